@@ -1,0 +1,74 @@
+package io.keel.core.decision;
+
+import io.keel.core.Side;
+import io.keel.core.event.RejectReason;
+
+/**
+ * Why an order intent was (or was not) emitted: each model's signal, the ensemble weights, the sizing inputs and
+ * result, and the risk verdict. Journaled next to every intent and every vetoed one. Preallocated and reused.
+ */
+public final class DecisionRecord
+{
+    public static final int MAX_MODELS = 16;
+
+    /** Inbound sequence of the event that triggered the decision. */
+    public long triggerSequence;
+    public long timestampNs;
+    public int instrumentId;
+    /** Client order id of the resulting intent; 0 when risk vetoed it. */
+    public long clientOrderId;
+    public int modelCount;
+    public final double[] modelEdgeBps = new double[MAX_MODELS];
+    public final double[] modelConfidence = new double[MAX_MODELS];
+    public final double[] modelWeight = new double[MAX_MODELS];
+    public double blendEdgeBps;
+    public double blendConfidence;
+    public double volatilityAnnual;
+    public long equityMoney;
+    public long positionQuantity;
+    public long targetQuantity;
+    public Side side = Side.NONE;
+    public long orderQuantity;
+    public long referencePrice;
+    public RejectReason verdict = RejectReason.NONE;
+
+    /** Copies all fields from another record. */
+    public DecisionRecord copyFrom(final DecisionRecord other)
+    {
+        triggerSequence = other.triggerSequence;
+        timestampNs = other.timestampNs;
+        instrumentId = other.instrumentId;
+        clientOrderId = other.clientOrderId;
+        modelCount = other.modelCount;
+        System.arraycopy(other.modelEdgeBps, 0, modelEdgeBps, 0, MAX_MODELS);
+        System.arraycopy(other.modelConfidence, 0, modelConfidence, 0, MAX_MODELS);
+        System.arraycopy(other.modelWeight, 0, modelWeight, 0, MAX_MODELS);
+        blendEdgeBps = other.blendEdgeBps;
+        blendConfidence = other.blendConfidence;
+        volatilityAnnual = other.volatilityAnnual;
+        equityMoney = other.equityMoney;
+        positionQuantity = other.positionQuantity;
+        targetQuantity = other.targetQuantity;
+        side = other.side;
+        orderQuantity = other.orderQuantity;
+        referencePrice = other.referencePrice;
+        verdict = other.verdict;
+        return this;
+    }
+
+    @Override
+    public String toString()
+    {
+        final StringBuilder models = new StringBuilder();
+        for (int i = 0; i < modelCount; i++)
+        {
+            models.append(i == 0 ? "" : ", ").append(String.format("m%d[edge=%.4fbps conf=%.4f w=%.4f]",
+                i, modelEdgeBps[i], modelConfidence[i], modelWeight[i]));
+        }
+        return "Decision{trigger=" + triggerSequence + ", ts=" + timestampNs + ", instrument=" + instrumentId +
+            ", clOrdId=" + clientOrderId + ", models=[" + models + "], blendEdgeBps=" + blendEdgeBps +
+            ", blendConf=" + blendConfidence + ", volAnnual=" + volatilityAnnual + ", equity=" + equityMoney +
+            ", position=" + positionQuantity + ", target=" + targetQuantity + ", side=" + side +
+            ", orderQty=" + orderQuantity + ", refPrice=" + referencePrice + ", verdict=" + verdict + "}";
+    }
+}

@@ -1,0 +1,25 @@
+package io.keel.core.event;
+
+/**
+ * What an execution report says happened to an order.
+ *
+ * <p>Ordinals are persisted in the journal: append only, never reorder.
+ */
+public enum ExecType
+{
+    NONE,
+    ACKED,
+    PARTIALLY_FILLED,
+    FILLED,
+    CANCELED,
+    REJECTED,
+    EXPIRED;
+
+    private static final ExecType[] VALUES = values();
+
+    /** @return the value for a persisted ordinal, or null if unknown. */
+    public static ExecType fromCode(final int code)
+    {
+        return code >= 0 && code < VALUES.length ? VALUES[code] : null;
+    }
+}

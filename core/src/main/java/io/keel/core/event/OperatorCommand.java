@@ -1,0 +1,23 @@
+package io.keel.core.event;
+
+/**
+ * An operator's instruction, journaled like any other input.
+ *
+ * <p>Ordinals are persisted in the journal: append only, never reorder.
+ */
+public enum OperatorCommand
+{
+    NONE,
+    KILL,
+    RESET_KILL,
+    CANCEL_ALL,
+    SHUTDOWN;
+
+    private static final OperatorCommand[] VALUES = values();
+
+    /** @return the value for a persisted ordinal, or null if unknown. */
+    public static OperatorCommand fromCode(final int code)
+    {
+        return code >= 0 && code < VALUES.length ? VALUES[code] : null;
+    }
+}
