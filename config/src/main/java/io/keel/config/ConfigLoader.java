@@ -1,0 +1,355 @@
+package io.keel.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.keel.core.FixedPoint;
+import io.keel.core.InstrumentSpec;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads {@code base.yaml}, merges {@code modes/<mode>.yaml} over it (maps merge key by key, lists and scalars
+ * replace), binds the result to {@link KeelConfig} and validates it. Every problem is reported at once, each naming
+ * the file that set the key, the key, its value and what is allowed. Cold path: start-up only.
+ */
+public final class ConfigLoader
+{
+    static final String BASE_FILE = "base.yaml";
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+    private static final JsonMapper BINDER = JsonMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .build();
+
+    private ConfigLoader()
+    {
+    }
+
+    /**
+     * Loads and validates a mode.
+     *
+     * @throws ConfigException naming every problem.
+     */
+    public static LoadedConfig load(final ConfigSource source, final String mode)
+    {
+        try
+        {
+            final String baseText = source.read(BASE_FILE);
+            if (baseText == null)
+            {
+                throw new ConfigException(List.of(source.describe(BASE_FILE) + ": file not found"));
+            }
+            final String modeFile = "modes/" + mode + ".yaml";
+            final String modeText = mode.matches("[A-Za-z0-9_-]+") ? source.read(modeFile) : null;
+            if (modeText == null)
+            {
+                throw new ConfigException(List.of("unknown mode '" + mode + "': no " + source.describe(modeFile) +
+                    "; available modes: " + String.join(", ", source.modes())));
+            }
+            final Map<String, String> origins = new HashMap<>();
+            final ObjectNode merged = parse(baseText, source.describe(BASE_FILE));
+            recordOrigins(merged, "", source.describe(BASE_FILE), origins);
+            final ObjectNode overlay = parse(modeText, source.describe(modeFile));
+            merge(merged, overlay, "", source.describe(modeFile), origins);
+            final JsonNode declaredMode = overlay.get("mode");
+            if (declaredMode == null || !mode.equals(declaredMode.asText()))
+            {
+                throw new ConfigException(List.of(source.describe(modeFile) + ": key 'mode' = " +
+                    (declaredMode == null ? "(missing)" : "'" + declaredMode.asText() + "'") +
+                    " must equal the file's mode name '" + mode + "'"));
+            }
+            return bindAndValidate(merged, origins, source.describe(modeFile));
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigException(List.of("cannot read configuration: " + ex.getMessage()));
+        }
+    }
+
+    /**
+     * Loads a configuration from its effective text, as journaled in a run header.
+     *
+     * @param origin how to name the text in messages.
+     */
+    public static LoadedConfig fromText(final String text, final String origin)
+    {
+        final ObjectNode tree = parse(text, origin);
+        final Map<String, String> origins = new HashMap<>();
+        recordOrigins(tree, "", origin, origins);
+        return bindAndValidate(tree, origins, origin);
+    }
+
+    private static ObjectNode parse(final String text, final String file)
+    {
+        try
+        {
+            final JsonNode node = YAML.readTree(text);
+            if (node == null || node.isMissingNode() || node.isNull())
+            {
+                return YAML.createObjectNode();
+            }
+            if (!node.isObject())
+            {
+                throw new ConfigException(List.of(file + ": top level must be a map of keys, found " +
+                    node.getNodeType()));
+            }
+            return (ObjectNode)node;
+        }
+        catch (final JsonProcessingException ex)
+        {
+            final JsonLocation at = ex.getLocation();
+            throw new ConfigException(List.of(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) +
+                ": malformed YAML: " + ex.getOriginalMessage()));
+        }
+    }
+
+    private static void recordOrigins(
+        final JsonNode node, final String path, final String file, final Map<String, String> origins)
+    {
+        if (!path.isEmpty())
+        {
+            origins.put(path, file);
+        }
+        if (node.isObject())
+        {
+            for (final Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); )
+            {
+                final Map.Entry<String, JsonNode> field = it.next();
+                recordOrigins(field.getValue(), join(path, field.getKey()), file, origins);
+            }
+        }
+    }
+
+    private static void merge(
+        final ObjectNode target,
+        final ObjectNode overlay,
+        final String path,
+        final String file,
+        final Map<String, String> origins)
+    {
+        for (final Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); )
+        {
+            final Map.Entry<String, JsonNode> field = it.next();
+            final String childPath = join(path, field.getKey());
+            final JsonNode existing = target.get(field.getKey());
+            if (existing != null && existing.isObject() && field.getValue().isObject())
+            {
+                origins.put(childPath, file);
+                merge((ObjectNode)existing, (ObjectNode)field.getValue(), childPath, file, origins);
+            }
+            else
+            {
+                origins.keySet().removeIf(k -> k.equals(childPath) || k.startsWith(childPath + ".") ||
+                    k.startsWith(childPath + "["));
+                target.set(field.getKey(), field.getValue());
+                recordOrigins(field.getValue(), childPath, file, origins);
+            }
+        }
+    }
+
+    private static String join(final String path, final String key)
+    {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    static String originOf(final String path, final Map<String, String> origins, final String fallback)
+    {
+        String probe = path;
+        while (!probe.isEmpty())
+        {
+            final String file = origins.get(probe);
+            if (file != null)
+            {
+                return file;
+            }
+            final int cut = Math.max(probe.lastIndexOf('.'), probe.lastIndexOf('['));
+            probe = cut < 0 ? "" : probe.substring(0, cut);
+        }
+        return fallback;
+    }
+
+    private static LoadedConfig bindAndValidate(
+        final ObjectNode tree, final Map<String, String> origins, final String fallbackFile)
+    {
+        final KeelConfig config;
+        try
+        {
+            config = BINDER.treeToValue(tree, KeelConfig.class);
+        }
+        catch (final JsonProcessingException | IllegalArgumentException ex)
+        {
+            throw new ConfigException(List.of(bindingProblem(ex, origins, fallbackFile)));
+        }
+        final ConfigValidator validator = new ConfigValidator(origins, fallbackFile);
+        validator.validate(config);
+        validator.throwIfInvalid();
+        final String text;
+        try
+        {
+            text = YAML.writeValueAsString(tree);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalStateException("cannot serialise a parsed configuration", ex);
+        }
+        return derive(config, text);
+    }
+
+    private static String bindingProblem(final Exception ex, final Map<String, String> origins, final String fallback)
+    {
+        if (ex instanceof JsonMappingException mapping)
+        {
+            final String path = pathOf(mapping);
+            final String file = originOf(path, origins, fallback);
+            if (ex instanceof UnrecognizedPropertyException unknown)
+            {
+                final List<String> known = new ArrayList<>();
+                if (unknown.getKnownPropertyIds() != null)
+                {
+                    unknown.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+                }
+                known.sort(null);
+                return file + ": unknown key '" + path + "'; allowed keys here: " + known;
+            }
+            if (ex instanceof InvalidFormatException invalid)
+            {
+                return file + ": key '" + path + "' has invalid value '" + invalid.getValue() + "'; expected " +
+                    describeType(invalid.getTargetType());
+            }
+            if (ex instanceof MismatchedInputException mismatched)
+            {
+                final String message = mismatched.getOriginalMessage();
+                if (message.startsWith("Missing required creator property"))
+                {
+                    return file + ": missing key '" + path + "'";
+                }
+                return file + ": key '" + path + "' has a value of the wrong type; expected " +
+                    describeType(mismatched.getTargetType()) + " (" + message + ")";
+            }
+            return file + ": key '" + path + "': " + mapping.getOriginalMessage();
+        }
+        return fallback + ": " + ex.getMessage();
+    }
+
+    private static String describeType(final Class<?> type)
+    {
+        if (type == null)
+        {
+            return "another type";
+        }
+        if (type.isEnum())
+        {
+            final List<String> names = new ArrayList<>();
+            for (final Object constant : type.getEnumConstants())
+            {
+                names.add(constant.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            }
+            return "one of " + names;
+        }
+        if (type == BigDecimal.class || type == double.class)
+        {
+            return "a number";
+        }
+        if (type == int.class || type == long.class)
+        {
+            return "an integer";
+        }
+        if (type == boolean.class)
+        {
+            return "true or false";
+        }
+        return type.getSimpleName();
+    }
+
+    private static String pathOf(final JsonMappingException ex)
+    {
+        final StringBuilder path = new StringBuilder();
+        for (final JsonMappingException.Reference ref : ex.getPath())
+        {
+            if (ref.getFieldName() != null)
+            {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            }
+            else if (ref.getIndex() >= 0)
+            {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static LoadedConfig derive(final KeelConfig config, final String text)
+    {
+        final List<InstrumentSpec> specs = new ArrayList<>();
+        final int count = config.instruments().size();
+        final long[] startPrices = new long[count];
+        final long[] levelQuantity = new long[count];
+        for (int id = 0; id < count; id++)
+        {
+            final KeelConfig.Instrument in = config.instruments().get(id);
+            specs.add(new InstrumentSpec(id, in.symbol(), "SIM", in.assetClass(), in.priceScale(),
+                FixedPoint.parse(in.tickSize().toPlainString(), in.priceScale()), in.quantityScale(),
+                FixedPoint.parse(in.lotSize().toPlainString(), in.quantityScale()), money(in.minNotionalUsd()),
+                in.quoteCurrency(), in.calendar()));
+            startPrices[id] = FixedPoint.parse(in.startPrice().toPlainString(), in.priceScale());
+            levelQuantity[id] = FixedPoint.parse(config.sim().levelQuantity().setScale(in.quantityScale(),
+                java.math.RoundingMode.DOWN).toPlainString(), in.quantityScale());
+        }
+        final LoadedConfig.Money money = new LoadedConfig.Money(
+            money(config.account().initialCashUsd()),
+            money(config.risk().maxOrderNotionalUsd()),
+            money(config.risk().maxPositionNotionalUsd()),
+            money(config.risk().dailyLossStopUsd()),
+            Math.round(config.execution().makerFeeBps() * 100),
+            Math.round(config.execution().takerFeeBps() * 100));
+        return new LoadedConfig(config, text, sha256(text), List.copyOf(specs), startPrices, levelQuantity, money);
+    }
+
+    static long money(final BigDecimal usd)
+    {
+        return usd.setScale(FixedPoint.MONEY_SCALE, java.math.RoundingMode.HALF_EVEN).unscaledValue()
+            .longValueExact();
+    }
+
+    /** @return lower-case hex SHA-256 of UTF-8 text. */
+    public static String sha256(final String text)
+    {
+        try
+        {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package io.keel.config;
+
+import io.keel.core.AssetClass;
+import io.keel.core.FixedPoint;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Range and cross-field rules of {@link KeelConfig}; collects every problem before failing. */
+final class ConfigValidator
+{
+    private static final Set<String> CALENDARS = Set.of("CRYPTO_24_7", "NYSE");
+    private static final double MAX_HORIZON_MS = 30.0 * 86_400_000;
+
+    private final Map<String, String> origins;
+    private final String fallbackFile;
+    private final List<String> problems = new ArrayList<>();
+
+    ConfigValidator(final Map<String, String> origins, final String fallbackFile)
+    {
+        this.origins = origins;
+        this.fallbackFile = fallbackFile;
+    }
+
+    void validate(final KeelConfig c)
+    {
+        require("mode", c.mode(), !c.mode().isBlank(), "a non-empty mode name");
+        validateRun(c.run());
+        final int ring = c.pipeline().ringSize();
+        require("pipeline.ringSize", ring, Integer.bitCount(ring) == 1 && ring >= 1024 && ring <= 4_194_304,
+            "a power of two in [1024, 4194304]");
+        require("journal.dir", c.journal().dir(), !c.journal().dir().isBlank(), "a directory path");
+        range("account.initialCashUsd", c.account().initialCashUsd(), "0", false, "10000000000");
+        validateInstruments(c);
+        validateSim(c.sim());
+        validateFeatures(c);
+        validateAlpha(c.alpha());
+        range("ensemble.minConfidence", c.ensemble().minConfidence(), 0, true, 1, true);
+        validateSizing(c.sizing());
+        validateRisk(c);
+        range("execution.makerFeeBps", c.execution().makerFeeBps(), 0, true, 100, true);
+        range("execution.takerFeeBps", c.execution().takerFeeBps(), 0, true, 100, true);
+    }
+
+    private void validateRun(final KeelConfig.Run run)
+    {
+        try
+        {
+            Instant.parse(run.startTime());
+        }
+        catch (final DateTimeParseException ex)
+        {
+            problem("run.startTime", run.startTime(), "an ISO-8601 instant such as 2026-01-05T00:00:00Z");
+        }
+        range("run.timerIntervalMs", run.timerIntervalMs(), 10, true, 3_600_000, true);
+    }
+
+    private void validateInstruments(final KeelConfig c)
+    {
+        final List<KeelConfig.Instrument> instruments = c.instruments();
+        require("instruments", instruments.size(), !instruments.isEmpty() && instruments.size() <= 64,
+            "between 1 and 64 instruments");
+        final Set<String> symbols = new HashSet<>();
+        for (int i = 0; i < instruments.size(); i++)
+        {
+            final KeelConfig.Instrument in = instruments.get(i);
+            final String at = "instruments[" + i + "].";
+            require(at + "symbol", in.symbol(), !in.symbol().isBlank() && symbols.add(in.symbol()),
+                "a non-empty symbol, unique in the mode");
+            range(at + "priceScale", in.priceScale(), 0, true, FixedPoint.MONEY_SCALE, true);
+            range(at + "quantityScale", in.quantityScale(), 0, true, FixedPoint.MONEY_SCALE, true);
+            require(at + "quantityScale", in.quantityScale(),
+                in.priceScale() + in.quantityScale() <= FixedPoint.MONEY_SCALE,
+                "priceScale + quantityScale <= " + FixedPoint.MONEY_SCALE + " (priceScale is " + in.priceScale() +
+                ") so notionals are exact");
+            decimal(at + "tickSize", in.tickSize(), in.priceScale());
+            decimal(at + "lotSize", in.lotSize(), in.quantityScale());
+            decimal(at + "startPrice", in.startPrice(), in.priceScale());
+            if (in.startPrice().signum() > 0 && in.tickSize().signum() > 0)
+            {
+                require(at + "startPrice", in.startPrice(),
+                    in.startPrice().remainder(in.tickSize()).signum() == 0, "a multiple of tickSize " + in.tickSize());
+            }
+            range(at + "minNotionalUsd", in.minNotionalUsd(), "0", true, "1000000000");
+            require(at + "quoteCurrency", in.quoteCurrency(), in.quoteCurrency().matches("[A-Z]{3,5}"),
+                "a currency code such as USD or USDT");
+            require(at + "calendar", in.calendar(), CALENDARS.contains(in.calendar()), "one of " + CALENDARS);
+            final String expected = in.assetClass() == AssetClass.EQUITY ? "NYSE" : "CRYPTO_24_7";
+            require(at + "calendar", in.calendar(), !CALENDARS.contains(in.calendar()) ||
+                expected.equals(in.calendar()), expected + " for asset class " + in.assetClass());
+        }
+    }
+
+    private void decimal(final String path, final BigDecimal value, final int scale)
+    {
+        require(path, value, value.signum() > 0, "a positive number");
+        require(path, value, value.stripTrailingZeros().scale() <= Math.max(scale, 0),
+            "at most " + scale + " decimals (the instrument's scale)");
+    }
+
+    private void validateSim(final KeelConfig.Sim sim)
+    {
+        range("sim.eventsPerSecond", sim.eventsPerSecond(), 0, false, 1_000_000, true);
+        range("sim.volatilityAnnual", sim.volatilityAnnual(), 0, false, 5, true);
+        range("sim.garchAlpha", sim.garchAlpha(), 0, true, 1, false);
+        range("sim.garchBeta", sim.garchBeta(), 0, true, 1, false);
+        require("sim.garchBeta", sim.garchBeta(), sim.garchAlpha() + sim.garchBeta() < 1,
+            "garchAlpha + garchBeta < 1 (garchAlpha is " + sim.garchAlpha() + "), else variance explodes");
+        range("sim.flowPersistence", sim.flowPersistence(), 0, true, 1, false);
+        range("sim.flowImpactBps", sim.flowImpactBps(), 0, true, 100, true);
+        range("sim.bookLevels", sim.bookLevels(), 1, true, 50, true);
+        range("sim.levelQuantity", sim.levelQuantity(), "0", false, "1000000000");
+        range("sim.tradeProbability", sim.tradeProbability(), 0, true, 1, true);
+        range("sim.spreadTicks", sim.spreadTicks(), 1, true, 1000, true);
+    }
+
+    private void validateFeatures(final KeelConfig c)
+    {
+        final KeelConfig.Features f = c.features();
+        range("features.emaFastMs", f.emaFastMs(), 1, true, 86_400_000, true);
+        range("features.emaSlowMs", f.emaSlowMs(), 1, true, 86_400_000, true);
+        require("features.emaSlowMs", f.emaSlowMs(), f.emaSlowMs() > f.emaFastMs(),
+            "greater than features.emaFastMs (" + f.emaFastMs() + ")");
+        range("features.volatilityHalfLifeMs", f.volatilityHalfLifeMs(), 1, true, 86_400_000, true);
+        range("features.imbalanceLevels", f.imbalanceLevels(), 1, true, c.sim().bookLevels(), true);
+        range("features.warmupUpdates", f.warmupUpdates(), 1, true, 1_000_000, true);
+    }
+
+    private void validateAlpha(final KeelConfig.Alpha a)
+    {
+        range("alpha.bookImbalance.edgeScaleBps", a.bookImbalance().edgeScaleBps(), 0, true, 1000, true);
+        range("alpha.bookImbalance.horizonMs", a.bookImbalance().horizonMs(), 1, true, MAX_HORIZON_MS, true);
+        range("alpha.maMomentum.gain", a.maMomentum().gain(), 0, true, 100, true);
+        range("alpha.maMomentum.saturationBps", a.maMomentum().saturationBps(), 0, false, 10_000, true);
+        range("alpha.maMomentum.horizonMs", a.maMomentum().horizonMs(), 1, true, MAX_HORIZON_MS, true);
+        require("alpha", "(all disabled)", a.bookImbalance().enabled() || a.maMomentum().enabled(),
+            "at least one enabled model");
+    }
+
+    private void validateSizing(final KeelConfig.Sizing s)
+    {
+        range("sizing.volatilityTargetAnnual", s.volatilityTargetAnnual(), 0, false, 5, true);
+        range("sizing.fraction", s.fraction(), 0, false, 1, true);
+        range("sizing.minEdgeBps", s.minEdgeBps(), 0, true, 10_000, true);
+        range("sizing.fullSizeEdgeBps", s.fullSizeEdgeBps(), 0, false, 10_000, true);
+        require("sizing.fullSizeEdgeBps", s.fullSizeEdgeBps(), s.fullSizeEdgeBps() > s.minEdgeBps(),
+            "greater than sizing.minEdgeBps (" + s.minEdgeBps() + ")");
+        range("sizing.maxPositionFractionCrypto", s.maxPositionFractionCrypto(), 0, false, 1, true);
+        range("sizing.maxPositionFractionEquity", s.maxPositionFractionEquity(), 0, false, 1, true);
+        range("sizing.rebalanceThresholdFraction", s.rebalanceThresholdFraction(), 0, true, 1, true);
+    }
+
+    private void validateRisk(final KeelConfig c)
+    {
+        final KeelConfig.Risk r = c.risk();
+        range("risk.maxOrderNotionalUsd", r.maxOrderNotionalUsd(), "0", false, "1000000000");
+        range("risk.maxPositionNotionalUsd", r.maxPositionNotionalUsd(), "0", false, "1000000000");
+        range("risk.dailyLossStopUsd", r.dailyLossStopUsd(), "0", false, "1000000000");
+        require("risk.dailyLossStopUsd", r.dailyLossStopUsd(),
+            r.dailyLossStopUsd().compareTo(c.account().initialCashUsd()) < 0,
+            "less than account.initialCashUsd (" + c.account().initialCashUsd().toPlainString() + ")");
+    }
+
+    private void range(
+        final String path, final double value, final double min, final boolean minInclusive, final double max,
+        final boolean maxInclusive)
+    {
+        final boolean ok = (minInclusive ? value >= min : value > min) && (maxInclusive ? value <= max : value < max);
+        require(path, format(value), ok, (minInclusive ? "[" : "(") + format(min) + ", " + format(max) +
+            (maxInclusive ? "]" : ")"));
+    }
+
+    private void range(
+        final String path, final BigDecimal value, final String min, final boolean minInclusive, final String max)
+    {
+        final int low = value.compareTo(new BigDecimal(min));
+        final boolean ok = (minInclusive ? low >= 0 : low > 0) && value.compareTo(new BigDecimal(max)) <= 0;
+        require(path, value.toPlainString(), ok, (minInclusive ? "[" : "(") + min + ", " + max + "]");
+    }
+
+    private static String format(final double value)
+    {
+        final boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;
+        return whole ? Long.toString((long)value) : Double.toString(value);
+    }
+
+    private void require(final String path, final Object value, final boolean ok, final String allowed)
+    {
+        if (!ok)
+        {
+            problem(path, value, allowed);
+        }
+    }
+
+    private void problem(final String path, final Object value, final String allowed)
+    {
+        problems.add(ConfigLoader.originOf(path, origins, fallbackFile) + ": key '" + path + "' = " + value +
+            " is not allowed; expected " + allowed);
+    }
+
+    void throwIfInvalid()
+    {
+        if (!problems.isEmpty())
+        {
+            throw new ConfigException(problems);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.keel.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.keel.core.AssetClass;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The whole effective configuration of one run: {@code base.yaml} with a mode profile merged over it. Immutable;
+ * obtain it from {@link ConfigLoader}, which validates it. Keys and units are documented in {@code base.yaml}.
+ */
+public record KeelConfig(
+    String mode,
+    Run run,
+    Pipeline pipeline,
+    Journal journal,
+    Account account,
+    List<Instrument> instruments,
+    Sim sim,
+    Features features,
+    Alpha alpha,
+    Ensemble ensemble,
+    Sizing sizing,
+    Risk risk,
+    Execution execution)
+{
+    /** Run identity and event-time settings. */
+    public record Run(long seed, String startTime, long timerIntervalMs)
+    {
+    }
+
+    /** Ring sizes and the decision thread's wait strategy. */
+    public record Pipeline(int ringSize, WaitStrategy waitStrategy)
+    {
+    }
+
+    /** How the decision thread waits for events. */
+    public enum WaitStrategy
+    {
+        @JsonProperty("blocking") BLOCKING,
+        @JsonProperty("yielding") YIELDING,
+        @JsonProperty("busy-spin") BUSY_SPIN
+    }
+
+    /** Journal settings. */
+    public record Journal(boolean enabled, String dir)
+    {
+    }
+
+    /** Paper account. */
+    public record Account(BigDecimal initialCashUsd)
+    {
+    }
+
+    /** One instrument; converted to {@link io.keel.core.InstrumentSpec} by {@link ConfigLoader}. */
+    public record Instrument(
+        String symbol,
+        AssetClass assetClass,
+        int priceScale,
+        BigDecimal tickSize,
+        int quantityScale,
+        BigDecimal lotSize,
+        BigDecimal minNotionalUsd,
+        String quoteCurrency,
+        String calendar,
+        BigDecimal startPrice)
+    {
+    }
+
+    /** The simulated market of the embedded default venue. */
+    public record Sim(
+        boolean realtime,
+        double eventsPerSecond,
+        double volatilityAnnual,
+        double garchAlpha,
+        double garchBeta,
+        double flowPersistence,
+        double flowImpactBps,
+        int bookLevels,
+        BigDecimal levelQuantity,
+        double tradeProbability,
+        int spreadTicks)
+    {
+    }
+
+    /** Feature engine time constants. */
+    public record Features(
+        long emaFastMs, long emaSlowMs, long volatilityHalfLifeMs, int imbalanceLevels, int warmupUpdates)
+    {
+    }
+
+    /** The alpha zoo's members and their parameters. */
+    public record Alpha(BookImbalance bookImbalance, MaMomentum maMomentum)
+    {
+    }
+
+    /** Order-book imbalance model. */
+    public record BookImbalance(boolean enabled, double edgeScaleBps, long horizonMs)
+    {
+    }
+
+    /** Moving-average momentum model. */
+    public record MaMomentum(boolean enabled, double gain, double saturationBps, long horizonMs)
+    {
+    }
+
+    /** Confidence-weighted ensemble. */
+    public record Ensemble(double minConfidence)
+    {
+    }
+
+    /** Volatility-targeted fractional sizing with per-asset-class caps. */
+    public record Sizing(
+        double volatilityTargetAnnual,
+        double fraction,
+        double minEdgeBps,
+        double fullSizeEdgeBps,
+        double maxPositionFractionCrypto,
+        double maxPositionFractionEquity,
+        double rebalanceThresholdFraction)
+    {
+    }
+
+    /** Pre-trade risk limits. */
+    public record Risk(BigDecimal maxOrderNotionalUsd, BigDecimal maxPositionNotionalUsd, BigDecimal dailyLossStopUsd)
+    {
+    }
+
+    /** Order style and simulated fees. */
+    public record Execution(OrderStyle orderType, double makerFeeBps, double takerFeeBps)
+    {
+    }
+
+    /** How the execution layer prices orders. */
+    public enum OrderStyle
+    {
+        @JsonProperty("market") MARKET,
+        @JsonProperty("limit") LIMIT
+    }
+}

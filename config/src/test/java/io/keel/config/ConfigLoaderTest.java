@@ -1,0 +1,168 @@
+package io.keel.config;
+
+import io.keel.core.AssetClass;
+import io.keel.core.FixedPoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest
+{
+    private static final Path SHIPPED = Path.of("").toAbsolutePath();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"crypto_scalp", "crypto_swing", "stocks_intraday", "stocks_swing"})
+    void shouldLoadEveryShippedModeFromDirectoryAndJar(final String mode)
+    {
+        final LoadedConfig fromDir = ConfigLoader.load(ConfigSource.directory(SHIPPED), mode);
+        final LoadedConfig fromJar = ConfigLoader.load(ConfigSource.builtIn(), mode);
+        assertEquals(mode, fromDir.mode());
+        assertEquals(fromDir.sha256(), fromJar.sha256());
+        assertTrue(fromDir.instruments().size() >= 1);
+        final AssetClass expected = mode.startsWith("crypto") ? AssetClass.CRYPTO_SPOT : AssetClass.EQUITY;
+        assertEquals(expected, fromDir.instruments().get(0).assetClass());
+    }
+
+    @Test
+    void shouldMergeModeOverBaseAndConvertMoneyExactly()
+    {
+        final LoadedConfig loaded = ConfigLoader.load(ConfigSource.directory(SHIPPED), "crypto_scalp");
+        assertEquals(50.0, loaded.config().sim().eventsPerSecond()); // mode value
+        assertEquals(0.9, loaded.config().sim().garchBeta()); // base value
+        assertEquals(100_000 * FixedPoint.pow10(FixedPoint.MONEY_SCALE), loaded.money().initialCash());
+        assertEquals(1, loaded.instruments().get(0).tickSizeUnits());
+        assertEquals(1, loaded.instruments().get(0).lotSizeUnits());
+        assertEquals(6_500_000, loaded.startPrices()[0]);
+        assertEquals(100, loaded.money().takerFeeCentiBps());
+    }
+
+    @Test
+    void shouldRoundTripThroughJournaledText()
+    {
+        final LoadedConfig loaded = ConfigLoader.load(ConfigSource.directory(SHIPPED), "stocks_swing");
+        final LoadedConfig again = ConfigLoader.fromText(loaded.text(), "journal");
+        assertEquals(loaded.config(), again.config());
+        assertEquals(loaded.sha256(), again.sha256());
+    }
+
+    @Test
+    void shouldListModesForUnknownMode()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(SHIPPED), "crypto_scalpx"));
+        assertTrue(ex.getMessage().contains("unknown mode 'crypto_scalpx'"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("crypto_scalp, crypto_swing, stocks_intraday, stocks_swing"),
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldNameFileLineAndColumnForMalformedYaml(@TempDir final Path dir) throws IOException
+    {
+        final Path modes = copyShipped(dir);
+        Files.writeString(modes.resolve("crypto_scalp.yaml"), "mode: crypto_scalp\nsim:\n  eventsPerSecond: [1,\n");
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "crypto_scalp"));
+        assertTrue(ex.getMessage().contains(modes.resolve("crypto_scalp.yaml") + ":"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("malformed YAML"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectUnknownKeyNamingFileAndAllowedKeys(@TempDir final Path dir) throws IOException
+    {
+        final Path modes = copyShipped(dir);
+        append(modes.resolve("crypto_swing.yaml"), "risk:\n  maxOrderNotionalUsdd: 5\n");
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "crypto_swing"));
+        assertEquals(1, ex.problems().size(), ex.getMessage());
+        final String problem = ex.problems().get(0);
+        assertTrue(problem.startsWith(modes.resolve("crypto_swing.yaml").toString()), problem);
+        assertTrue(problem.contains("unknown key 'risk.maxOrderNotionalUsdd'"), problem);
+        assertTrue(problem.contains("maxOrderNotionalUsd"), problem);
+    }
+
+    @Test
+    void shouldRejectOutOfRangeValuesWithFileKeyValueAndRange(@TempDir final Path dir) throws IOException
+    {
+        final Path modes = copyShipped(dir);
+        append(modes.resolve("stocks_intraday.yaml"), "ensemble:\n  minConfidence: 1.5\n");
+        Files.writeString(dir.resolve("base.yaml"), Files.readString(dir.resolve("base.yaml"))
+            .replace("ringSize: 65536", "ringSize: 1000"));
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "stocks_intraday"));
+        assertEquals(List.of(
+            dir.resolve("base.yaml") + ": key 'pipeline.ringSize' = 1000 is not allowed; expected a power of two " +
+                "in [1024, 4194304]",
+            modes.resolve("stocks_intraday.yaml") + ": key 'ensemble.minConfidence' = 1.5 is not allowed; expected " +
+                "[0, 1]"), ex.problems());
+    }
+
+    @Test
+    void shouldRejectCrossFieldContradictions(@TempDir final Path dir) throws IOException
+    {
+        final Path modes = copyShipped(dir);
+        append(modes.resolve("crypto_scalp.yaml"), "features:\n  emaFastMs: 40000\n");
+        Files.writeString(modes.resolve("crypto_scalp.yaml"), Files.readString(modes.resolve("crypto_scalp.yaml"))
+            .replace("calendar: CRYPTO_24_7\n    startPrice: 3200.00", "calendar: NYSE\n    startPrice: 3200.00"));
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "crypto_scalp"));
+        assertEquals(2, ex.problems().size(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("key 'instruments[1].calendar' = NYSE is not allowed; expected " +
+            "CRYPTO_24_7 for asset class CRYPTO_SPOT"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("key 'features.emaSlowMs' = 30000 is not allowed; expected greater than " +
+            "features.emaFastMs (40000)"), ex.getMessage());
+    }
+
+    @Test
+    void shouldRejectWrongTypeAndModeMismatch(@TempDir final Path dir) throws IOException
+    {
+        final Path modes = copyShipped(dir);
+        append(modes.resolve("stocks_swing.yaml"), "pipeline:\n  waitStrategy: spinning\n");
+        final ConfigException wrongEnum = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "stocks_swing"));
+        assertTrue(wrongEnum.getMessage().contains("key 'pipeline.waitStrategy' has invalid value 'spinning'; " +
+            "expected one of [blocking, yielding, busy-spin]"), wrongEnum.getMessage());
+
+        Files.writeString(modes.resolve("crypto_swing.yaml"), Files.readString(modes.resolve("crypto_swing.yaml"))
+            .replace("mode: crypto_swing", "mode: crypto_scalp"));
+        final ConfigException mismatch = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "crypto_swing"));
+        assertTrue(mismatch.getMessage().contains("must equal the file's mode name 'crypto_swing'"),
+            mismatch.getMessage());
+    }
+
+    @Test
+    void shouldHashDifferentConfigsDifferently(@TempDir final Path dir) throws IOException
+    {
+        final Path modes = copyShipped(dir);
+        final String before = ConfigLoader.load(ConfigSource.directory(dir), "crypto_scalp").sha256();
+        append(modes.resolve("crypto_scalp.yaml"), "ensemble:\n  minConfidence: 0.06\n");
+        assertNotEquals(before, ConfigLoader.load(ConfigSource.directory(dir), "crypto_scalp").sha256());
+    }
+
+    private static Path copyShipped(final Path dir) throws IOException
+    {
+        Files.copy(SHIPPED.resolve("base.yaml"), dir.resolve("base.yaml"));
+        final Path modes = Files.createDirectories(dir.resolve("modes"));
+        for (final String mode : ConfigSource.BUILT_IN_MODES)
+        {
+            Files.copy(SHIPPED.resolve("modes/" + mode + ".yaml"), modes.resolve(mode + ".yaml"));
+        }
+        return modes;
+    }
+
+    private static void append(final Path file, final String text) throws IOException
+    {
+        Files.writeString(file, Files.readString(file) + text);
+    }
+}
