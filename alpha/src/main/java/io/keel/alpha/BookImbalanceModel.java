@@ -1,0 +1,35 @@
+package io.keel.alpha;
+
+import io.keel.core.decision.Features;
+import io.keel.core.decision.Signal;
+
+/** Order-book imbalance: more resting size on the bid than the ask predicts a small up-move, and vice versa. */
+final class BookImbalanceModel implements AlphaModel
+{
+    private final double edgeScaleBps;
+    private final long horizonNs;
+
+    BookImbalanceModel(final double edgeScaleBps, final long horizonNs)
+    {
+        this.edgeScaleBps = edgeScaleBps;
+        this.horizonNs = horizonNs;
+    }
+
+    @Override
+    public String name()
+    {
+        return "book_imbalance";
+    }
+
+    @Override
+    public void evaluate(final int instrumentId, final Features features, final Signal out)
+    {
+        if (!features.warm)
+        {
+            out.clear();
+            return;
+        }
+        final double imbalance = features.bookImbalance;
+        out.set(edgeScaleBps * imbalance, Math.abs(imbalance), horizonNs);
+    }
+}

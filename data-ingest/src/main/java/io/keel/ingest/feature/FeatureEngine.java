@@ -1,0 +1,173 @@
+package io.keel.ingest.feature;
+
+import io.keel.config.KeelConfig;
+import io.keel.core.AssetClass;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.Side;
+import io.keel.core.decision.Features;
+import io.keel.core.event.Event;
+
+import java.util.List;
+
+/**
+ * Maintains each instrument's L2 book (from BOOK_LEVEL events) or top of book (from QUOTE events) and updates its
+ * {@link Features} incrementally: O(1) per event (O(depth) for imbalance), no allocation, time from events only.
+ *
+ * <p>EMAs and the EWMA variance use time-based decay {@code 1 - exp(-dt / tau)}, so irregular event spacing is
+ * weighted correctly; several updates at one timestamp count as one observation of the latest mid.
+ */
+public final class FeatureEngine
+{
+    private static final double NS_PER_SECOND = 1e9;
+    private static final double CRYPTO_SECONDS_PER_YEAR = 365.0 * 86_400;
+    private static final double EQUITY_SECONDS_PER_YEAR = 252.0 * 6.5 * 3600;
+
+    private final InstrumentSpec[] specs;
+    private final Features[] features;
+    private final int depth;
+    private final long[][] bidPrice;
+    private final long[][] bidQuantity;
+    private final long[][] askPrice;
+    private final long[][] askQuantity;
+    private final long[] lastMidNs;
+    private final double[] varianceRatePerSecond;
+    private final double emaFastNs;
+    private final double emaSlowNs;
+    private final double varianceTauNs;
+    private final int imbalanceLevels;
+    private final int warmupUpdates;
+
+    /**
+     * @param instruments instrument specs, id = index.
+     * @param config      feature time constants.
+     * @param bookDepth   levels kept per side.
+     */
+    public FeatureEngine(final List<InstrumentSpec> instruments, final KeelConfig.Features config, final int bookDepth)
+    {
+        final int n = instruments.size();
+        this.specs = instruments.toArray(new InstrumentSpec[0]);
+        this.features = new Features[n];
+        this.depth = bookDepth;
+        this.bidPrice = new long[n][bookDepth];
+        this.bidQuantity = new long[n][bookDepth];
+        this.askPrice = new long[n][bookDepth];
+        this.askQuantity = new long[n][bookDepth];
+        this.lastMidNs = new long[n];
+        this.varianceRatePerSecond = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            features[i] = new Features();
+        }
+        this.emaFastNs = config.emaFastMs() * 1e6;
+        this.emaSlowNs = config.emaSlowMs() * 1e6;
+        this.varianceTauNs = config.volatilityHalfLifeMs() * 1e6 / Math.log(2);
+        this.imbalanceLevels = Math.min(config.imbalanceLevels(), bookDepth);
+        this.warmupUpdates = config.warmupUpdates();
+    }
+
+    /** @return the features of an instrument (the live object, updated in place). */
+    public Features features(final int instrumentId)
+    {
+        return features[instrumentId];
+    }
+
+    /**
+     * Applies one inbound event.
+     *
+     * @return true when the event changed the instrument's mid or book (a decision may follow).
+     */
+    public boolean onEvent(final Event event)
+    {
+        final int id = event.instrumentId;
+        if (id < 0 || id >= specs.length)
+        {
+            return false;
+        }
+        switch (event.type)
+        {
+            case BOOK_LEVEL:
+                if (event.level < 0 || event.level >= depth)
+                {
+                    return false;
+                }
+                if (event.side == Side.BUY)
+                {
+                    bidPrice[id][event.level] = event.price;
+                    bidQuantity[id][event.level] = event.quantity;
+                }
+                else
+                {
+                    askPrice[id][event.level] = event.price;
+                    askQuantity[id][event.level] = event.quantity;
+                }
+                return refresh(id, event.timestampNs);
+            case QUOTE:
+                bidPrice[id][0] = event.bidPrice;
+                bidQuantity[id][0] = event.bidQuantity;
+                askPrice[id][0] = event.askPrice;
+                askQuantity[id][0] = event.askQuantity;
+                return refresh(id, event.timestampNs);
+            default:
+                return false;
+        }
+    }
+
+    private boolean refresh(final int id, final long nowNs)
+    {
+        final long bid = bidPrice[id][0];
+        final long ask = askPrice[id][0];
+        if (bid <= 0 || ask <= 0 || ask < bid)
+        {
+            return false;
+        }
+        final Features f = features[id];
+        final InstrumentSpec spec = specs[id];
+        final double mid = spec.priceToDouble(bid + ask) * 0.5;
+        f.spreadBps = (ask - bid) / (double)(bid + ask) * 2e4;
+        f.bookImbalance = imbalance(id);
+        updateMid(id, f, mid, nowNs);
+        f.updatedNs = nowNs;
+        return true;
+    }
+
+    private double imbalance(final int id)
+    {
+        long bids = 0;
+        long asks = 0;
+        for (int level = 0; level < imbalanceLevels; level++)
+        {
+            bids += bidQuantity[id][level];
+            asks += askQuantity[id][level];
+        }
+        final long total = bids + asks;
+        return total == 0 ? 0 : (bids - asks) / (double)total;
+    }
+
+    private void updateMid(final int id, final Features f, final double mid, final long nowNs)
+    {
+        if (f.mid == 0)
+        {
+            f.mid = mid;
+            f.emaFast = mid;
+            f.emaSlow = mid;
+            lastMidNs[id] = nowNs;
+            return;
+        }
+        final long dtNs = nowNs - lastMidNs[id];
+        if (dtNs > 0)
+        {
+            final double r = Math.log(mid / f.mid);
+            f.emaFast += (1 - Math.exp(-dtNs / emaFastNs)) * (mid - f.emaFast);
+            f.emaSlow += (1 - Math.exp(-dtNs / emaSlowNs)) * (mid - f.emaSlow);
+            final double rate = r * r * NS_PER_SECOND / dtNs;
+            varianceRatePerSecond[id] += (1 - Math.exp(-dtNs / varianceTauNs)) * (rate - varianceRatePerSecond[id]);
+            final double year = specs[id].assetClass() == AssetClass.EQUITY ?
+                EQUITY_SECONDS_PER_YEAR : CRYPTO_SECONDS_PER_YEAR;
+            f.realizedVolatilityAnnual = Math.sqrt(varianceRatePerSecond[id] * year);
+            f.updates++;
+            f.warm = f.updates >= warmupUpdates;
+            lastMidNs[id] = nowNs;
+        }
+        f.mid = mid;
+    }
+}

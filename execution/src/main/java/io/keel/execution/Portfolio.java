@@ -1,0 +1,194 @@
+package io.keel.execution;
+
+import io.keel.core.FixedPoint;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.Side;
+import io.keel.core.decision.PortfolioView;
+
+import java.util.List;
+
+/**
+ * Positions, cash, fees and P&amp;L in fixed point, one quote currency (every configured instrument must share it
+ * until multi-currency books arrive). Average-cost accounting: the open position carries its cost basis (signed
+ * money); closing part of it realises {@code proceeds - basis share}. By construction
+ * {@code cash = initialCash + realised - basis - fees} holds exactly, so
+ * {@code equity = cash + marked positions = initialCash + realised + unrealised - fees}.
+ *
+ * <p>Single-threaded (decision thread); allocation-free.
+ */
+public final class Portfolio implements PortfolioView
+{
+    private final InstrumentSpec[] specs;
+    private final long initialCash;
+    private long cash;
+    private long feesTotal;
+    private long realizedTotal;
+    private long fills;
+    private final long[] position;
+    private final long[] costBasis;
+    private final long[] realized;
+    private final long[] markPrice;
+
+    /**
+     * @param instruments  instrument specs, id = index.
+     * @param initialCash  starting cash in money units.
+     */
+    public Portfolio(final List<InstrumentSpec> instruments, final long initialCash)
+    {
+        this.specs = instruments.toArray(new InstrumentSpec[0]);
+        this.initialCash = initialCash;
+        this.cash = initialCash;
+        this.position = new long[specs.length];
+        this.costBasis = new long[specs.length];
+        this.realized = new long[specs.length];
+        this.markPrice = new long[specs.length];
+    }
+
+    /**
+     * Books one fill.
+     *
+     * @param price    fill price in price units.
+     * @param quantity unsigned fill quantity in quantity units.
+     * @param fee      fee in money units (positive is a cost).
+     */
+    public void onFill(final int id, final Side side, final long price, final long quantity, final long fee)
+    {
+        final InstrumentSpec spec = specs[id];
+        final int sign = side.sign();
+        final long notional = FixedPoint.notionalExact(price, spec.priceScale(), quantity, spec.quantityScale());
+        cash = Math.subtractExact(cash, Math.multiplyExact(sign, notional));
+        cash = Math.subtractExact(cash, fee);
+        feesTotal += fee;
+        fills++;
+        final long held = position[id];
+        if (held == 0 || Long.signum(held) == sign)
+        {
+            costBasis[id] = Math.addExact(costBasis[id], sign * notional);
+            position[id] = Math.addExact(held, sign * quantity);
+            return;
+        }
+        final long heldAbs = Math.abs(held);
+        final long closeQuantity = Math.min(quantity, heldAbs);
+        final long basisRemoved = closeQuantity == heldAbs ?
+            costBasis[id] : share(costBasis[id], closeQuantity, heldAbs);
+        final long closeNotional =
+            FixedPoint.notionalExact(price, spec.priceScale(), closeQuantity, spec.quantityScale());
+        final long pnl = Long.signum(held) * closeNotional - basisRemoved;
+        realized[id] += pnl;
+        realizedTotal += pnl;
+        costBasis[id] -= basisRemoved;
+        position[id] = held + sign * closeQuantity;
+        final long openQuantity = quantity - closeQuantity;
+        if (openQuantity > 0)
+        {
+            costBasis[id] = Math.addExact(costBasis[id], sign * (notional - closeNotional));
+            position[id] += sign * openQuantity;
+        }
+    }
+
+    private static long share(final long basis, final long part, final long whole)
+    {
+        final long high = FixedPoint.multiplyOrOverflow(basis / whole, part);
+        final long low = FixedPoint.multiplyOrOverflow(basis % whole, part);
+        if (high == FixedPoint.OVERFLOW || low == FixedPoint.OVERFLOW)
+        {
+            return Math.round((double)basis * part / whole);
+        }
+        return high + FixedPoint.divide(low, whole, FixedPoint.Rounding.HALF_EVEN);
+    }
+
+    /** Marks an instrument to a price (price units) for equity and unrealised P&amp;L. */
+    public void mark(final int id, final long price)
+    {
+        markPrice[id] = price;
+    }
+
+    @Override
+    public long positionQuantity(final int id)
+    {
+        return position[id];
+    }
+
+    @Override
+    public long equityMoney()
+    {
+        long equity = cash;
+        for (int id = 0; id < specs.length; id++)
+        {
+            equity += markedValue(id);
+        }
+        return equity;
+    }
+
+    /** @return signed market value of a position at its mark, money units. */
+    public long markedValue(final int id)
+    {
+        final InstrumentSpec spec = specs[id];
+        return FixedPoint.notionalExact(markPrice[id], spec.priceScale(), position[id], spec.quantityScale());
+    }
+
+    /** @return unrealised P&amp;L of an instrument: marked value minus cost basis, money units. */
+    public long unrealized(final int id)
+    {
+        return markedValue(id) - costBasis[id];
+    }
+
+    /** @return total unrealised P&amp;L, money units. */
+    public long unrealizedTotal()
+    {
+        long total = 0;
+        for (int id = 0; id < specs.length; id++)
+        {
+            total += unrealized(id);
+        }
+        return total;
+    }
+
+    /** @return realised P&amp;L of an instrument (before fees), money units. */
+    public long realized(final int id)
+    {
+        return realized[id];
+    }
+
+    /** @return total realised P&amp;L (before fees), money units. */
+    public long realizedTotal()
+    {
+        return realizedTotal;
+    }
+
+    /** @return total fees paid, money units. */
+    public long feesTotal()
+    {
+        return feesTotal;
+    }
+
+    /** @return cash, money units. */
+    public long cash()
+    {
+        return cash;
+    }
+
+    /** @return starting cash, money units. */
+    public long initialCash()
+    {
+        return initialCash;
+    }
+
+    /** @return fills booked. */
+    public long fills()
+    {
+        return fills;
+    }
+
+    /** @return the latest mark of an instrument, price units. */
+    public long markPrice(final int id)
+    {
+        return markPrice[id];
+    }
+
+    /** @return number of instruments. */
+    public int instrumentCount()
+    {
+        return specs.length;
+    }
+}

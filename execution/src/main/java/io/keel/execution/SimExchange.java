@@ -1,0 +1,263 @@
+package io.keel.execution;
+
+import io.keel.core.FixedPoint;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.Side;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventSink;
+import io.keel.core.event.ExecType;
+import io.keel.core.event.OperatorCommand;
+import io.keel.core.event.OrderType;
+import io.keel.core.event.RejectReason;
+
+import java.util.List;
+
+/**
+ * The simulated exchange for paper trading and backtests. It keeps its own copy of each instrument's L2 book (from
+ * BOOK_LEVEL or QUOTE events) and fills our orders against it:
+ * <ul>
+ *   <li>every order is acknowledged first (ACKED);</li>
+ *   <li>a market order walks the opposite side level by level at each level's price (taker fee); liquidity it
+ *       takes is removed from the copy until the next book update, so two orders never share it; what the book
+ *       cannot fill is canceled with {@link RejectReason#NO_LIQUIDITY};</li>
+ *   <li>a limit order takes what is marketable at or better than its price, then rests; a resting order fills at
+ *       its price when a trade prints through it (strictly better than its price), up to the trade's size
+ *       (maker fee).</li>
+ * </ul>
+ * Reports are stamped with the time of the last market event. Single-threaded; allocation-free after start.
+ */
+public final class SimExchange
+{
+    private static final int MAX_RESTING = 1024;
+
+    private final InstrumentSpec[] specs;
+    private final int depth;
+    private final long makerFeeCentiBps;
+    private final long takerFeeCentiBps;
+    private final long[][] bidPrice;
+    private final long[][] bidQuantity;
+    private final long[][] askPrice;
+    private final long[][] askQuantity;
+    private final long[] restingId = new long[MAX_RESTING];
+    private final int[] restingInstrument = new int[MAX_RESTING];
+    private final Side[] restingSide = new Side[MAX_RESTING];
+    private final long[] restingPrice = new long[MAX_RESTING];
+    private final long[] restingLeaves = new long[MAX_RESTING];
+    private int restingCount;
+    private final Event report = new Event();
+    private long nowNs;
+    private long ordersReceived;
+
+    /**
+     * @param instruments       instrument specs, id = index.
+     * @param bookDepth         levels kept per side.
+     * @param makerFeeCentiBps  maker fee rate, hundredths of a bp.
+     * @param takerFeeCentiBps  taker fee rate, hundredths of a bp.
+     */
+    public SimExchange(
+        final List<InstrumentSpec> instruments, final int bookDepth, final long makerFeeCentiBps,
+        final long takerFeeCentiBps)
+    {
+        this.specs = instruments.toArray(new InstrumentSpec[0]);
+        this.depth = bookDepth;
+        this.makerFeeCentiBps = makerFeeCentiBps;
+        this.takerFeeCentiBps = takerFeeCentiBps;
+        final int n = specs.length;
+        this.bidPrice = new long[n][bookDepth];
+        this.bidQuantity = new long[n][bookDepth];
+        this.askPrice = new long[n][bookDepth];
+        this.askQuantity = new long[n][bookDepth];
+    }
+
+    /** Updates the book from a market event and fills resting orders a trade prints through. */
+    public void onMarketEvent(final Event event, final EventSink reports)
+    {
+        final int id = event.instrumentId;
+        nowNs = Math.max(nowNs, event.timestampNs);
+        if (id < 0 || id >= specs.length)
+        {
+            return;
+        }
+        switch (event.type)
+        {
+            case BOOK_LEVEL ->
+            {
+                if (event.level >= 0 && event.level < depth)
+                {
+                    if (event.side == Side.BUY)
+                    {
+                        bidPrice[id][event.level] = event.price;
+                        bidQuantity[id][event.level] = event.quantity;
+                    }
+                    else
+                    {
+                        askPrice[id][event.level] = event.price;
+                        askQuantity[id][event.level] = event.quantity;
+                    }
+                }
+            }
+            case QUOTE ->
+            {
+                bidPrice[id][0] = event.bidPrice;
+                bidQuantity[id][0] = event.bidQuantity;
+                askPrice[id][0] = event.askPrice;
+                askQuantity[id][0] = event.askQuantity;
+            }
+            case TRADE -> matchResting(id, event.price, event.quantity, reports);
+            default ->
+            {
+            }
+        }
+    }
+
+    /** Handles an order intent: a new order, or a cancel (command CANCEL_ALL with the order's id). */
+    public void onOrder(final Event intent, final EventSink reports)
+    {
+        ordersReceived++;
+        if (intent.command == OperatorCommand.CANCEL_ALL)
+        {
+            cancel(intent.clientOrderId, reports);
+            return;
+        }
+        final int id = intent.instrumentId;
+        if (id < 0 || id >= specs.length || intent.quantity <= 0 || intent.side == Side.NONE ||
+            (intent.orderType == OrderType.LIMIT && intent.price <= 0))
+        {
+            reports.onEvent(report.executionReport(nowNs, id, intent.clientOrderId, ExecType.REJECTED, intent.side,
+                0, 0, 0, 0, RejectReason.INVALID_ORDER));
+            return;
+        }
+        reports.onEvent(report.executionReport(nowNs, id, intent.clientOrderId, ExecType.ACKED, intent.side, 0, 0,
+            intent.quantity, 0, RejectReason.NONE));
+        final long limit = intent.orderType == OrderType.LIMIT ? intent.price : 0;
+        final long leaves = take(id, intent.clientOrderId, intent.side, intent.quantity, limit, reports);
+        if (leaves == 0)
+        {
+            return;
+        }
+        if (intent.orderType == OrderType.LIMIT && restingCount < MAX_RESTING)
+        {
+            final int slot = restingCount++;
+            restingId[slot] = intent.clientOrderId;
+            restingInstrument[slot] = id;
+            restingSide[slot] = intent.side;
+            restingPrice[slot] = intent.price;
+            restingLeaves[slot] = leaves;
+            return;
+        }
+        reports.onEvent(report.executionReport(nowNs, id, intent.clientOrderId, ExecType.CANCELED, intent.side, 0, 0,
+            0, 0, RejectReason.NO_LIQUIDITY));
+    }
+
+    private long take(
+        final int id, final long orderId, final Side side, final long quantity, final long limit,
+        final EventSink reports)
+    {
+        final long[] prices = side == Side.BUY ? askPrice[id] : bidPrice[id];
+        final long[] sizes = side == Side.BUY ? askQuantity[id] : bidQuantity[id];
+        long leaves = quantity;
+        for (int level = 0; level < depth && leaves > 0; level++)
+        {
+            final long price = prices[level];
+            final long available = sizes[level];
+            if (price <= 0 || available <= 0)
+            {
+                continue;
+            }
+            if (limit > 0 && (side == Side.BUY ? price > limit : price < limit))
+            {
+                break;
+            }
+            final long fill = Math.min(leaves, available);
+            sizes[level] = available - fill;
+            leaves -= fill;
+            fill(id, orderId, side, price, fill, leaves, takerFeeCentiBps, reports);
+        }
+        return leaves;
+    }
+
+    private void matchResting(final int id, final long tradePrice, final long tradeQuantity, final EventSink reports)
+    {
+        long remaining = tradeQuantity;
+        int slot = 0;
+        while (slot < restingCount && remaining > 0)
+        {
+            final boolean through = restingInstrument[slot] == id &&
+                (restingSide[slot] == Side.BUY ? tradePrice < restingPrice[slot] : tradePrice > restingPrice[slot]);
+            if (!through)
+            {
+                slot++;
+                continue;
+            }
+            final long fill = Math.min(restingLeaves[slot], remaining);
+            remaining -= fill;
+            restingLeaves[slot] -= fill;
+            final long leaves = restingLeaves[slot];
+            final long orderId = restingId[slot];
+            final Side side = restingSide[slot];
+            final long price = restingPrice[slot];
+            if (leaves == 0)
+            {
+                removeResting(slot);
+            }
+            else
+            {
+                slot++;
+            }
+            fill(id, orderId, side, price, fill, leaves, makerFeeCentiBps, reports);
+        }
+    }
+
+    private void fill(
+        final int id, final long orderId, final Side side, final long price, final long quantity, final long leaves,
+        final long feeRate, final EventSink reports)
+    {
+        final InstrumentSpec spec = specs[id];
+        final long fee = FixedPoint.fee(FixedPoint.notionalExact(price, spec.priceScale(), quantity,
+            spec.quantityScale()), feeRate);
+        reports.onEvent(report.executionReport(nowNs, id, orderId,
+            leaves == 0 ? ExecType.FILLED : ExecType.PARTIALLY_FILLED, side, price, quantity, leaves, fee,
+            RejectReason.NONE));
+    }
+
+    private void cancel(final long orderId, final EventSink reports)
+    {
+        for (int slot = 0; slot < restingCount; slot++)
+        {
+            if (restingId[slot] == orderId)
+            {
+                final int id = restingInstrument[slot];
+                final Side side = restingSide[slot];
+                removeResting(slot);
+                reports.onEvent(report.executionReport(nowNs, id, orderId, ExecType.CANCELED, side, 0, 0, 0, 0,
+                    RejectReason.NONE));
+                return;
+            }
+        }
+        // Unknown or already finished: nothing rests under that id; the OMS already knows its final state.
+    }
+
+    private void removeResting(final int slot)
+    {
+        // Keep arrival order (time priority) by shifting; the resting set is small.
+        final int tail = restingCount - slot - 1;
+        System.arraycopy(restingId, slot + 1, restingId, slot, tail);
+        System.arraycopy(restingInstrument, slot + 1, restingInstrument, slot, tail);
+        System.arraycopy(restingSide, slot + 1, restingSide, slot, tail);
+        System.arraycopy(restingPrice, slot + 1, restingPrice, slot, tail);
+        System.arraycopy(restingLeaves, slot + 1, restingLeaves, slot, tail);
+        restingCount--;
+    }
+
+    /** @return orders resting on the book. */
+    public int restingCount()
+    {
+        return restingCount;
+    }
+
+    /** @return order requests received (new and cancel): a rejected-by-risk order never counts here. */
+    public long ordersReceived()
+    {
+        return ordersReceived;
+    }
+}
