@@ -71,6 +71,18 @@ public final class FeatureEngine
         return features[instrumentId];
     }
 
+    /** @return best bid of an instrument in price units, 0 when none. */
+    public long bestBid(final int instrumentId)
+    {
+        return bidPrice[instrumentId][0];
+    }
+
+    /** @return best ask of an instrument in price units, 0 when none. */
+    public long bestAsk(final int instrumentId)
+    {
+        return askPrice[instrumentId][0];
+    }
+
     /**
      * Applies one inbound event.
      *

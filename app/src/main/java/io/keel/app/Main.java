@@ -1,0 +1,348 @@
+package io.keel.app;
+
+import io.keel.app.pipeline.PaperDaemon;
+import io.keel.app.pipeline.Replayer;
+import io.keel.config.ConfigException;
+import io.keel.config.ConfigLoader;
+import io.keel.config.ConfigSource;
+import io.keel.config.LoadedConfig;
+import io.keel.core.decision.DecisionRecord;
+import io.keel.core.event.Event;
+import io.keel.core.journal.JournalException;
+import io.keel.core.journal.JournalReader;
+import io.keel.core.journal.RecordKind;
+import io.keel.monitoring.RunSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Entry point of the daemon and its tools. */
+@Command(name = "keel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "A multi-layer trading daemon: paper trading on a simulated venue, journal replay and verify.",
+    subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class})
+public final class Main implements Callable<Integer>
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Starts the CLI and exits with the command's code. */
+    public static void main(final String[] args)
+    {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs a command in-process (tests use this). @return the exit code. */
+    public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
+    {
+        final CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine.getErr()));
+        cli.setParameterExceptionHandler((ex, args1) ->
+        {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            ex.getCommandLine().usage(ex.getCommandLine().getErr());
+            return ExitCode.BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    private static int handle(final Exception ex, final PrintWriter err)
+    {
+        if (ex instanceof ConfigException)
+        {
+            err.println("error: " + ex.getMessage());
+            LOG.error("configuration rejected: {}", ex.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
+        if (ex instanceof JournalException)
+        {
+            err.println("error: " + ex.getMessage());
+            LOG.error("journal rejected: {}", ex.getMessage());
+            return ExitCode.BAD_JOURNAL;
+        }
+        if (ex instanceof IllegalArgumentException)
+        {
+            err.println("error: " + ex.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
+        err.println("error: unexpected failure: " + ex + " (stack trace in the log)");
+        LOG.error("unexpected failure", ex);
+        return ExitCode.FAILURE;
+    }
+
+    @Override
+    public Integer call()
+    {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+
+    /** @return --config-dir if given, else $KEEL_HOME/config when present, else the built-in copy. */
+    static ConfigSource configSource(final Path configDir)
+    {
+        if (configDir != null)
+        {
+            if (!Files.isDirectory(configDir))
+            {
+                throw new IllegalArgumentException("--config-dir " + configDir + " is not a directory");
+            }
+            return ConfigSource.directory(configDir);
+        }
+        final String home = System.getProperty("keel.home");
+        if (home != null && Files.isRegularFile(Path.of(home, "config", "base.yaml")))
+        {
+            return ConfigSource.directory(Path.of(home, "config"));
+        }
+        return ConfigSource.builtIn();
+    }
+
+    /** {@code run}: paper-trade a mode on the embedded simulated venue. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start the daemon: paper trading on the built-in simulated venue. SIGTERM/Ctrl-C stops " +
+            "cleanly (cancels open orders, flushes the journal, prints a summary).")
+    static final class Run implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--mode", defaultValue = "crypto_scalp",
+            description = "Mode profile: crypto_scalp, crypto_swing, stocks_intraday, stocks_swing (default: " +
+                "${DEFAULT-VALUE}).")
+        String mode;
+
+        @Option(names = "--duration", paramLabel = "DURATION",
+            description = "Stop after this much event time, e.g. 90s, 10m, 2h, 1d (default: run until stopped).")
+        String duration;
+
+        @Option(names = "--journal-dir", paramLabel = "DIR",
+            description = "Journal directory; must not hold a journal yet (default: journal.dir/<mode>-<UTC time>).")
+        Path journalDir;
+
+        @Option(names = "--no-journal", description = "Run without a journal (nothing can be replayed).")
+        boolean noJournal;
+
+        @Option(names = "--fast", description = "Generate the simulated market as fast as possible instead of in " +
+            "real time.")
+        boolean fast;
+
+        @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "Directory with base.yaml and modes/ (default: $KEEL_HOME/config, else the built-in copy).")
+        Path configDir;
+
+        @Override
+        public Integer call()
+        {
+            final LoadedConfig loaded = ConfigLoader.load(configSource(configDir), mode);
+            final long durationNs = duration == null ? Long.MAX_VALUE : parseDurationNs(duration);
+            final Path dir = noJournal || !loaded.config().journal().enabled() ? null : journalDirectory(loaded);
+            final boolean realtime = loaded.config().sim().realtime() && !fast;
+            final PaperDaemon daemon = new PaperDaemon(loaded, dir, durationNs, realtime, Version.version());
+            final PrintWriter out = spec.commandLine().getOut();
+            out.println("keel " + Version.version() + ": paper trading mode " + loaded.mode() + " on the simulated " +
+                "venue (" + (realtime ? "real time" : "as fast as possible") + "), config sha256 " +
+                loaded.sha256().substring(0, 12) + (dir == null ? ", no journal" : ", journal " + dir));
+            out.flush();
+            final CountDownLatch finished = new CountDownLatch(1);
+            final Thread hook = new Thread(() ->
+            {
+                daemon.requestStop();
+                try
+                {
+                    finished.await(20, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }, "keel-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try
+            {
+                final RunSummary summary = daemon.run();
+                out.println(summary.format());
+                out.flush();
+            }
+            finally
+            {
+                finished.countDown();
+                try
+                {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                }
+                catch (final IllegalStateException ex)
+                {
+                    // already shutting down: the hook is running and waits for us
+                }
+            }
+            return ExitCode.OK;
+        }
+
+        private Path journalDirectory(final LoadedConfig loaded)
+        {
+            final Path dir = journalDir != null ? journalDir : Path.of(loaded.config().journal().dir(),
+                loaded.mode() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .format(ZonedDateTime.now(ZoneOffset.UTC)));
+            if (Files.isDirectory(dir))
+            {
+                try (Stream<Path> files = Files.list(dir))
+                {
+                    if (files.anyMatch(p -> p.getFileName().toString().endsWith(".cq4")))
+                    {
+                        throw new IllegalArgumentException("journal directory " + dir + " already holds a journal; " +
+                            "choose a new --journal-dir (resuming a journal after a restart is not supported yet)");
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    throw new IllegalArgumentException("cannot read journal directory " + dir + ": " + ex.getMessage());
+                }
+            }
+            return dir;
+        }
+    }
+
+    /** Options shared by replay and verify. */
+    abstract static class JournalCommand
+    {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--journal", required = true, paramLabel = "DIR", description = "Journal directory to read.")
+        Path journal;
+
+        @Option(names = "--mode", description = "Use this mode's configuration from the config directory instead " +
+            "of the configuration journaled in the run header.")
+        String mode;
+
+        @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "Use base.yaml and modes/ from DIR instead of the journaled configuration (with --mode, " +
+                "or the journaled mode).")
+        Path configDir;
+
+        @Option(names = "--allow-unclosed", description = "Accept a journal that has no end-of-run marker (the " +
+            "daemon was killed); without it such a journal is an error.")
+        boolean allowUnclosed;
+
+        Replayer replayer()
+        {
+            LoadedConfig override = null;
+            if (mode != null || configDir != null)
+            {
+                override = ConfigLoader.load(configSource(configDir), mode != null ? mode : journaledMode(journal));
+            }
+            return new Replayer(journal, override, allowUnclosed, Version.version());
+        }
+    }
+
+    /** @return the mode named in a journal's run header. */
+    static String journaledMode(final Path journal)
+    {
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            if (reader.next(new Event(), new DecisionRecord()) != RecordKind.RUN_HEADER)
+            {
+                reader.requireCleanEnd();
+            }
+            return reader.header().mode();
+        }
+    }
+
+    /** {@code replay}: backtest a journal's market through the pipeline with the simulated exchange. */
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Re-run a journal's inbound market events through the pipeline with the simulated exchange " +
+            "and print the summary.")
+    static final class Replay extends JournalCommand implements Callable<Integer>
+    {
+        @Option(names = "--out", paramLabel = "DIR", description = "Write the replay's own journal here (must not " +
+            "hold one yet).")
+        Path out;
+
+        @Override
+        public Integer call()
+        {
+            final RunSummary summary = replayer().replay(out);
+            spec.commandLine().getOut().println(summary.format());
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code verify}: replay and diff the regenerated order intents against the journaled ones. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Replay a journal exactly (execution reports included) and compare every regenerated " +
+            "decision and order intent with the journaled one. Exit 0 when identical, 1 with the first divergence.")
+    static final class Verify extends JournalCommand implements Callable<Integer>
+    {
+        @Override
+        public Integer call()
+        {
+            final Replayer.VerifyResult result = replayer().verify();
+            final PrintWriter out = spec.commandLine().getOut();
+            if (result.identical())
+            {
+                out.println("verify: identical (" + result.comparedRecords() + " decisions and intents compared)");
+                return ExitCode.OK;
+            }
+            out.println("verify: DIVERGED at " + result.firstDivergence());
+            return ExitCode.DIVERGED;
+        }
+    }
+
+    /** @return nanoseconds of a duration such as 500ms, 90s, 10m, 2h or 1d. */
+    static long parseDurationNs(final String text)
+    {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text.trim());
+        if (!m.matches())
+        {
+            throw new IllegalArgumentException("--duration '" + text + "' is not a duration; use a whole number " +
+                "with ms, s, m, h or d, e.g. 10m");
+        }
+        final long amount = Long.parseLong(m.group(1));
+        final long unitNs = switch (m.group(2))
+        {
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default -> 86_400_000_000_000L;
+        };
+        if (amount <= 0 || amount > Long.MAX_VALUE / unitNs / 2)
+        {
+            throw new IllegalArgumentException("--duration '" + text + "' is out of range (more than 0, at most " +
+                "about 100 years)");
+        }
+        return amount * unitNs;
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        static String version()
+        {
+            final String version = Main.class.getPackage().getImplementationVersion();
+            return version == null ? "dev" : version;
+        }
+
+        @Override
+        public String[] getVersion()
+        {
+            return new String[] {"keel " + version()};
+        }
+    }
+}

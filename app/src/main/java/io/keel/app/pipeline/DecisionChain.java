@@ -1,0 +1,304 @@
+package io.keel.app.pipeline;
+
+import io.keel.alpha.AlphaModel;
+import io.keel.alpha.AlphaZoo;
+import io.keel.config.KeelConfig;
+import io.keel.config.LoadedConfig;
+import io.keel.core.FixedPoint;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.Side;
+import io.keel.core.decision.Blend;
+import io.keel.core.decision.DecisionRecord;
+import io.keel.core.decision.Features;
+import io.keel.core.decision.Signal;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventType;
+import io.keel.core.event.ExecType;
+import io.keel.core.event.OperatorCommand;
+import io.keel.core.event.OrderType;
+import io.keel.core.event.RejectReason;
+import io.keel.ensemble.ConfidenceWeightedBlender;
+import io.keel.execution.OrderState;
+import io.keel.execution.OrderTracker;
+import io.keel.execution.Portfolio;
+import io.keel.ingest.feature.FeatureEngine;
+import io.keel.risk.PreTradeRisk;
+import io.keel.sizing.VolatilityTargetSizer;
+
+import java.util.List;
+
+/**
+ * The fused decision consumer's work for one inbound event: features → alpha zoo → ensemble → sizing → pre-trade
+ * risk → order intent with its decision record; execution reports update the order state machine and the
+ * portfolio; operator commands drive the kill switch and cancels. A pure function of the inbound sequence and the
+ * configuration: no clock, no randomness, no I/O (output goes to {@link DecisionOutput}).
+ *
+ * <p>Single-threaded (the decision thread); allocation-free per event.
+ */
+public final class DecisionChain
+{
+    private final InstrumentSpec[] specs;
+    private final FeatureEngine features;
+    private final AlphaModel[] models;
+    private final Signal[] signals;
+    private final Blend blend;
+    private final ConfidenceWeightedBlender blender;
+    private final VolatilityTargetSizer sizer;
+    private final PreTradeRisk risk;
+    private final OrderTracker orders;
+    private final Portfolio portfolio;
+    private final boolean limitOrders;
+    private final DecisionOutput output;
+    private final DecisionRecord record = new DecisionRecord();
+    private final Event intent = new Event();
+    private final long[] cancelIds = new long[1024];
+    private final RejectReason[] lastVeto;
+    private long inboundEvents;
+    private long decisions;
+    private long intents;
+    private long fills;
+
+    /** Builds the chain of a configuration, writing to {@code output}. */
+    public DecisionChain(final LoadedConfig loaded, final DecisionOutput output)
+    {
+        final KeelConfig config = loaded.config();
+        final List<InstrumentSpec> instruments = loaded.instruments();
+        this.specs = instruments.toArray(new InstrumentSpec[0]);
+        this.features = new FeatureEngine(instruments, config.features(), config.sim().bookLevels());
+        this.models = AlphaZoo.fromConfig(config.alpha()).toArray(new AlphaModel[0]);
+        this.signals = new Signal[models.length];
+        for (int i = 0; i < models.length; i++)
+        {
+            signals[i] = new Signal();
+        }
+        this.blend = new Blend(models.length);
+        this.blender = new ConfidenceWeightedBlender(config.ensemble().minConfidence());
+        this.sizer = new VolatilityTargetSizer(config.sizing());
+        this.risk = new PreTradeRisk(loaded.money());
+        this.orders = new OrderTracker(specs.length);
+        this.portfolio = new Portfolio(instruments, loaded.money().initialCash());
+        this.limitOrders = config.execution().orderType() == KeelConfig.OrderStyle.LIMIT;
+        this.output = output;
+        this.lastVeto = new RejectReason[specs.length];
+        java.util.Arrays.fill(lastVeto, RejectReason.NONE);
+    }
+
+    /** Processes one inbound event (already sequenced and journaled). */
+    public void onInbound(final Event event)
+    {
+        inboundEvents++;
+        switch (event.type)
+        {
+            case EXECUTION_REPORT -> onReport(event);
+            case OPERATOR_COMMAND -> onCommand(event);
+            case CONFIG_CHANGE -> risk.apply(event.configKey, event.value);
+            case TIMER -> risk.onTime(event.timestampNs, portfolio.equityMoney());
+            case BOOK_LEVEL, QUOTE ->
+            {
+                if (features.onEvent(event))
+                {
+                    onMarketChange(event);
+                }
+            }
+            default ->
+            {
+                // Trades, bars, funding and quality flags feed later members of the layers.
+            }
+        }
+    }
+
+    private void onMarketChange(final Event event)
+    {
+        final int id = event.instrumentId;
+        final long bid = features.bestBid(id);
+        final long ask = features.bestAsk(id);
+        portfolio.mark(id, FixedPoint.divide(bid + ask, 2, FixedPoint.Rounding.HALF_EVEN));
+        risk.onTime(event.timestampNs, portfolio.equityMoney());
+        decide(event, id, bid, ask);
+    }
+
+    private void decide(final Event trigger, final int id, final long bid, final long ask)
+    {
+        final Features f = features.features(id);
+        if (!f.warm || orders.hasWorkingOrder(id))
+        {
+            return;
+        }
+        for (int i = 0; i < models.length; i++)
+        {
+            models[i].evaluate(id, f, signals[i]);
+        }
+        blender.blend(signals, models.length, blend);
+        final InstrumentSpec spec = specs[id];
+        final long equity = portfolio.equityMoney();
+        final long position = portfolio.positionQuantity(id);
+        final long target = sizer.targetQuantity(spec, f, blend, equity);
+        final long signedQuantity = sizer.orderQuantity(spec, target, position);
+        if (signedQuantity == 0)
+        {
+            return;
+        }
+        final Side side = Side.ofSign(signedQuantity);
+        final long quantity = Math.abs(signedQuantity);
+        final long price = limitOrders == (side == Side.BUY) ? bid : ask; // limit joins our touch; market crosses
+        final RejectReason verdict = risk.check(spec, side, quantity, price, portfolio);
+        if (verdict != RejectReason.NONE && verdict == lastVeto[id])
+        {
+            return; // the same veto again: counted by risk, journaled once per change
+        }
+        lastVeto[id] = verdict;
+        fillRecord(trigger, id, f, equity, position, target, side, quantity, price, verdict);
+        decisions++;
+        if (verdict != RejectReason.NONE)
+        {
+            output.onDecision(record);
+            return;
+        }
+        intent.reset();
+        intent.type = EventType.ORDER_INTENT;
+        intent.sequence = trigger.sequence;
+        intent.timestampNs = trigger.timestampNs;
+        intent.instrumentId = id;
+        intent.clientOrderId = clientOrderId(trigger.sequence, 0);
+        intent.side = side;
+        intent.orderType = limitOrders ? OrderType.LIMIT : OrderType.MARKET;
+        intent.price = limitOrders ? price : 0;
+        intent.quantity = quantity;
+        record.clientOrderId = intent.clientOrderId;
+        orders.onSubmit(intent);
+        intents++;
+        output.onDecision(record);
+        output.onIntent(intent);
+    }
+
+    /** Client order ids derive from the inbound sequence of the triggering event: a replay regenerates them. */
+    static long clientOrderId(final long triggerSequence, final int ordinal)
+    {
+        return (triggerSequence << 2) | ordinal;
+    }
+
+    private void fillRecord(
+        final Event trigger, final int id, final Features f, final long equity, final long position,
+        final long target, final Side side, final long quantity, final long price, final RejectReason verdict)
+    {
+        record.triggerSequence = trigger.sequence;
+        record.timestampNs = trigger.timestampNs;
+        record.instrumentId = id;
+        record.clientOrderId = 0;
+        record.modelCount = models.length;
+        for (int i = 0; i < models.length; i++)
+        {
+            record.modelEdgeBps[i] = signals[i].edgeBps;
+            record.modelConfidence[i] = signals[i].confidence;
+            record.modelWeight[i] = blend.weights[i];
+        }
+        record.blendEdgeBps = blend.edgeBps;
+        record.blendConfidence = blend.confidence;
+        record.volatilityAnnual = f.realizedVolatilityAnnual;
+        record.equityMoney = equity;
+        record.positionQuantity = position;
+        record.targetQuantity = target;
+        record.side = side;
+        record.orderQuantity = quantity;
+        record.referencePrice = price;
+        record.verdict = verdict;
+    }
+
+    private void onReport(final Event report)
+    {
+        final OrderState state = orders.onReport(report);
+        if (state == null)
+        {
+            return;
+        }
+        if ((report.execType == ExecType.PARTIALLY_FILLED || report.execType == ExecType.FILLED) &&
+            report.quantity > 0)
+        {
+            portfolio.onFill(report.instrumentId, report.side, report.price, report.quantity, report.fee);
+            fills++;
+        }
+    }
+
+    private void onCommand(final Event command)
+    {
+        final OperatorCommand what = command.command;
+        if (what == OperatorCommand.KILL)
+        {
+            risk.engageKillSwitch();
+            cancelAll(command);
+        }
+        else if (what == OperatorCommand.RESET_KILL)
+        {
+            risk.resetKillSwitch();
+        }
+        else if (what == OperatorCommand.CANCEL_ALL || what == OperatorCommand.SHUTDOWN)
+        {
+            cancelAll(command);
+        }
+    }
+
+    private void cancelAll(final Event command)
+    {
+        final int count = orders.workingOrderIds(cancelIds);
+        for (int i = 0; i < count; i++)
+        {
+            final OrderTracker.Order order = orders.get(cancelIds[i]);
+            intent.reset();
+            intent.type = EventType.ORDER_INTENT;
+            intent.sequence = command.sequence;
+            intent.timestampNs = command.timestampNs;
+            intent.instrumentId = order.instrumentId();
+            intent.clientOrderId = order.clientOrderId();
+            intent.command = OperatorCommand.CANCEL_ALL;
+            output.onIntent(intent);
+        }
+    }
+
+    /** @return the portfolio (read on the decision thread, or after it stopped). */
+    public Portfolio portfolio()
+    {
+        return portfolio;
+    }
+
+    /** @return the order state machine. */
+    public OrderTracker orders()
+    {
+        return orders;
+    }
+
+    /** @return pre-trade risk. */
+    public PreTradeRisk risk()
+    {
+        return risk;
+    }
+
+    /** @return the feature engine. */
+    public FeatureEngine features()
+    {
+        return features;
+    }
+
+    /** @return inbound events processed. */
+    public long inboundEvents()
+    {
+        return inboundEvents;
+    }
+
+    /** @return decision records emitted. */
+    public long decisions()
+    {
+        return decisions;
+    }
+
+    /** @return order intents emitted (new orders). */
+    public long intents()
+    {
+        return intents;
+    }
+
+    /** @return fills booked. */
+    public long fills()
+    {
+        return fills;
+    }
+}

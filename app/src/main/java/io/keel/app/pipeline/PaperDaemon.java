@@ -1,0 +1,281 @@
+package io.keel.app.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.keel.config.KeelConfig;
+import io.keel.config.LoadedConfig;
+import io.keel.core.decision.DecisionRecord;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventTranslators;
+import io.keel.core.event.OperatorCommand;
+import io.keel.core.journal.JournalWriter;
+import io.keel.core.journal.RecordKind;
+import io.keel.core.journal.RunHeader;
+import io.keel.execution.SimExchange;
+import io.keel.ingest.sim.SimMarket;
+import io.keel.monitoring.RunSummary;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Paper trading on the embedded default venue, wired as in ARCHITECTURE: simulated venue thread → inbound ring →
+ * one fused decision consumer (journal, then the chain) → order ring → simulated venue → reports back on the
+ * inbound ring. {@link #run} returns when the configured event-time duration has been generated or
+ * {@link #requestStop()} is called (SIGTERM, Ctrl-C); either way open orders are canceled, the journal is flushed
+ * and closed, and a summary is returned.
+ */
+public final class PaperDaemon
+{
+    private static final Logger LOG = LoggerFactory.getLogger(PaperDaemon.class);
+    private static final long STOP_TIMEOUT_NS = 10_000_000_000L;
+
+    private final LoadedConfig loaded;
+    private final Path journalDir;
+    private final long durationNs;
+    private final boolean realtime;
+    private final String buildVersion;
+    private volatile boolean stopRequested;
+    private final AtomicReference<RunSummary> summary = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile SimVenue venue;
+    private volatile RingBuffer<Event> inboundRing;
+
+    /**
+     * @param loaded       validated configuration.
+     * @param journalDir   journal directory, or null when journaling is off.
+     * @param durationNs   event time to run for, Long.MAX_VALUE for until stopped.
+     * @param realtime     pace the simulated market to the wall clock.
+     * @param buildVersion version written to the run header.
+     */
+    public PaperDaemon(
+        final LoadedConfig loaded, final Path journalDir, final long durationNs, final boolean realtime,
+        final String buildVersion)
+    {
+        this.loaded = loaded;
+        this.journalDir = journalDir;
+        this.durationNs = durationNs;
+        this.realtime = realtime;
+        this.buildVersion = buildVersion;
+    }
+
+    /** Asks a running daemon to stop cleanly; safe from any thread (signal handlers). */
+    public void requestStop()
+    {
+        stopRequested = true;
+    }
+
+    /**
+     * Publishes an operator command into the inbound ring (journaled like any event); safe from any thread.
+     *
+     * @return false when the daemon is not running.
+     */
+    public boolean command(final OperatorCommand command)
+    {
+        final SimVenue currentVenue = venue;
+        final RingBuffer<Event> ring = inboundRing;
+        if (currentVenue == null || ring == null)
+        {
+            return false;
+        }
+        EventTranslators.publish(ring, new Event().operatorCommand(currentVenue.lastEventNs(), command, -1));
+        return true;
+    }
+
+    /** Runs until the duration elapses or a stop is requested. */
+    public RunSummary run()
+    {
+        final KeelConfig config = loaded.config();
+        final Instant start = Instant.parse(config.run().startTime());
+        final long startNs = start.getEpochSecond() * 1_000_000_000L + start.getNano();
+        final JournalWriter journal = journalDir == null ? null : JournalWriter.open(journalDir, startNs,
+            new RunHeader(RecordKind.SCHEMA_VERSION, buildVersion, loaded.mode(), loaded.sha256(),
+                config.run().seed(), loaded.text()));
+        final int ringSize = config.pipeline().ringSize();
+        final Disruptor<Event> disruptor = new Disruptor<>(Event::new, ringSize,
+            r -> new Thread(r, "keel-decision"), ProducerType.MULTI, waitStrategy(config.pipeline().waitStrategy()));
+        final RingBuffer<Event> orderRing = RingBuffer.createSingleProducer(Event::new, ringSize / 4,
+            new BlockingWaitStrategy());
+        final EventPoller<Event> orderPoller = orderRing.newPoller();
+        orderRing.addGatingSequences(orderPoller.getSequence());
+
+        final DecisionChain chain = new DecisionChain(loaded, new PaperOutput(journal, orderRing));
+        final DecisionConsumer consumer = new DecisionConsumer(journal, chain);
+        consumer.onShutdown(() ->
+        {
+            long records = 0;
+            if (journal != null)
+            {
+                journal.close();
+                records = journal.records();
+            }
+            summary.set(Summaries.of(loaded.mode(), chain, records));
+        });
+        disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler(chain));
+        disruptor.handleEventsWith(consumer);
+        final RingBuffer<Event> ring = disruptor.start();
+
+        final SimMarket market = new SimMarket(loaded);
+        final SimExchange exchange = new SimExchange(loaded.instruments(), config.sim().bookLevels(),
+            loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps());
+        final long endNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : startNs + durationNs;
+        final SimVenue simVenue = new SimVenue(market, exchange, ring, orderPoller, realtime, endNs,
+            loaded.instruments().size(), System::nanoTime);
+        final Thread venueThread = new Thread(simVenue, "keel-sim-venue");
+        venueThread.setUncaughtExceptionHandler((t, ex) -> stopRequested = true);
+        venueThread.start();
+        this.venue = simVenue;
+        this.inboundRing = ring;
+
+        awaitStopCondition(simVenue);
+        shutdown(simVenue, venueThread, ring, orderRing, disruptor, consumer);
+        final Throwable failed = failure.get();
+        if (failed != null)
+        {
+            throw new IllegalStateException("the decision thread failed; trading was halted (kill switch engaged) " +
+                "and the daemon stopped: " + failed, failed);
+        }
+        return summary.get();
+    }
+
+    private void awaitStopCondition(final SimVenue simVenue)
+    {
+        while (!stopRequested && !simVenue.marketFinished())
+        {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    private void shutdown(
+        final SimVenue simVenue,
+        final Thread venueThread,
+        final RingBuffer<Event> ring,
+        final RingBuffer<Event> orderRing,
+        final Disruptor<Event> disruptor,
+        final DecisionConsumer consumer)
+    {
+        simVenue.stopMarket();
+        // The shutdown command is journaled: the chain cancels every working order, the venue answers, and the
+        // reports come back through the ring before we stop it.
+        EventTranslators.publish(ring, new Event().operatorCommand(simVenue.lastEventNs(), OperatorCommand.SHUTDOWN,
+            -1));
+        final long deadline = System.nanoTime() + STOP_TIMEOUT_NS;
+        awaitQuiet(() -> disruptor.getSequenceValueFor(consumer) == ring.getCursor() &&
+            simVenue.ordersDrained(orderRing), deadline);
+        simVenue.stop();
+        try
+        {
+            venueThread.join(STOP_TIMEOUT_NS / 1_000_000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        disruptor.shutdown();
+        awaitQuiet(() -> summary.get() != null, System.nanoTime() + STOP_TIMEOUT_NS);
+    }
+
+    private static void awaitQuiet(final BooleanSupplier quiet, final long deadlineNs)
+    {
+        int quietChecks = 0;
+        while (quietChecks < 3 && System.nanoTime() < deadlineNs)
+        {
+            quietChecks = quiet.getAsBoolean() ? quietChecks + 1 : 0;
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+    }
+
+    private static WaitStrategy waitStrategy(final KeelConfig.WaitStrategy strategy)
+    {
+        return switch (strategy)
+        {
+            case BLOCKING -> new BlockingWaitStrategy();
+            case YIELDING -> new YieldingWaitStrategy();
+            case BUSY_SPIN -> new BusySpinWaitStrategy();
+        };
+    }
+
+    /**
+     * A failure in the decision chain (a bug, or the journal failing to write) halts trading: the kill switch
+     * engages on the decision thread, the failure is logged once and the daemon is asked to stop.
+     */
+    private final class HaltingExceptionHandler implements ExceptionHandler<Event>
+    {
+        private final DecisionChain chain;
+
+        HaltingExceptionHandler(final DecisionChain chain)
+        {
+            this.chain = chain;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final Event event)
+        {
+            chain.risk().engageKillSwitch();
+            if (failure.compareAndSet(null, ex))
+            {
+                LOG.error("decision thread failed on {}; kill switch engaged, stopping", event, ex);
+            }
+            stopRequested = true;
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            failure.compareAndSet(null, ex);
+            LOG.error("decision thread failed to start", ex);
+            stopRequested = true;
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            failure.compareAndSet(null, ex);
+            LOG.error("decision thread failed to shut down cleanly (journal close)", ex);
+        }
+    }
+
+    /** Paper output: journal the decision and intent, then hand the intent to the venue through the order ring. */
+    private static final class PaperOutput implements DecisionOutput
+    {
+        private final JournalWriter journal;
+        private final RingBuffer<Event> orderRing;
+
+        PaperOutput(final JournalWriter journal, final RingBuffer<Event> orderRing)
+        {
+            this.journal = journal;
+            this.orderRing = orderRing;
+        }
+
+        @Override
+        public void onDecision(final DecisionRecord record)
+        {
+            if (journal != null)
+            {
+                journal.append(record);
+            }
+        }
+
+        @Override
+        public void onIntent(final Event intent)
+        {
+            if (journal != null)
+            {
+                journal.append(intent);
+            }
+            EventTranslators.publish(orderRing, intent);
+        }
+    }
+}

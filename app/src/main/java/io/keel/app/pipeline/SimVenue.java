@@ -1,0 +1,145 @@
+package io.keel.app.pipeline;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventSink;
+import io.keel.core.event.EventTranslators;
+import io.keel.execution.SimExchange;
+import io.keel.ingest.sim.SimMarket;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The embedded default venue on its own thread: it owns the simulated market and the simulated exchange, publishes
+ * market events and execution reports to the inbound ring and takes orders from the order ring. In real time it
+ * paces market steps to the wall clock (injected); otherwise it runs as fast as the ring accepts.
+ */
+final class SimVenue implements Runnable
+{
+    private final SimMarket market;
+    private final SimExchange exchange;
+    private final RingBuffer<Event> inbound;
+    private final EventPoller<Event> orders;
+    private final boolean realtime;
+    private final long endNs;
+    private final int instruments;
+    private final LongSupplier nanoClock;
+    private final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+    private final EventSink reportSink;
+    private final EventSink marketSink;
+    private final EventPoller.Handler<Event> orderHandler;
+    private volatile boolean marketRunning = true;
+    private volatile boolean running = true;
+    private volatile boolean marketFinished;
+    private volatile long lastEventNs;
+    private long steps;
+
+    SimVenue(
+        final SimMarket market,
+        final SimExchange exchange,
+        final RingBuffer<Event> inbound,
+        final EventPoller<Event> orders,
+        final boolean realtime,
+        final long endNs,
+        final int instruments,
+        final LongSupplier nanoClock)
+    {
+        this.market = market;
+        this.exchange = exchange;
+        this.inbound = inbound;
+        this.orders = orders;
+        this.realtime = realtime;
+        this.endNs = endNs;
+        this.instruments = instruments;
+        this.nanoClock = nanoClock;
+        this.reportSink = event -> EventTranslators.publish(this.inbound, event);
+        this.marketSink = this::onMarketEvent;
+        this.orderHandler = (event, sequence, endOfBatch) ->
+        {
+            this.exchange.onOrder(event, reportSink);
+            return true;
+        };
+        this.lastEventNs = market.nowNs();
+    }
+
+    private void onMarketEvent(final Event event)
+    {
+        EventTranslators.publish(inbound, event);
+        exchange.onMarketEvent(event, reportSink);
+    }
+
+    @Override
+    public void run()
+    {
+        final long startWallNs = nanoClock.getAsLong();
+        final long stepNs = market.stepNs();
+        while (running)
+        {
+            int work = pollOrders();
+            if (marketRunning)
+            {
+                final boolean due = !realtime ||
+                    nanoClock.getAsLong() - startWallNs >= (steps / instruments) * stepNs;
+                if (due)
+                {
+                    market.step(marketSink);
+                    steps++;
+                    work++;
+                    lastEventNs = market.nowNs();
+                    if (market.nowNs() >= endNs)
+                    {
+                        marketRunning = false;
+                        marketFinished = true;
+                    }
+                }
+            }
+            idle.idle(work);
+        }
+        pollOrders();
+    }
+
+    private int pollOrders()
+    {
+        try
+        {
+            return orders.poll(orderHandler) == EventPoller.PollState.PROCESSING ? 1 : 0;
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("order handling failed", ex);
+        }
+    }
+
+    /** Stops generating market data; orders are still handled (cancels during shutdown). */
+    void stopMarket()
+    {
+        marketRunning = false;
+    }
+
+    /** Stops the thread after one last drain of the order ring. */
+    void stop()
+    {
+        running = false;
+    }
+
+    /** @return true once the configured duration of event time has been generated. */
+    boolean marketFinished()
+    {
+        return marketFinished;
+    }
+
+    /** @return event time of the latest market step (for stamping operator commands). */
+    long lastEventNs()
+    {
+        return lastEventNs;
+    }
+
+    /** @return orders drained from the order ring (cursor) vs published: true when none are pending. */
+    boolean ordersDrained(final RingBuffer<Event> orderRing)
+    {
+        return orders.getSequence().get() == orderRing.getCursor();
+    }
+}

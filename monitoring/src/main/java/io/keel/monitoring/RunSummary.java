@@ -1,0 +1,59 @@
+package io.keel.monitoring;
+
+import io.keel.core.FixedPoint;
+
+/**
+ * What a run did, printed when it stops. Money fields are in {@link FixedPoint#MONEY_SCALE} units.
+ *
+ * @param mode            mode profile.
+ * @param inboundEvents   inbound events processed by the decision chain.
+ * @param decisions       decision records written (orders and vetoes).
+ * @param orders          orders sent.
+ * @param vetoes          orders vetoed by pre-trade risk.
+ * @param fills           fills booked.
+ * @param workingOrders   orders still working at the end (0 after a clean stop).
+ * @param realizedPnl     realised P&amp;L before fees.
+ * @param unrealizedPnl   unrealised P&amp;L at the last marks.
+ * @param fees            fees paid.
+ * @param equity          cash plus marked positions.
+ * @param initialCash     starting cash.
+ * @param journalRecords  records written to the journal (0 when off).
+ */
+public record RunSummary(
+    String mode,
+    long inboundEvents,
+    long decisions,
+    long orders,
+    long vetoes,
+    long fills,
+    long workingOrders,
+    long realizedPnl,
+    long unrealizedPnl,
+    long fees,
+    long equity,
+    long initialCash,
+    long journalRecords)
+{
+    /** @return net P&amp;L: realised + unrealised - fees. */
+    public long netPnl()
+    {
+        return realizedPnl + unrealizedPnl - fees;
+    }
+
+    /** @return a short multi-line report for the console. */
+    public String format()
+    {
+        return "summary: mode=" + mode + "\n" +
+            "  events=" + inboundEvents + " decisions=" + decisions + " orders=" + orders + " vetoes=" + vetoes +
+            " fills=" + fills + " working_orders=" + workingOrders + "\n" +
+            "  realized_pnl=" + usd(realizedPnl) + " unrealized_pnl=" + usd(unrealizedPnl) + " fees=" + usd(fees) +
+            " net_pnl=" + usd(netPnl()) + "\n" +
+            "  equity=" + usd(equity) + " initial_cash=" + usd(initialCash) + " journal_records=" + journalRecords;
+    }
+
+    private static String usd(final long money)
+    {
+        final long cents = FixedPoint.rescale(money, FixedPoint.MONEY_SCALE, 2, FixedPoint.Rounding.HALF_EVEN);
+        return FixedPoint.toText(cents, 2);
+    }
+}
