@@ -163,10 +163,11 @@ public final class Replayer
                 compared++;
                 if (!journaled.equals(mine))
                 {
-                    return new VerifyResult(false, compared, "record " + compared + " at journal index " +
-                        Long.toHexString(reader.lastIndex()) + " (" + reader.fileOf(reader.lastIndex()).getFileName() +
-                        ") differs:\n  journaled:   " + journaled + "\n  regenerated: " +
-                        (mine == null ? "(nothing)" : mine), Summaries.of(loaded.mode(), chain, 0));
+                    final long at = reader.lastIndex();
+                    return new VerifyResult(false, compared, "record " + compared + " at journal index 0x" +
+                        Long.toHexString(at) + " (" + reader.fileOf(at).getFileName() + ") differs:\n  journaled:   " +
+                        journaled + "\n  regenerated: " + (mine == null ? "(nothing)" : mine),
+                        Summaries.of(loaded.mode(), chain, 0));
                 }
             }
             finish(reader);

@@ -1,0 +1,100 @@
+package io.keel.app;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReplayAndVerifyTest
+{
+    @TempDir
+    static Path shared;
+    static Path journal;
+
+    @BeforeAll
+    static void paperRun()
+    {
+        journal = shared.resolve("paper");
+        final CliRunner.Result run = CliRunner.keel("run", "--mode", "crypto_scalp", "--duration", "5m", "--fast",
+            "--journal-dir", journal.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.all());
+    }
+
+    @Test
+    void shouldWriteByteIdenticalJournalsWhenReplayingTwice(@TempDir final Path dir) throws IOException
+    {
+        final CliRunner.Result first = CliRunner.keel("replay", "--journal", journal.toString(), "--out",
+            dir.resolve("a").toString());
+        final CliRunner.Result second = CliRunner.keel("replay", "--journal", journal.toString(), "--out",
+            dir.resolve("b").toString());
+        assertEquals(ExitCode.OK, first.exitCode(), first.all());
+        assertEquals(first.out(), second.out());
+        assertTrue(first.out().contains("fills="), first.all());
+
+        final List<String> files = list(dir.resolve("a"));
+        assertEquals(files, list(dir.resolve("b")));
+        assertTrue(files.stream().anyMatch(f -> f.endsWith(".cq4")), files.toString());
+        for (final String file : files)
+        {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)),
+                Files.readAllBytes(dir.resolve("b").resolve(file)), file + " differs between two replays");
+        }
+    }
+
+    @Test
+    void shouldPassVerifyOnPaperJournalAndFailWithFirstDivergenceWhenConfigAltered(@TempDir final Path dir)
+        throws IOException
+    {
+        final CliRunner.Result same = CliRunner.keel("verify", "--journal", journal.toString());
+        assertEquals(ExitCode.OK, same.exitCode(), same.all());
+
+        final Path config = copyConfig(dir);
+        final Path mode = config.resolve("modes/crypto_scalp.yaml");
+        Files.writeString(mode, Files.readString(mode) + "sizing:\n  fraction: 0.3\n");
+        final CliRunner.Result altered = CliRunner.keel("verify", "--journal", journal.toString(), "--config-dir",
+            config.toString());
+        assertEquals(ExitCode.DIVERGED, altered.exitCode(), altered.all());
+        assertTrue(altered.out().contains("verify: DIVERGED at record 1 "), altered.all());
+        assertTrue(altered.out().contains("journaled:   Decision{"), altered.all());
+        assertTrue(altered.out().contains("regenerated: Decision{"), altered.all());
+        assertTrue(altered.out().contains(".cq4"), altered.all());
+
+        final CliRunner.Result unaltered = CliRunner.keel("verify", "--journal", journal.toString(),
+            "--config-dir", copyConfig(dir.resolve("plain")).toString());
+        assertEquals(ExitCode.OK, unaltered.exitCode(), "the shipped files equal the journaled config: " +
+            unaltered.all());
+    }
+
+    static Path copyConfig(final Path dir) throws IOException
+    {
+        final Path source = Path.of("..", "config").toAbsolutePath().normalize();
+        final Path target = Files.createDirectories(dir.resolve("config"));
+        Files.copy(source.resolve("base.yaml"), target.resolve("base.yaml"));
+        Files.createDirectories(target.resolve("modes"));
+        try (Stream<Path> modes = Files.list(source.resolve("modes")))
+        {
+            for (final Path m : modes.toList())
+            {
+                Files.copy(m, target.resolve("modes").resolve(m.getFileName()));
+            }
+        }
+        return target;
+    }
+
+    private static List<String> list(final Path dir) throws IOException
+    {
+        try (Stream<Path> files = Files.list(dir))
+        {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
