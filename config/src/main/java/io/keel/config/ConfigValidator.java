@@ -113,7 +113,7 @@ final class ConfigValidator
         require("sim.garchBeta", sim.garchBeta(), sim.garchAlpha() + sim.garchBeta() < 1,
             "garchAlpha + garchBeta < 1 (garchAlpha is " + sim.garchAlpha() + "), else variance explodes");
         range("sim.flowPersistence", sim.flowPersistence(), 0, true, 1, false);
-        range("sim.flowImpactBps", sim.flowImpactBps(), 0, true, 100, true);
+        range("sim.flowPredictability", sim.flowPredictability(), 0, true, 1, true);
         range("sim.bookLevels", sim.bookLevels(), 1, true, 50, true);
         range("sim.levelQuantity", sim.levelQuantity(), "0", false, "1000000000");
         range("sim.tradeProbability", sim.tradeProbability(), 0, true, 1, true);

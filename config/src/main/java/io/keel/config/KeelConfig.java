@@ -76,7 +76,7 @@ public record KeelConfig(
         double garchAlpha,
         double garchBeta,
         double flowPersistence,
-        double flowImpactBps,
+        double flowPredictability,
         int bookLevels,
         BigDecimal levelQuantity,
         double tradeProbability,

@@ -116,7 +116,9 @@ public final class PreTradeRisk
         {
             return RejectReason.MAX_POSITION;
         }
-        final boolean increasesRisk = Math.abs(after) > Math.abs(position);
+        // Only a pure reduction (same side, smaller, or flat) is risk-reducing; a flip opens new exposure.
+        final boolean increasesRisk = after != 0 &&
+            (Long.signum(after) != Long.signum(position) || Math.abs(after) > Math.abs(position));
         if (killSwitch && increasesRisk)
         {
             return RejectReason.KILL_SWITCH;

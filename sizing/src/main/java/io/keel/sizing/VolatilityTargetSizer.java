@@ -40,8 +40,13 @@ public final class VolatilityTargetSizer
             Math.min(1.0, edge / config.fullSizeEdgeBps());
         final double equity = FixedPoint.toDouble(equityMoney, FixedPoint.MONEY_SCALE);
         final double quantity = Math.signum(blend.edgeBps) * equity * equityFraction / features.mid;
-        final long units = FixedPoint.fromDouble(quantity, spec.quantityScale());
-        return units == FixedPoint.OVERFLOW ? 0 : FixedPoint.roundToLot(units, spec.lotSizeUnits());
+        final double units = quantity * FixedPoint.pow10(spec.quantityScale());
+        if (!(Math.abs(units) < 9e18))
+        {
+            return 0;
+        }
+        return FixedPoint.roundToLot((long)units, spec.lotSizeUnits()); // the cast truncates toward zero: never more
+
     }
 
     /**

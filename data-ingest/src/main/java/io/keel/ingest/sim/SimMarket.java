@@ -16,8 +16,9 @@ import java.util.SplittableRandom;
  * A seeded stochastic market for every configured instrument, advanced one step at a time in event time.
  *
  * <p>Per instrument: a GARCH(1,1) variance gives volatility clustering; a latent AR(1) order flow {@code f} skews
- * displayed book sizes and the aggressor side now, and drifts the mid by {@code flowImpactBps * f} on the next
- * step, so book imbalance carries a little predictive power. Crypto instruments publish a full
+ * displayed book sizes and the aggressor side now, and drifts the mid by {@code flowPredictability * sigma * f} on
+ * the next step ({@code sigma} the step's volatility), so book imbalance carries a little predictive power: with the
+ * default 0.1 it explains about 1 % of the next return's variance. Crypto instruments publish a full
  * {@code bookLevels}-deep L2 book as level updates plus trades around the clock; equities publish top-of-book quotes
  * and trades inside their calendar's regular sessions. Timers are published every {@code run.timerIntervalMs}.
  *
@@ -191,7 +192,7 @@ public final class SimMarket
         final double v = longRunVariance * (1 - sim.garchAlpha() - sim.garchBeta()) +
             sim.garchAlpha() * shock * shock + sim.garchBeta() * variance[id];
         variance[id] = v;
-        final double drift = sim.flowImpactBps() * 1e-4 * flow[id];
+        final double drift = sim.flowPredictability() * Math.sqrt(v) * flow[id];
         final double noise = Math.sqrt(v) * random.nextGaussian();
         lastShock[id] = noise;
         logMid[id] += drift + noise;
