@@ -74,11 +74,7 @@ public final class Replayer
             final JournalWriter writer = output == null ? null : JournalWriter.open(output, startNs(loaded),
                 new RunHeader(RecordKind.SCHEMA_VERSION, buildVersion, loaded.mode(), loaded.sha256(),
                     loaded.config().run().seed(), loaded.text()));
-            final SimExchange exchange = new SimExchange(loaded.instruments(), loaded.config().sim().bookLevels(),
-                loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps());
-            final EventQueue reports = new EventQueue(4096);
-            final DecisionChain chain = new DecisionChain(loaded, new BacktestOutput(writer, exchange, reports));
-            final DecisionConsumer consumer = new DecisionConsumer(writer, chain);
+            final Backtest backtest = new Backtest(loaded, writer);
             byte kind;
             while ((kind = reader.next(event, ignored)) != RecordKind.END_OF_JOURNAL)
             {
@@ -86,13 +82,10 @@ public final class Replayer
                 {
                     checkSameRun(reader, loaded);
                 }
-                if (kind != RecordKind.EVENT || !event.type.isInbound() || event.type == EventType.EXECUTION_REPORT)
+                if (kind == RecordKind.EVENT)
                 {
-                    continue;
+                    backtest.onJournaledEvent(event);
                 }
-                exchange.onMarketEvent(event, reports);
-                consumer.handle(event);
-                drain(reports, consumer);
             }
             finish(reader);
             long records = 0;
@@ -101,16 +94,59 @@ public final class Replayer
                 writer.close();
                 records = writer.records();
             }
-            return Summaries.of(loaded.mode(), chain, records);
+            return Summaries.of(loaded.mode(), backtest.chain(), records);
         }
     }
 
-    private static void drain(final EventQueue reports, final DecisionConsumer consumer)
+    /**
+     * The backtest pipeline on one thread: the simulated exchange sees each market event, then the decision
+     * consumer (sequence, journal, chain) does, then the exchange's reports are fed back through the consumer.
+     * Fills therefore land at fixed points of the event sequence. Allocation-free per event.
+     */
+    public static final class Backtest
     {
-        Event report;
-        while ((report = reports.poll()) != null)
+        private final SimExchange exchange;
+        private final EventQueue reports = new EventQueue(4096);
+        private final DecisionConsumer consumer;
+
+        /**
+         * @param loaded configuration.
+         * @param journal output journal, or null.
+         */
+        public Backtest(final LoadedConfig loaded, final JournalWriter journal)
         {
-            consumer.handle(report);
+            exchange = new SimExchange(loaded.instruments(), loaded.config().sim().bookLevels(),
+                loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps());
+            consumer = new DecisionConsumer(journal, new DecisionChain(loaded,
+                new BacktestOutput(journal, exchange, reports)));
+        }
+
+        /**
+         * Feeds one journaled event: inbound market events, timers and operator commands go through; our own
+         * outputs and the recorded execution reports are skipped (the simulated exchange makes its own).
+         *
+         * @return true when the event was replayed.
+         */
+        public boolean onJournaledEvent(final Event event)
+        {
+            if (!event.type.isInbound() || event.type == EventType.EXECUTION_REPORT)
+            {
+                return false;
+            }
+            exchange.onMarketEvent(event, reports);
+            consumer.handle(event);
+            Event report;
+            while ((report = reports.poll()) != null)
+            {
+                consumer.handle(report);
+            }
+            return true;
+        }
+
+        /** @return the decision chain. */
+        public DecisionChain chain()
+        {
+            return consumer.chain();
         }
     }
 

@@ -1,0 +1,225 @@
+package io.keel.benchmarks;
+
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.keel.app.pipeline.PaperDaemon;
+import io.keel.app.pipeline.Replayer;
+import io.keel.config.ConfigLoader;
+import io.keel.config.ConfigSource;
+import io.keel.config.LoadedConfig;
+import io.keel.core.decision.DecisionRecord;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventType;
+import io.keel.core.journal.JournalReader;
+import io.keel.core.journal.JournalWriter;
+import io.keel.core.journal.RecordKind;
+import io.keel.core.journal.RunHeader;
+import io.keel.monitoring.RunSummary;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The spine's benchmark. Records a crypto_scalp paper session on the simulated venue into a journal, then:
+ * <ol>
+ *   <li>replays it through the full backtest chain (journal read → exchange → sequence → journal write → features
+ *       → alpha → ensemble → sizing → risk → OMS/portfolio) with the output journal off, then on: events/s;</li>
+ *   <li>during the journal-on replay, measures bytes allocated by the replay thread and GC count between the end
+ *       of a warm-up and the end of the run (ThreadMXBean);</li>
+ *   <li>publishes events through a Disruptor ring at a fixed rate and records, per event, the time from its
+ *       intended publication to the end of its processing (HdrHistogram, coordinated-omission-free).</li>
+ * </ol>
+ * Usage: {@code bin/bench [minutesOfMarket] [latencyEvents] [ratePerSecond]} (defaults 100, 3000000, 100000).
+ */
+public final class PipelineBenchmark
+{
+    private static final long WARMUP_EVENTS = 2_000_000;
+
+    private PipelineBenchmark()
+    {
+    }
+
+    /** Runs the benchmark and prints its figures. */
+    public static void main(final String[] args) throws Exception
+    {
+        final int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        final int latencyEvents = args.length > 1 ? Integer.parseInt(args[1]) : 3_000_000;
+        final int rate = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        final Path work = Files.createTempDirectory("keel-bench");
+        try
+        {
+            final LoadedConfig loaded = ConfigLoader.load(ConfigSource.builtIn(), "crypto_scalp");
+            final Path input = work.resolve("input");
+            final long recordStart = System.nanoTime();
+            final RunSummary recorded = new PaperDaemon(loaded, input, minutes * 60_000_000_000L, false, "bench")
+                .run();
+            System.out.printf("recorded   %,d inbound events (%d min of crypto_scalp market) in %.1f s%n",
+                recorded.inboundEvents(), minutes, (System.nanoTime() - recordStart) / 1e9);
+
+            replay(loaded, input, null, "replay, journal off");
+            replay(loaded, input, work.resolve("out-warm"), "replay, journal on (warm-up run)");
+            replay(loaded, input, work.resolve("out"), "replay, journal on");
+            latency(loaded, input, null, latencyEvents, rate);
+            latency(loaded, input, work.resolve("latency"), latencyEvents, rate);
+        }
+        finally
+        {
+            delete(work);
+        }
+    }
+
+    private static void replay(final LoadedConfig loaded, final Path input, final Path output, final String label)
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().threadId();
+        final JournalWriter writer = output == null ? null : JournalWriter.open(output, 0, header(loaded));
+        final Replayer.Backtest backtest = new Replayer.Backtest(loaded, writer);
+        final Event event = new Event();
+        final DecisionRecord decision = new DecisionRecord();
+        long events = 0;
+        long warmBytes = 0;
+        long warmGcs = 0;
+        long warmNs = 0;
+        final long start = System.nanoTime();
+        try (JournalReader reader = JournalReader.open(input))
+        {
+            byte kind;
+            while ((kind = reader.next(event, decision)) != RecordKind.END_OF_JOURNAL)
+            {
+                if (kind == RecordKind.EVENT && backtest.onJournaledEvent(event) && ++events == WARMUP_EVENTS)
+                {
+                    warmBytes = threads.getThreadAllocatedBytes(thread);
+                    warmGcs = gcCount();
+                    warmNs = System.nanoTime();
+                }
+            }
+        }
+        final long end = System.nanoTime();
+        final long bytes = threads.getThreadAllocatedBytes(thread) - warmBytes;
+        final long gcs = gcCount() - warmGcs;
+        if (writer != null)
+        {
+            writer.close();
+        }
+        final long steady = events - WARMUP_EVENTS;
+        System.out.printf("%-34s %,12d events in %6.2f s = %,11.0f events/s (steady state %,11.0f events/s)%n",
+            label, events, (end - start) / 1e9, events / ((end - start) / 1e9), steady / ((end - warmNs) / 1e9));
+        System.out.printf("%-34s %,12d events after warm-up: %,d bytes allocated = %.4f B/event, %d GCs; " +
+            "%d orders, %d fills%n", "", steady, bytes, (double)bytes / steady, gcs, backtest.chain().intents(),
+            backtest.chain().fills());
+    }
+
+    private static void latency(
+        final LoadedConfig loaded, final Path input, final Path output, final int count, final int rate)
+        throws InterruptedException
+    {
+        final Event[] events = new Event[count];
+        int loadedCount = 0;
+        try (JournalReader reader = JournalReader.open(input))
+        {
+            final Event event = new Event();
+            final DecisionRecord decision = new DecisionRecord();
+            byte kind;
+            while (loadedCount < count && (kind = reader.next(event, decision)) != RecordKind.END_OF_JOURNAL)
+            {
+                if (kind == RecordKind.EVENT && event.type.isInbound() && event.type != EventType.EXECUTION_REPORT)
+                {
+                    events[loadedCount++] = new Event().copyFrom(event);
+                }
+            }
+        }
+        final JournalWriter writer = output == null ? null : JournalWriter.open(output, 0, header(loaded));
+        final Replayer.Backtest backtest = new Replayer.Backtest(loaded, writer);
+        final int ringSize = 1 << 16;
+        final long[] intendedNs = new long[ringSize];
+        final Histogram histogram = new Histogram(10_000_000_000L, 3);
+        final int warmup = Math.min(500_000, loadedCount / 4);
+        final long[] processed = new long[1];
+        final Disruptor<Event> disruptor = new Disruptor<>(Event::new, ringSize, r -> new Thread(r, "keel-decision"),
+            ProducerType.SINGLE, new BusySpinWaitStrategy());
+        final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        disruptor.handleEventsWith(new com.lmax.disruptor.EventHandler<Event>()
+        {
+            @Override
+            public void onEvent(final Event event, final long sequence, final boolean endOfBatch)
+            {
+                backtest.onJournaledEvent(event);
+                final long latencyNs = System.nanoTime() - intendedNs[(int)(sequence & (ringSize - 1))];
+                if (++processed[0] == warmup)
+                {
+                    histogram.reset();
+                }
+                histogram.recordValue(Math.min(latencyNs, histogram.getHighestTrackableValue()));
+            }
+
+            @Override
+            public void onShutdown()
+            {
+                if (writer != null)
+                {
+                    writer.close(); // the journal belongs to the decision thread
+                }
+                closed.countDown();
+            }
+        });
+        final RingBuffer<Event> ring = disruptor.start();
+        final long intervalNs = 1_000_000_000L / rate;
+        final long start = System.nanoTime() + 10_000_000L;
+        for (int i = 0; i < loadedCount; i++)
+        {
+            final long intended = start + i * intervalNs;
+            while (System.nanoTime() < intended)
+            {
+                Thread.onSpinWait();
+            }
+            final long sequence = ring.next();
+            intendedNs[(int)(sequence & (ringSize - 1))] = intended;
+            ring.get(sequence).copyFrom(events[i]);
+            ring.publish(sequence);
+        }
+        disruptor.shutdown();
+        disruptor.halt();
+        closed.await();
+        System.out.printf("latency at %,d events/s, intended-time, journal %s, %,d events after %,d warm-up: " +
+            "p50 %,d ns  p90 %,d ns  p99 %,d ns  p99.9 %,d ns  max %,d ns%n", rate, writer == null ? "off" : "on",
+            histogram.getTotalCount(), warmup,
+            histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
+            histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
+    }
+
+    private static RunHeader header(final LoadedConfig loaded)
+    {
+        return new RunHeader(RecordKind.SCHEMA_VERSION, "bench", loaded.mode(), loaded.sha256(),
+            loaded.config().run().seed(), loaded.text());
+    }
+
+    private static long gcCount()
+    {
+        long count = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            count += Math.max(0, gc.getCollectionCount());
+        }
+        return count;
+    }
+
+    private static void delete(final Path dir) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            for (final Path p : files.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
