@@ -1,0 +1,167 @@
+package io.keel.core.journal;
+
+import io.keel.core.decision.DecisionRecord;
+import io.keel.core.event.Event;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.file.Path;
+
+/**
+ * Appends records to a Chronicle Queue journal, one queue per run directory, rolled daily in <em>event</em> time
+ * (the queue's clock is the latest event timestamp), so two replays of the same input write the same files.
+ *
+ * <p>Single-threaded: only the decision thread appends. Appending an event or decision allocates nothing.
+ */
+public final class JournalWriter implements AutoCloseable
+{
+    private static final long NS_PER_MS = 1_000_000L;
+
+    private final Path directory;
+    private final ChronicleQueue queue;
+    private final RunHeader header;
+    private ExcerptAppender appender;
+    private final RecordCodec codec = new RecordCodec();
+    private long clockMs;
+    private long records;
+    private boolean closed;
+
+    private JournalWriter(final Path directory, final long startNs, final RunHeader header)
+    {
+        this.directory = directory;
+        this.header = header;
+        this.clockMs = startNs / NS_PER_MS;
+        this.queue = SingleChronicleQueueBuilder.single(directory.toFile())
+            .rollCycle(RollCycles.FAST_DAILY)
+            .timeProvider(this::clockMs)
+            .build();
+    }
+
+    private long clockMs()
+    {
+        return clockMs;
+    }
+
+    /**
+     * Opens (creating if needed) the journal in {@code directory}. The run header is written by the first append,
+     * on the thread that appends: a Chronicle appender belongs to one thread, and so does this writer from then on.
+     *
+     * @param startNs event time that names the first file, epoch ns.
+     * @param header  the run header, first record of the run.
+     */
+    public static JournalWriter open(final Path directory, final long startNs, final RunHeader header)
+    {
+        try
+        {
+            return new JournalWriter(directory, startNs, header);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new JournalException(directory, -1, "cannot open journal for writing: " + ex, ex);
+        }
+    }
+
+    /** @return the journal directory. */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    private ExcerptAppender appender()
+    {
+        if (appender == null)
+        {
+            appender = queue.createAppender();
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                codec.beginWrite(dc.wire().bytes(), RecordKind.RUN_HEADER);
+                codec.writeHeader(header);
+                codec.endWrite();
+            }
+            appended();
+        }
+        return appender;
+    }
+
+    /** Writes the run header now if nothing was appended yet (a run with no events still has one). */
+    public void appendHeaderNow()
+    {
+        appender();
+    }
+
+    /** Appends an event (inbound or an order intent). @return its journal index. */
+    public long append(final Event event)
+    {
+        advanceClock(event.timestampNs);
+        try (DocumentContext dc = appender().writingDocument())
+        {
+            codec.beginWrite(dc.wire().bytes(), RecordKind.EVENT);
+            codec.writeEvent(event);
+            codec.endWrite();
+        }
+        return appended();
+    }
+
+    /** Appends a decision record. @return its journal index. */
+    public long append(final DecisionRecord record)
+    {
+        advanceClock(record.timestampNs);
+        try (DocumentContext dc = appender().writingDocument())
+        {
+            codec.beginWrite(dc.wire().bytes(), RecordKind.DECISION);
+            codec.writeDecision(record);
+            codec.endWrite();
+        }
+        return appended();
+    }
+
+    /** @return records appended by this writer, the end-of-run marker included once closed. */
+    public long records()
+    {
+        return records;
+    }
+
+    private long appended()
+    {
+        records++;
+        return appender.lastIndexAppended();
+    }
+
+    private void advanceClock(final long timestampNs)
+    {
+        final long ms = timestampNs / NS_PER_MS;
+        if (ms > clockMs)
+        {
+            clockMs = ms;
+        }
+    }
+
+    /** Writes the clean end-of-run marker and closes the queue. Idempotent. */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            try (DocumentContext dc = appender().writingDocument())
+            {
+                codec.beginWrite(dc.wire().bytes(), RecordKind.RUN_END);
+                codec.writeRunEnd(records);
+                codec.endWrite();
+            }
+            records++;
+        }
+        finally
+        {
+            appender().close();
+            queue.close();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.keel.core.journal;
+
+/** Record kinds of the journal's framing. Values are persisted. */
+public final class RecordKind
+{
+    /** Current (and only) schema version; bumped on any change of a record's layout. */
+    public static final byte SCHEMA_VERSION = 1;
+
+    /** An {@link io.keel.core.event.Event}; the event type follows. */
+    public static final byte EVENT = 1;
+    /** A {@link io.keel.core.decision.DecisionRecord}. */
+    public static final byte DECISION = 2;
+    /** A {@link RunHeader}. */
+    public static final byte RUN_HEADER = 3;
+    /** Clean end of a run: the writer closed normally. */
+    public static final byte RUN_END = 4;
+    /** Returned by the reader when no record is left. */
+    public static final byte END_OF_JOURNAL = -1;
+
+    private RecordKind()
+    {
+    }
+}
