@@ -3,8 +3,10 @@ package io.keel.execution;
 import io.keel.core.FixedPoint;
 import io.keel.core.InstrumentSpec;
 import io.keel.core.Side;
+import io.keel.core.book.LevelBook;
 import io.keel.core.event.Event;
 import io.keel.core.event.EventSink;
+import io.keel.core.event.EventType;
 import io.keel.core.event.ExecType;
 import io.keel.core.event.OperatorCommand;
 import io.keel.core.event.OrderType;
@@ -31,13 +33,9 @@ public final class SimExchange
     private static final int MAX_RESTING = 1024;
 
     private final InstrumentSpec[] specs;
-    private final int depth;
+    private final LevelBook book;
     private final long makerFeeCentiBps;
     private final long takerFeeCentiBps;
-    private final long[][] bidPrice;
-    private final long[][] bidQuantity;
-    private final long[][] askPrice;
-    private final long[][] askQuantity;
     private final long[] restingId = new long[MAX_RESTING];
     private final int[] restingInstrument = new int[MAX_RESTING];
     private final Side[] restingSide = new Side[MAX_RESTING];
@@ -59,14 +57,9 @@ public final class SimExchange
         final long takerFeeCentiBps)
     {
         this.specs = instruments.toArray(new InstrumentSpec[0]);
-        this.depth = bookDepth;
         this.makerFeeCentiBps = makerFeeCentiBps;
         this.takerFeeCentiBps = takerFeeCentiBps;
-        final int n = specs.length;
-        this.bidPrice = new long[n][bookDepth];
-        this.bidQuantity = new long[n][bookDepth];
-        this.askPrice = new long[n][bookDepth];
-        this.askQuantity = new long[n][bookDepth];
+        this.book = new LevelBook(specs.length, bookDepth);
     }
 
     /** Updates the book from a market event and fills resting orders a trade prints through. */
@@ -78,35 +71,13 @@ public final class SimExchange
         {
             return;
         }
-        switch (event.type)
+        if (event.type == EventType.TRADE)
         {
-            case BOOK_LEVEL ->
-            {
-                if (event.level >= 0 && event.level < depth)
-                {
-                    if (event.side == Side.BUY)
-                    {
-                        bidPrice[id][event.level] = event.price;
-                        bidQuantity[id][event.level] = event.quantity;
-                    }
-                    else
-                    {
-                        askPrice[id][event.level] = event.price;
-                        askQuantity[id][event.level] = event.quantity;
-                    }
-                }
-            }
-            case QUOTE ->
-            {
-                bidPrice[id][0] = event.bidPrice;
-                bidQuantity[id][0] = event.bidQuantity;
-                askPrice[id][0] = event.askPrice;
-                askQuantity[id][0] = event.askQuantity;
-            }
-            case TRADE -> matchResting(id, event.price, event.quantity, reports);
-            default ->
-            {
-            }
+            matchResting(id, event.price, event.quantity, reports);
+        }
+        else
+        {
+            book.apply(event);
         }
     }
 
@@ -153,10 +124,11 @@ public final class SimExchange
         final int id, final long orderId, final Side side, final long quantity, final long limit,
         final EventSink reports)
     {
-        final long[] prices = side == Side.BUY ? askPrice[id] : bidPrice[id];
-        final long[] sizes = side == Side.BUY ? askQuantity[id] : bidQuantity[id];
+        final Side opposite = side == Side.BUY ? Side.SELL : Side.BUY;
+        final long[] prices = book.prices(id, opposite);
+        final long[] sizes = book.quantities(id, opposite);
         long leaves = quantity;
-        for (int level = 0; level < depth && leaves > 0; level++)
+        for (int level = 0; level < book.depth() && leaves > 0; level++)
         {
             final long price = prices[level];
             final long available = sizes[level];

@@ -11,7 +11,6 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.keel.config.KeelConfig;
 import io.keel.config.LoadedConfig;
-import io.keel.core.decision.DecisionRecord;
 import io.keel.core.event.Event;
 import io.keel.core.event.EventTranslators;
 import io.keel.core.event.OperatorCommand;
@@ -111,7 +110,8 @@ public final class PaperDaemon
         final EventPoller<Event> orderPoller = orderRing.newPoller();
         orderRing.addGatingSequences(orderPoller.getSequence());
 
-        final DecisionChain chain = new DecisionChain(loaded, new PaperOutput(journal, orderRing));
+        final DecisionChain chain = new DecisionChain(loaded,
+            new JournalingOutput(journal, intent -> EventTranslators.publish(orderRing, intent)));
         final DecisionConsumer consumer = new DecisionConsumer(journal, chain);
         consumer.onShutdown(() ->
         {
@@ -244,38 +244,6 @@ public final class PaperDaemon
         {
             failure.compareAndSet(null, ex);
             LOG.error("decision thread failed to shut down cleanly (journal close)", ex);
-        }
-    }
-
-    /** Paper output: journal the decision and intent, then hand the intent to the venue through the order ring. */
-    private static final class PaperOutput implements DecisionOutput
-    {
-        private final JournalWriter journal;
-        private final RingBuffer<Event> orderRing;
-
-        PaperOutput(final JournalWriter journal, final RingBuffer<Event> orderRing)
-        {
-            this.journal = journal;
-            this.orderRing = orderRing;
-        }
-
-        @Override
-        public void onDecision(final DecisionRecord record)
-        {
-            if (journal != null)
-            {
-                journal.append(record);
-            }
-        }
-
-        @Override
-        public void onIntent(final Event intent)
-        {
-            if (journal != null)
-            {
-                journal.append(intent);
-            }
-            EventTranslators.publish(orderRing, intent);
         }
     }
 }

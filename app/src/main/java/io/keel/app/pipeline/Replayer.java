@@ -118,7 +118,7 @@ public final class Replayer
             exchange = new SimExchange(loaded.instruments(), loaded.config().sim().bookLevels(),
                 loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps());
             consumer = new DecisionConsumer(journal, new DecisionChain(loaded,
-                new BacktestOutput(journal, exchange, reports)));
+                new JournalingOutput(journal, intent -> exchange.onOrder(intent, reports))));
         }
 
         /**
@@ -248,39 +248,5 @@ public final class Replayer
     {
         final Instant start = Instant.parse(loaded.config().run().startTime());
         return start.getEpochSecond() * 1_000_000_000L + start.getNano();
-    }
-
-    /** Backtest output: journal decision and intent, and hand the intent to the exchange on this thread. */
-    private static final class BacktestOutput implements DecisionOutput
-    {
-        private final JournalWriter journal;
-        private final SimExchange exchange;
-        private final EventQueue reports;
-
-        BacktestOutput(final JournalWriter journal, final SimExchange exchange, final EventQueue reports)
-        {
-            this.journal = journal;
-            this.exchange = exchange;
-            this.reports = reports;
-        }
-
-        @Override
-        public void onDecision(final DecisionRecord record)
-        {
-            if (journal != null)
-            {
-                journal.append(record);
-            }
-        }
-
-        @Override
-        public void onIntent(final Event intent)
-        {
-            if (journal != null)
-            {
-                journal.append(intent);
-            }
-            exchange.onOrder(intent, reports);
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.keel.config.KeelConfig;
 import io.keel.core.AssetClass;
 import io.keel.core.InstrumentSpec;
 import io.keel.core.Side;
+import io.keel.core.book.LevelBook;
 import io.keel.core.decision.Features;
 import io.keel.core.event.Event;
 
@@ -24,11 +25,7 @@ public final class FeatureEngine
 
     private final InstrumentSpec[] specs;
     private final Features[] features;
-    private final int depth;
-    private final long[][] bidPrice;
-    private final long[][] bidQuantity;
-    private final long[][] askPrice;
-    private final long[][] askQuantity;
+    private final LevelBook book;
     private final long[] lastMidNs;
     private final double[] varianceRatePerSecond;
     private final double emaFastNs;
@@ -47,11 +44,7 @@ public final class FeatureEngine
         final int n = instruments.size();
         this.specs = instruments.toArray(new InstrumentSpec[0]);
         this.features = new Features[n];
-        this.depth = bookDepth;
-        this.bidPrice = new long[n][bookDepth];
-        this.bidQuantity = new long[n][bookDepth];
-        this.askPrice = new long[n][bookDepth];
-        this.askQuantity = new long[n][bookDepth];
+        this.book = new LevelBook(n, bookDepth);
         this.lastMidNs = new long[n];
         this.varianceRatePerSecond = new double[n];
         for (int i = 0; i < n; i++)
@@ -74,13 +67,13 @@ public final class FeatureEngine
     /** @return best bid of an instrument in price units, 0 when none. */
     public long bestBid(final int instrumentId)
     {
-        return bidPrice[instrumentId][0];
+        return book.bestBid(instrumentId);
     }
 
     /** @return best ask of an instrument in price units, 0 when none. */
     public long bestAsk(final int instrumentId)
     {
-        return askPrice[instrumentId][0];
+        return book.bestAsk(instrumentId);
     }
 
     /**
@@ -90,44 +83,13 @@ public final class FeatureEngine
      */
     public boolean onEvent(final Event event)
     {
-        final int id = event.instrumentId;
-        if (id < 0 || id >= specs.length)
-        {
-            return false;
-        }
-        switch (event.type)
-        {
-            case BOOK_LEVEL:
-                if (event.level < 0 || event.level >= depth)
-                {
-                    return false;
-                }
-                if (event.side == Side.BUY)
-                {
-                    bidPrice[id][event.level] = event.price;
-                    bidQuantity[id][event.level] = event.quantity;
-                }
-                else
-                {
-                    askPrice[id][event.level] = event.price;
-                    askQuantity[id][event.level] = event.quantity;
-                }
-                return refresh(id, event.timestampNs);
-            case QUOTE:
-                bidPrice[id][0] = event.bidPrice;
-                bidQuantity[id][0] = event.bidQuantity;
-                askPrice[id][0] = event.askPrice;
-                askQuantity[id][0] = event.askQuantity;
-                return refresh(id, event.timestampNs);
-            default:
-                return false;
-        }
+        return book.apply(event) && refresh(event.instrumentId, event.timestampNs);
     }
 
     private boolean refresh(final int id, final long nowNs)
     {
-        final long bid = bidPrice[id][0];
-        final long ask = askPrice[id][0];
+        final long bid = book.bestBid(id);
+        final long ask = book.bestAsk(id);
         if (bid <= 0 || ask <= 0 || ask < bid)
         {
             return false;
@@ -144,13 +106,8 @@ public final class FeatureEngine
 
     private double imbalance(final int id)
     {
-        long bids = 0;
-        long asks = 0;
-        for (int level = 0; level < imbalanceLevels; level++)
-        {
-            bids += bidQuantity[id][level];
-            asks += askQuantity[id][level];
-        }
+        final long bids = book.depthQuantity(id, Side.BUY, imbalanceLevels);
+        final long asks = book.depthQuantity(id, Side.SELL, imbalanceLevels);
         final long total = bids + asks;
         return total == 0 ? 0 : (bids - asks) / (double)total;
     }
