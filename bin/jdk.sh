@@ -19,3 +19,7 @@ keel_select_jdk() {
 }
 keel_select_jdk || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven's own Guava touches sun.misc.Unsafe; JDK 23+ warns about it unless told to allow it.
+if [ "$(keel_java_major "$JAVA_HOME")" -ge 23 ] 2>/dev/null; then
+  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+fi
