@@ -21,5 +21,5 @@ keel_select_jdk || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"
 # Maven's own Guava touches sun.misc.Unsafe; JDK 23+ warns about it unless told to allow it.
 if [ "$(keel_java_major "$JAVA_HOME")" -ge 23 ] 2>/dev/null; then
-  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED" ;; esac
 fi
