@@ -12,7 +12,13 @@ public enum QualityCode
     SEQUENCE_GAP,
     CROSSED_BOOK,
     BAD_PRINT,
-    OUT_OF_ORDER;
+    OUT_OF_ORDER,
+    DUPLICATE,
+    STUB_QUOTE,
+    LOCKED_BOOK,
+    CLOCK_SKEW,
+    TRUNCATED_SESSION,
+    BOOK_RESYNCED;
 
     private static final QualityCode[] VALUES = values();
 
