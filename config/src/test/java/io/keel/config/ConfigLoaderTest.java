@@ -42,7 +42,7 @@ class ConfigLoaderTest
         assertEquals(0.9, loaded.config().sim().garchBeta()); // base value
         assertEquals(100_000 * FixedPoint.pow10(FixedPoint.MONEY_SCALE), loaded.money().initialCash());
         assertEquals(1, loaded.instruments().get(0).tickSizeUnits());
-        assertEquals(1, loaded.instruments().get(0).lotSizeUnits());
+        assertEquals(10, loaded.instruments().get(0).lotSizeUnits()); // 0.00001 at quantity scale 6
         assertEquals(6_500_000, loaded.startPrices()[0]);
         assertEquals(100, loaded.money().takerFeeCentiBps());
     }
