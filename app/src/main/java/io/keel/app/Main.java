@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 /** Entry point of the daemon and its tools. */
 @Command(name = "keel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A multi-layer trading daemon: paper trading on a simulated venue, journal replay and verify.",
-    subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class})
+    subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class, Main.Import.class})
 public final class Main implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -328,6 +328,70 @@ public final class Main implements Callable<Integer>
                 "about 100 years)");
         }
         return amount * unitNs;
+    }
+
+    /** {@code import}: convert vendor files into journals, one per trading day. */
+    @Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Convert a vendor file into journaled inbound events (one journal per trading day under " +
+            "--out) and report rows read, events written and every anomaly found.")
+    static final class Import implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--format", required = true, description = "binance-raw (lean-equity, lean-crypto, " +
+            "lobster and csv are not implemented yet)")
+        String format;
+
+        @Option(names = "--input", required = true, paramLabel = "PATH", description = "File to import.")
+        Path input;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Root of the journals written " +
+            "(DIR/yyyyMMdd/ per trading day).")
+        Path out;
+
+        @Option(names = "--mode", defaultValue = "crypto_scalp", description = "Mode whose configuration (and " +
+            "instrument specs) the journals carry (default: ${DEFAULT-VALUE}).")
+        String mode;
+
+        @Option(names = "--symbol", description = "Instrument symbol in the mode (default: the file's own).")
+        String symbol;
+
+        @Option(names = "--config-dir", paramLabel = "DIR", description = "Directory with base.yaml and modes/.")
+        Path configDir;
+
+        @Override
+        public Integer call() throws IOException
+        {
+            if (!Files.isRegularFile(input))
+            {
+                throw new IllegalArgumentException("--input " + input + " is not a file");
+            }
+            final LoadedConfig loaded = ConfigLoader.load(configSource(configDir), mode);
+            final PrintWriter err = spec.commandLine().getErr();
+            final java.util.function.DoubleConsumer bar = System.console() == null ? null : fraction ->
+            {
+                final int filled = (int)(fraction * 40);
+                err.print("\r[" + "#".repeat(filled) + ".".repeat(40 - filled) + "] " + (int)(fraction * 100) + "%");
+                err.flush();
+            };
+            final io.keel.ingest.importer.ImportReport report = switch (format)
+            {
+                case "binance-raw" -> io.keel.ingest.importer.BinanceRawImporter.importFile(input, out, loaded, symbol,
+                    Version.version(), bar);
+                case "lean-equity", "lean-crypto", "lobster", "csv" -> throw new IllegalArgumentException("--format " +
+                    format + " is not implemented yet (binance-raw is)");
+                default -> throw new IllegalArgumentException("unknown --format '" + format + "'; expected one of " +
+                    "binance-raw, lean-equity, lean-crypto, lobster, csv");
+            };
+            if (bar != null)
+            {
+                err.println();
+            }
+            spec.commandLine().getOut().print(report.format());
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
     }
 
     /** Version from the jar manifest. */

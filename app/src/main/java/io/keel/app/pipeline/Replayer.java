@@ -209,8 +209,11 @@ public final class Replayer
             finish(reader);
             if (!regenerated.isEmpty())
             {
-                return new VerifyResult(false, compared, "regenerated output has no journaled counterpart:\n  " +
-                    regenerated.peek(), Summaries.of(loaded.mode(), chain, 0));
+                final String why = compared == 0 ? "the journal records no decisions or intents at all (imported " +
+                    "market data? use replay for those), yet the chain makes them; first:\n  " :
+                    "regenerated output has no journaled counterpart:\n  ";
+                return new VerifyResult(false, compared, why + regenerated.peek(), Summaries.of(loaded.mode(), chain,
+                    0));
             }
             return new VerifyResult(true, compared, null, Summaries.of(loaded.mode(), chain, 0));
         }

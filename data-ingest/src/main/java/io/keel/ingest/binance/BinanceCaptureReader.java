@@ -41,6 +41,7 @@ public final class BinanceCaptureReader
     private final int priceScale;
     private final int quantityScale;
     private final DepthUpdate depth = new DepthUpdate();
+    private String symbol;
 
     /**
      * @param priceScale    decimals of the instrument's prices.
@@ -71,65 +72,125 @@ public final class BinanceCaptureReader
         return lineNumber;
     }
 
-    /** Reads one capture line. */
+    private static final int DEPTH = 1;
+    private static final int TICKER = 2;
+    private static final int TRADE = 3;
+
+    private final long[] values = new long[7];
+    private boolean flag;
+
+    /**
+     * Reads one capture line. A line that does not parse goes to {@link Listener#onMalformed}; an exception thrown
+     * by the listener itself propagates.
+     */
     public void readLine(final long lineNumber, final String line, final Listener listener)
     {
-        final int space = line.indexOf(' ');
+        final int kind;
         try
         {
-            if (space <= 0)
-            {
-                throw new IllegalArgumentException("no '<receive ns> <json>' separator");
-            }
-            final long receiveNs = Long.parseLong(line, 0, space, 10);
-            final JsonNode root = JSON.readTree(line.substring(space + 1));
-            if (root.has("lastUpdateId"))
-            {
-                depth.clear();
-                depth.snapshot = true;
-                depth.lastId = root.get("lastUpdateId").asLong();
-                depth.eventTimeMs = root.path("E").asLong(0);
-                levels(root.get("bids"), true);
-                levels(root.get("asks"), false);
-                listener.onDepth(receiveNs, depth);
-                return;
-            }
-            final JsonNode data = root.get("data");
-            if (data == null)
-            {
-                throw new IllegalArgumentException("neither a stream envelope nor a depth snapshot");
-            }
-            final String stream = root.path("stream").asText();
-            if (stream.contains("@depth"))
-            {
-                depth.clear();
-                depth.firstId = data.get("U").asLong();
-                depth.lastId = data.get("u").asLong();
-                depth.previousLastId = data.has("pu") ? data.get("pu").asLong() : -1;
-                depth.eventTimeMs = data.path("E").asLong(0);
-                levels(data.get("b"), true);
-                levels(data.get("a"), false);
-                listener.onDepth(receiveNs, depth);
-            }
-            else if (stream.endsWith("@bookTicker"))
-            {
-                listener.onBookTicker(receiveNs, data.path("E").asLong(0), data.get("u").asLong(),
-                    price(data.get("b")), quantity(data.get("B")), price(data.get("a")), quantity(data.get("A")));
-            }
-            else if (stream.endsWith("@trade"))
-            {
-                listener.onTrade(receiveNs, data.path("E").asLong(0), data.get("t").asLong(), price(data.get("p")),
-                    quantity(data.get("q")), data.get("m").asBoolean());
-            }
-            else
-            {
-                throw new IllegalArgumentException("unknown stream '" + stream + "'");
-            }
+            kind = parse(line);
         }
         catch (final IOException | RuntimeException ex)
         {
             listener.onMalformed(lineNumber, line, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            return;
         }
+        final long receiveNs = values[0];
+        switch (kind)
+        {
+            case DEPTH -> listener.onDepth(receiveNs, depth);
+            case TICKER -> listener.onBookTicker(receiveNs, values[1], values[2], values[3], values[4], values[5],
+                values[6]);
+            default -> listener.onTrade(receiveNs, values[1], values[2], values[3], values[4], flag);
+        }
+    }
+
+    private int parse(final String line) throws IOException
+    {
+        final int space = line.indexOf(' ');
+        if (space <= 0)
+        {
+            throw new IllegalArgumentException("no '<receive ns> <json>' separator");
+        }
+        values[0] = Long.parseLong(line, 0, space, 10);
+        final JsonNode root = JSON.readTree(line.substring(space + 1));
+        if (root.has("lastUpdateId"))
+        {
+            depth.clear();
+            depth.snapshot = true;
+            depth.lastId = root.get("lastUpdateId").asLong();
+            depth.eventTimeMs = root.path("E").asLong(0);
+            levels(root.get("bids"), true);
+            levels(root.get("asks"), false);
+            return DEPTH;
+        }
+        final JsonNode data = root.get("data");
+        if (data == null)
+        {
+            throw new IllegalArgumentException("neither a stream envelope nor a depth snapshot");
+        }
+        final String stream = root.path("stream").asText();
+        final int at = stream.indexOf('@');
+        if (symbol == null && at > 0)
+        {
+            symbol = stream.substring(0, at).toUpperCase(java.util.Locale.ROOT);
+        }
+        if (stream.contains("@depth"))
+        {
+            depth.clear();
+            depth.firstId = data.get("U").asLong();
+            depth.lastId = data.get("u").asLong();
+            depth.previousLastId = data.has("pu") ? data.get("pu").asLong() : -1;
+            depth.eventTimeMs = data.path("E").asLong(0);
+            levels(data.get("b"), true);
+            levels(data.get("a"), false);
+            return DEPTH;
+        }
+        values[1] = data.path("E").asLong(0);
+        if (stream.endsWith("@bookTicker"))
+        {
+            values[2] = data.get("u").asLong();
+            values[3] = price(data.get("b"));
+            values[4] = quantity(data.get("B"));
+            values[5] = price(data.get("a"));
+            values[6] = quantity(data.get("A"));
+            return TICKER;
+        }
+        if (stream.endsWith("@trade"))
+        {
+            values[2] = data.get("t").asLong();
+            values[3] = price(data.get("p"));
+            values[4] = quantity(data.get("q"));
+            flag = data.get("m").asBoolean();
+            return TRADE;
+        }
+        throw new IllegalArgumentException("unknown stream '" + stream + "'");
+    }
+
+    /** @return the symbol of the first stream message read (e.g. BTCUSDT), or null before one. */
+    public String symbol()
+    {
+        return symbol;
+    }
+
+    /** @return the symbol named by the first stream message of a capture file, or null. */
+    public static String peekSymbol(final Path file) throws IOException
+    {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        {
+            String line;
+            while ((line = in.readLine()) != null)
+            {
+                final int start = line.indexOf("\"stream\":\"");
+                if (start >= 0)
+                {
+                    final int from = start + "\"stream\":\"".length();
+                    final int at = line.indexOf('@', from);
+                    return at > from ? line.substring(from, at).toUpperCase(java.util.Locale.ROOT) : null;
+                }
+            }
+        }
+        return null;
     }
 
     private void levels(final JsonNode levels, final boolean bid)

@@ -1,0 +1,57 @@
+package io.keel.app;
+
+import io.keel.core.testing.SharedData;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real Binance captures, imported into journals and replayed through the pipeline. */
+class ImportBinanceTest
+{
+    @ParameterizedTest
+    @CsvSource({"spot_btcusdt_20240808.txt,41249,9757", "usdm_btcusdt_20240808.txt,93954,21313"})
+    void shouldImportTheCaptureWithTheManifestsAnomaliesAndReplayIt(
+        final String file, final long lines, final long trades, @TempDir final Path dir)
+    {
+        final Path input = SharedData.require("binance-raw/" + file);
+        final CliRunner.Result imported = CliRunner.keel("import", "--format", "binance-raw", "--input",
+            input.toString(), "--out", dir.toString());
+        assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
+        final String report = imported.out();
+        assertTrue(report.contains(String.format("rows read: %,d", lines)), report);
+        assertTrue(report.contains(String.format("TRADE              %,d", trades)), report);
+        // MANIFEST: "The id chain has no breaks and trade ids no gaps" ...
+        assertFalse(report.contains("sequence gap"), report);
+        assertFalse(report.contains("missing trade ids"), report);
+        assertFalse(report.contains("malformed"), report);
+        assertFalse(report.contains("crossed book"), report);
+        // ... "The local clock runs ~1.27 s behind exchange time".
+        final Matcher skew = Pattern.compile("clock skew: local receive time minus exchange event time " +
+            "(-[\\d,]+)\\.\\.(-[\\d,]+) ms").matcher(report);
+        assertTrue(skew.find(), report);
+        final long min = Long.parseLong(skew.group(1).replace(",", ""));
+        final long max = Long.parseLong(skew.group(2).replace(",", ""));
+        assertTrue(min >= -1_300 && min <= -1_250 && max <= -1_150, report);
+
+        final Path journal = dir.resolve("20240808");
+        final CliRunner.Result replay = CliRunner.keel("replay", "--journal", journal.toString());
+        assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
+        final Matcher events = Pattern.compile("events=(\\d+)").matcher(replay.out());
+        assertTrue(events.find(), replay.all());
+        assertTrue(Long.parseLong(events.group(1)) > 30_000, replay.all());
+        assertTrue(replay.out().contains("orders="), replay.all());
+
+        final CliRunner.Result again = CliRunner.keel("import", "--format", "binance-raw", "--input",
+            input.toString(), "--out", dir.toString());
+        assertEquals(ExitCode.BAD_INPUT, again.exitCode(), "an existing day journal is never overwritten");
+        assertTrue(again.err().contains("already exists"), again.all());
+    }
+}
