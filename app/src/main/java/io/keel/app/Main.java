@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -339,12 +340,18 @@ public final class Main implements Callable<Integer>
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--format", required = true, description = "binance-raw (lean-equity, lean-crypto, " +
-            "lobster and csv are not implemented yet)")
+        @Option(names = "--format", required = true, description = "binance-raw, lean-equity (tick, second and " +
+            "minute files), lean-crypto (second, minute, hour, daily); lobster and csv are not implemented yet")
         String format;
 
-        @Option(names = "--input", required = true, paramLabel = "PATH", description = "File to import.")
-        Path input;
+        @Option(names = "--input", required = true, paramLabel = "PATH", arity = "1..*",
+            description = "File(s) to import; LEAN files of one instrument are merged in time order.")
+        List<Path> inputs;
+
+        @Option(names = "--bad-print-band", paramLabel = "FRACTION", description = "Quality gate: a price further " +
+            "than this fraction from the median of recent prices is a bad print (default 0.5 for equity, 1.0 for " +
+            "crypto files, which include daily bars).")
+        Double badPrintBand;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Root of the journals written " +
             "(DIR/yyyyMMdd/ per trading day).")
@@ -363,9 +370,12 @@ public final class Main implements Callable<Integer>
         @Override
         public Integer call() throws IOException
         {
-            if (!Files.isRegularFile(input))
+            for (final Path input : inputs)
             {
-                throw new IllegalArgumentException("--input " + input + " is not a file");
+                if (!Files.isRegularFile(input))
+                {
+                    throw new IllegalArgumentException("--input " + input + " is not a file");
+                }
             }
             final LoadedConfig loaded = ConfigLoader.load(configSource(configDir), mode);
             final PrintWriter err = spec.commandLine().getErr();
@@ -377,10 +387,13 @@ public final class Main implements Callable<Integer>
             };
             final io.keel.ingest.importer.ImportReport report = switch (format)
             {
-                case "binance-raw" -> io.keel.ingest.importer.BinanceRawImporter.importFile(input, out, loaded, symbol,
-                    Version.version(), bar);
-                case "lean-equity", "lean-crypto", "lobster", "csv" -> throw new IllegalArgumentException("--format " +
-                    format + " is not implemented yet (binance-raw is)");
+                case "binance-raw" -> io.keel.ingest.importer.BinanceRawImporter.importFile(single(), out, loaded,
+                    symbol, Version.version(), bar);
+                case "lean-equity", "lean-crypto" -> io.keel.ingest.importer.LeanImporter.importFiles(inputs, out,
+                    loaded, symbol, format.equals("lean-crypto"), badPrintBand != null ? badPrintBand :
+                    format.equals("lean-crypto") ? 1.0 : 0.5, Version.version(), bar);
+                case "lobster", "csv" -> throw new IllegalArgumentException("--format " + format + " is not " +
+                    "implemented yet (binance-raw, lean-equity and lean-crypto are)");
                 default -> throw new IllegalArgumentException("unknown --format '" + format + "'; expected one of " +
                     "binance-raw, lean-equity, lean-crypto, lobster, csv");
             };
@@ -391,6 +404,15 @@ public final class Main implements Callable<Integer>
             spec.commandLine().getOut().print(report.format());
             spec.commandLine().getOut().flush();
             return ExitCode.OK;
+        }
+
+        private Path single()
+        {
+            if (inputs.size() != 1)
+            {
+                throw new IllegalArgumentException("--format " + format + " takes one --input file");
+            }
+            return inputs.get(0);
         }
     }
 

@@ -16,7 +16,8 @@ import io.keel.core.Side;
  *       with clientOrderId set asks to cancel that order.</li>
  *   <li>EXECUTION_REPORT: clientOrderId, execType, side, price and quantity of the last fill, leavesQuantity, fee
  *       (money units), rejectReason.</li>
- *   <li>QUALITY_FLAG: qualityCode, value.</li>
+ *   <li>QUALITY_FLAG: qualityCode, level (1 = the condition is raised, 0 = it has cleared), value (the offending
+ *       price, gap id, skew ms... per code).</li>
  *   <li>CONFIG_CHANGE: configKey, value.</li>
  * </ul>
  * Prices and quantities are fixed-point in the instrument's scales; money in {@link io.keel.core.FixedPoint} money
@@ -176,6 +177,20 @@ public final class Event
         timestampNs = tsNs;
         command = operatorCommand;
         instrumentId = instrument;
+        return this;
+    }
+
+    /** Fills this slot as a data-quality finding about an instrument. */
+    public Event qualityFlag(
+        final long tsNs, final int instrument, final QualityCode code, final boolean raised, final long detail)
+    {
+        reset();
+        type = EventType.QUALITY_FLAG;
+        timestampNs = tsNs;
+        instrumentId = instrument;
+        qualityCode = code;
+        level = raised ? 1 : 0;
+        value = detail;
         return this;
     }
 

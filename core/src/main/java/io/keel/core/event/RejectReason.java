@@ -16,7 +16,8 @@ public enum RejectReason
     ORDER_PENDING,
     NO_LIQUIDITY,
     UNKNOWN_ORDER,
-    INVALID_ORDER;
+    INVALID_ORDER,
+    INSTRUMENT_HALTED;
 
     private static final RejectReason[] VALUES = values();
 

@@ -26,6 +26,7 @@ public final class JournalWriter implements AutoCloseable
     private ExcerptAppender appender;
     private final RecordCodec codec = new RecordCodec();
     private long clockMs;
+    private boolean frozenClock;
     private long records;
     private boolean closed;
 
@@ -62,6 +63,16 @@ public final class JournalWriter implements AutoCloseable
         {
             throw new JournalException(directory, -1, "cannot open journal for writing: " + ex, ex);
         }
+    }
+
+    /**
+     * Keeps every record in the cycle file of the start time instead of rolling daily in event time: for imported
+     * history spanning years (daily bars), where a file per day would be absurd. Call before the first append.
+     */
+    public JournalWriter withoutDailyRoll()
+    {
+        frozenClock = true;
+        return this;
     }
 
     /** @return the journal directory. */
@@ -133,7 +144,7 @@ public final class JournalWriter implements AutoCloseable
     private void advanceClock(final long timestampNs)
     {
         final long ms = timestampNs / NS_PER_MS;
-        if (ms > clockMs)
+        if (ms > clockMs && !frozenClock)
         {
             clockMs = ms;
         }

@@ -140,6 +140,7 @@ final class RecordCodec
             case QUALITY_FLAG ->
             {
                 writeByte(event.qualityCode.ordinal());
+                writeByte(event.level);
                 writeLong(event.value);
             }
             case CONFIG_CHANGE ->
@@ -209,6 +210,7 @@ final class RecordCodec
             case QUALITY_FLAG ->
             {
                 event.qualityCode = decode(QualityCode.fromCode(readByte()), "quality code");
+                event.level = readByte();
                 event.value = readLong();
             }
             case CONFIG_CHANGE ->

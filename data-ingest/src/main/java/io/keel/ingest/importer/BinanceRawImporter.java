@@ -4,7 +4,6 @@ import io.keel.config.LoadedConfig;
 import io.keel.core.InstrumentSpec;
 import io.keel.core.Side;
 import io.keel.core.event.Event;
-import io.keel.core.event.EventType;
 import io.keel.core.event.QualityCode;
 import io.keel.ingest.binance.BinanceBookBuilder;
 import io.keel.ingest.binance.BinanceCaptureReader;
@@ -152,20 +151,19 @@ public final class BinanceRawImporter implements BinanceCaptureReader.Listener
             if (nowSkewed != skewed)
             {
                 skewed = nowSkewed;
-                flag(now, QualityCode.CLOCK_SKEW, nowSkewed ? skewMs : 0);
+                flag(now, QualityCode.CLOCK_SKEW, nowSkewed, skewMs);
             }
         }
     }
 
     private void flag(final long timestampNs, final QualityCode code, final long value)
     {
-        event.reset();
-        event.type = EventType.QUALITY_FLAG;
-        event.timestampNs = Math.max(timestampNs, lastReceiveNs);
-        event.instrumentId = spec.id();
-        event.qualityCode = code;
-        event.value = value;
-        journals.append(event);
+        flag(timestampNs, code, true, value);
+    }
+
+    private void flag(final long timestampNs, final QualityCode code, final boolean raised, final long value)
+    {
+        journals.append(event.qualityFlag(Math.max(timestampNs, lastReceiveNs), spec.id(), code, raised, value));
     }
 
     @Override
@@ -179,7 +177,7 @@ public final class BinanceRawImporter implements BinanceCaptureReader.Listener
             if (wasStale)
             {
                 count("book resynced from a snapshot after a gap");
-                flag(receiveNs, QualityCode.BOOK_RESYNCED, update.lastId);
+                flag(receiveNs, QualityCode.SEQUENCE_GAP, false, update.lastId);
             }
             emitChangedLevels(receiveNs);
             return;

@@ -32,6 +32,7 @@ final class DailyJournals implements AutoCloseable
     private final ZoneId zone;
     private final List<Path> written = new ArrayList<>();
     private final Map<String, Long> counts = new TreeMap<>();
+    private final boolean single;
     private JournalWriter writer;
     private LocalDate day;
     private long sequence;
@@ -42,6 +43,17 @@ final class DailyJournals implements AutoCloseable
      */
     DailyJournals(final Path root, final LoadedConfig loaded, final String buildVersion, final ZoneId zone)
     {
+        this(root, loaded, buildVersion, zone, false);
+    }
+
+    /**
+     * @param single true to write everything into one journal {@code OUT/history-yyyyMMdd} (daily and hourly bars:
+     *               a journal per bar would be absurd).
+     */
+    DailyJournals(
+        final Path root, final LoadedConfig loaded, final String buildVersion, final ZoneId zone, final boolean single)
+    {
+        this.single = single;
         this.root = root;
         this.loaded = loaded;
         this.buildVersion = buildVersion;
@@ -52,7 +64,7 @@ final class DailyJournals implements AutoCloseable
     void append(final Event event)
     {
         final LocalDate eventDay = Instant.ofEpochSecond(0, event.timestampNs).atZone(zone).toLocalDate();
-        if (!eventDay.equals(day))
+        if (writer == null || (!single && !eventDay.equals(day)))
         {
             open(eventDay, event.timestampNs);
         }
@@ -64,7 +76,7 @@ final class DailyJournals implements AutoCloseable
     private void open(final LocalDate eventDay, final long timestampNs)
     {
         closeCurrent();
-        final Path dir = root.resolve(eventDay.toString().replace("-", ""));
+        final Path dir = root.resolve((single ? "history-" : "") + eventDay.toString().replace("-", ""));
         if (Files.isDirectory(dir))
         {
             try (Stream<Path> files = Files.list(dir))
@@ -84,6 +96,10 @@ final class DailyJournals implements AutoCloseable
         sequence = 0;
         writer = JournalWriter.open(dir, timestampNs, new RunHeader(RecordKind.SCHEMA_VERSION, buildVersion,
             loaded.mode(), loaded.sha256(), loaded.config().run().seed(), loaded.text()));
+        if (single)
+        {
+            writer.withoutDailyRoll();
+        }
         writer.appendHeaderNow();
         written.add(dir);
     }

@@ -1,0 +1,138 @@
+package io.keel.app;
+
+import io.keel.core.decision.DecisionRecord;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventType;
+import io.keel.core.event.QualityCode;
+import io.keel.core.journal.JournalReader;
+import io.keel.core.journal.RecordKind;
+import io.keel.core.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real LEAN files, imported, with the anomalies MANIFEST.md lists for them. */
+class ImportLeanTest
+{
+    private static CliRunner.Result importLean(final String format, final String mode, final Path out,
+        final String... inputs)
+    {
+        final List<String> args = new ArrayList<>(List.of("import", "--format", format, "--mode", mode, "--out",
+            out.toString(), "--input"));
+        for (final String input : inputs)
+        {
+            args.add(SharedData.require(input).toString());
+        }
+        if (format.equals("lean-crypto"))
+        {
+            args.addAll(List.of("--symbol", "BTCUSDT"));
+        }
+        final CliRunner.Result result = CliRunner.keel(args.toArray(new String[0]));
+        assertEquals(ExitCode.OK, result.exitCode(), result.all());
+        return result;
+    }
+
+    private static long count(final String report, final String anomaly)
+    {
+        final Matcher m = Pattern.compile(Pattern.quote(anomaly) + "\\s+([\\d,]+)").matcher(report);
+        return m.find() ? Long.parseLong(m.group(1).replace(",", "")) : 0;
+    }
+
+    private static List<Event> flags(final Path journal)
+    {
+        final List<Event> flags = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            final Event event = new Event();
+            final DecisionRecord decision = new DecisionRecord();
+            byte kind;
+            while ((kind = reader.next(event, decision)) != RecordKind.END_OF_JOURNAL)
+            {
+                if (kind == RecordKind.EVENT && event.type == EventType.QUALITY_FLAG)
+                {
+                    flags.add(new Event().copyFrom(event));
+                }
+            }
+            reader.requireCleanEnd();
+        }
+        return flags;
+    }
+
+    @Test
+    void shouldCatchTheStubBidAndThePreSplitPrintOnAaplSplitDay(@TempDir final Path dir)
+    {
+        final String report = importLean("lean-equity", "stocks_intraday", dir,
+            "lean-equity-usa/minute/aapl/20140609_aapl_minute_trade.csv",
+            "lean-equity-usa/minute/aapl/20140609_aapl_minute_quote.csv").out();
+        final List<Event> flags = flags(dir.resolve("20140609"));
+        assertTrue(flags.stream().anyMatch(f -> f.qualityCode == QualityCode.STUB_QUOTE && f.value == 1_0000),
+            "the $1.00 stub bid: " + report);
+        assertTrue(flags.stream().anyMatch(f -> f.qualityCode == QualityCode.BAD_PRINT && f.value == 645_5700),
+            "the 645.57 pre-split open: " + report);
+
+        final CliRunner.Result replay = CliRunner.keel("replay", "--journal", dir.resolve("20140609").toString());
+        assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
+        final Matcher events = Pattern.compile("events=(\\d+)").matcher(replay.out());
+        assertTrue(events.find() && Long.parseLong(events.group(1)) >= 1690, replay.all());
+    }
+
+    @Test
+    void shouldCountElevenToTwentyThreeCrossedOrLockedSpyQuoteClosesADay(@TempDir final Path dir)
+    {
+        for (final String day : List.of("20131004", "20131007", "20131008", "20131009", "20131010", "20131011"))
+        {
+            final String file = day + "_spy_minute_quote.csv";
+            final String report = importLean("lean-equity", "stocks_intraday", dir.resolve(day),
+                "lean-equity-usa/minute/spy/" + file).out();
+            final long crossed = count(report, file + ": quote bars closing crossed or locked");
+            assertTrue(crossed >= 11 && crossed <= 23, day + ": " + crossed + "\n" + report);
+        }
+    }
+
+    @Test
+    void shouldImportTheSpyTickDayWithItsRepeatedTimestamps(@TempDir final Path dir)
+    {
+        final String report = importLean("lean-equity", "stocks_intraday", dir,
+            "lean-equity-usa/tick/spy/20131008_spy_Trade_Tick.csv").out();
+        assertTrue(report.contains("rows read: 451,545"), report);
+        assertEquals(242_738, count(report, "20131008_spy_Trade_Tick.csv: ticks repeating the previous timestamp " +
+            "(not duplicates)"), report);
+        assertEquals(451_545, count(report, "TRADE") + count(report, "quality gate: BAD_PRINT"), report);
+    }
+
+    @Test
+    void shouldFlagTheCoinbaseBadPrintAndTheHistoryGapsButNotTheRally(@TempDir final Path dir)
+    {
+        final String report = importLean("lean-crypto", "crypto_scalp", dir,
+            "lean-crypto/crypto/coinbase/daily/btcusd_trade.csv").out();
+        final List<Event> flags = flags(dir.resolve("history-20141202"));
+        assertTrue(flags.stream().anyMatch(f -> f.qualityCode == QualityCode.BAD_PRINT && f.value == 6),
+            "2017-04-15 low of 0.06: " + report);
+        assertTrue(flags.size() <= 3, "the 2017 rally is not a bad print: " + report);
+        assertTrue(count(report, "btcusd_trade.csv: gaps in daily history (days missing)") > 0, report);
+    }
+
+    @Test
+    void shouldFlagTheTruncatedCoinbaseTradeFileButNotItsQuotes(@TempDir final Path dir)
+    {
+        final String trades = importLean("lean-crypto", "crypto_scalp", dir.resolve("t"),
+            "lean-crypto/crypto/coinbase/minute/ethusd/20180404_ethusd_minute_trade.csv").out();
+        final String quotes = importLean("lean-crypto", "crypto_scalp", dir.resolve("q"),
+            "lean-crypto/crypto/coinbase/minute/ethusd/20180404_ethusd_minute_quote.csv").out();
+        assertEquals(1, count(trades, "20180404_ethusd_minute_trade.csv: session data stops early (truncated)"),
+            trades);
+        assertTrue(trades.contains("data ends at 16:5"), trades);
+        assertFalse(quotes.contains("truncated"), quotes);
+        assertTrue(flags(dir.resolve("t").resolve("20180404")).stream()
+            .anyMatch(f -> f.qualityCode == QualityCode.TRUNCATED_SESSION));
+    }
+}
