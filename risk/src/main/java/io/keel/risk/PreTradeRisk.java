@@ -6,10 +6,12 @@ import io.keel.core.InstrumentSpec;
 import io.keel.core.Side;
 import io.keel.core.decision.PortfolioView;
 import io.keel.core.event.ConfigKey;
+import io.keel.core.event.QualityCode;
 import io.keel.core.event.RejectReason;
 
 /**
- * Pre-trade checks, in order: kill switch, daily loss stop, max order notional, max position notional, venue min
+ * Pre-trade checks, in order: kill switch, data-quality halt of the instrument, daily loss stop, max order
+ * notional, max position notional, venue min
  * notional. The kill switch and the loss stop block only risk-increasing orders, so a position can always be
  * reduced. The kill switch is latched: only an operator reset clears it. Expected outcomes are values
  * ({@link RejectReason}); allocation-free; single-threaded (decision thread).
@@ -25,6 +27,7 @@ public final class PreTradeRisk
     private long day = Long.MIN_VALUE;
     private long dayStartEquity;
     private long rejects;
+    private int[] haltMask = new int[0];
 
     /** @param money money limits from the configuration. */
     public PreTradeRisk(final LoadedConfig.Money money)
@@ -43,6 +46,37 @@ public final class PreTradeRisk
             day = today;
             dayStartEquity = equityMoney;
         }
+    }
+
+    /**
+     * Acts on a journaled data-quality flag: a stale feed, a sequence gap (stale book) or a crossed book halts
+     * risk-increasing orders in that instrument until the same condition clears; the rest of the book trades on.
+     * Point findings (bad prints, stub quotes, out-of-order stamps) do not halt: the gate already dropped the data.
+     */
+    public void onQualityFlag(final int instrumentId, final QualityCode code, final boolean raised)
+    {
+        final int bit = switch (code)
+        {
+            case STALE_FEED -> 1;
+            case SEQUENCE_GAP -> 2;
+            case CROSSED_BOOK -> 4;
+            default -> 0;
+        };
+        if (bit == 0 || instrumentId < 0)
+        {
+            return;
+        }
+        if (instrumentId >= haltMask.length)
+        {
+            haltMask = java.util.Arrays.copyOf(haltMask, instrumentId + 1); // cold: once per instrument
+        }
+        haltMask[instrumentId] = raised ? haltMask[instrumentId] | bit : haltMask[instrumentId] & ~bit;
+    }
+
+    /** @return true while a data-quality condition halts the instrument. */
+    public boolean isHalted(final int instrumentId)
+    {
+        return instrumentId < haltMask.length && haltMask[instrumentId] != 0;
     }
 
     /** Engages the latched kill switch. */
@@ -122,6 +156,10 @@ public final class PreTradeRisk
         if (killSwitch && increasesRisk)
         {
             return RejectReason.KILL_SWITCH;
+        }
+        if (increasesRisk && isHalted(spec.id()))
+        {
+            return RejectReason.INSTRUMENT_HALTED;
         }
         if (increasesRisk && dayStartEquity - book.equityMoney() >= dailyLossStop)
         {

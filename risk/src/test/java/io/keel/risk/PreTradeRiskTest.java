@@ -93,6 +93,26 @@ class PreTradeRiskTest
     }
 
     @Test
+    void shouldHaltOnlyTheFlaggedInstrumentUntilTheConditionClears()
+    {
+        risk.onTime(DAY, equity);
+        risk.onQualityFlag(0, io.keel.core.event.QualityCode.SEQUENCE_GAP, true);
+        risk.onQualityFlag(0, io.keel.core.event.QualityCode.STALE_FEED, true);
+        assertEquals(RejectReason.INSTRUMENT_HALTED, buy(11));
+        position = 20;
+        assertEquals(RejectReason.NONE, risk.check(AAPL, Side.SELL, 20, 100_00, book), "reducing is allowed");
+        position = 0;
+        risk.onQualityFlag(0, io.keel.core.event.QualityCode.SEQUENCE_GAP, false);
+        assertEquals(RejectReason.INSTRUMENT_HALTED, buy(11), "still stale");
+        risk.onQualityFlag(0, io.keel.core.event.QualityCode.STALE_FEED, false);
+        assertEquals(RejectReason.NONE, buy(11));
+        risk.onQualityFlag(0, io.keel.core.event.QualityCode.BAD_PRINT, true);
+        assertEquals(RejectReason.NONE, buy(11), "a dropped bad print does not halt");
+        risk.onQualityFlag(3, io.keel.core.event.QualityCode.CROSSED_BOOK, true);
+        assertEquals(RejectReason.NONE, buy(11), "another instrument's crossed book does not halt this one");
+    }
+
+    @Test
     void shouldApplyJournaledLimitChanges()
     {
         risk.onTime(DAY, equity);

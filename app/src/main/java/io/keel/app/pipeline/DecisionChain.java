@@ -92,6 +92,7 @@ public final class DecisionChain
             case EXECUTION_REPORT -> onReport(event);
             case OPERATOR_COMMAND -> onCommand(event);
             case CONFIG_CHANGE -> risk.apply(event.configKey, event.value);
+            case QUALITY_FLAG -> risk.onQualityFlag(event.instrumentId, event.qualityCode, event.level == 1);
             case TIMER -> risk.onTime(event.timestampNs, portfolio.equityMoney());
             case BOOK_LEVEL, QUOTE ->
             {

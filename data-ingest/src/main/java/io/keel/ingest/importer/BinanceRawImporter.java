@@ -8,6 +8,7 @@ import io.keel.core.event.QualityCode;
 import io.keel.ingest.binance.BinanceBookBuilder;
 import io.keel.ingest.binance.BinanceCaptureReader;
 import io.keel.ingest.binance.DepthUpdate;
+import io.keel.ingest.quality.QualityGate;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,10 +32,12 @@ import java.util.function.DoubleConsumer;
 public final class BinanceRawImporter implements BinanceCaptureReader.Listener
 {
     private static final long SKEW_THRESHOLD_MS = 1_000;
+    private static final long STALE_FEED_NS = 5_000_000_000L;
 
     private final InstrumentSpec spec;
     private final DailyJournals journals;
     private final BinanceBookBuilder book;
+    private final QualityGate gate;
     private final int depth;
     private final long timerIntervalNs;
     private final Map<String, Long> anomalies = new TreeMap<>();
@@ -49,6 +52,7 @@ public final class BinanceRawImporter implements BinanceCaptureReader.Listener
     private long lastReceiveNs;
     private long lastTradeId = -1;
     private boolean skewed;
+    private QualityCode crossed;
     private long minSkewMs = Long.MAX_VALUE;
     private long maxSkewMs = Long.MIN_VALUE;
 
@@ -59,6 +63,8 @@ public final class BinanceRawImporter implements BinanceCaptureReader.Listener
         this.spec = spec;
         this.journals = journals;
         this.book = new BinanceBookBuilder(market);
+        this.gate = new QualityGate(loaded.instruments(), loaded.config().sim().bookLevels(), 0.5, 0.5,
+            STALE_FEED_NS);
         this.depth = loaded.config().sim().bookLevels();
         this.timerIntervalNs = loaded.config().run().timerIntervalMs() * 1_000_000L;
         this.levelPrice = new long[depth];
@@ -109,6 +115,7 @@ public final class BinanceRawImporter implements BinanceCaptureReader.Listener
             notes.add(String.format("clock skew: local receive time minus exchange event time %,d..%,d ms",
                 minSkewMs, maxSkewMs));
         }
+        gate.counts().forEach((code, n) -> anomalies.merge("quality gate: " + code, n, Long::sum));
         if (book.dropped() > 0)
         {
             anomalies.put("depth diffs older than the snapshot (dropped by the sync rule)", book.dropped());
@@ -135,6 +142,7 @@ public final class BinanceRawImporter implements BinanceCaptureReader.Listener
         while (now >= nextTimerNs)
         {
             journals.append(event.timer(nextTimerNs, ++timerId));
+            gate.onTimer(nextTimerNs, journals::append);
             nextTimerNs += timerIntervalNs;
         }
         lastReceiveNs = now;
@@ -212,15 +220,35 @@ public final class BinanceRawImporter implements BinanceCaptureReader.Listener
                 {
                     emittedPrice[s][level] = price;
                     emittedQuantity[s][level] = quantity;
-                    journals.append(event.bookLevel(receiveNs, spec.id(), side, level, price, quantity));
+                    gated(event.bookLevel(receiveNs, spec.id(), side, level, price, quantity));
                 }
             }
         }
-        if (book.isLive() && book.bestBid() > 0 && book.bestAsk() > 0 && book.bestBid() >= book.bestAsk())
+        final long bid = book.bestBid();
+        final long ask = book.bestAsk();
+        final QualityCode nowCrossed = !book.isLive() || bid <= 0 || ask <= 0 ? null :
+            bid > ask ? QualityCode.CROSSED_BOOK : bid == ask ? QualityCode.LOCKED_BOOK : null;
+        if (nowCrossed != crossed)
         {
-            count(book.bestBid() == book.bestAsk() ? "locked book" : "crossed book");
-            flag(receiveNs, book.bestBid() == book.bestAsk() ? QualityCode.LOCKED_BOOK : QualityCode.CROSSED_BOOK,
-                book.bestBid() - book.bestAsk());
+            if (crossed != null)
+            {
+                flag(receiveNs, crossed, false, bid - ask);
+            }
+            if (nowCrossed != null)
+            {
+                count(nowCrossed == QualityCode.CROSSED_BOOK ? "crossed book" : "locked book");
+                flag(receiveNs, nowCrossed, true, bid - ask);
+            }
+            crossed = nowCrossed;
+        }
+    }
+
+    /** Journals a market event that passes the quality gate; the gate journals its findings first. */
+    private void gated(final Event market)
+    {
+        if (gate.check(market, journals::append))
+        {
+            journals.append(market);
         }
     }
 
@@ -255,7 +283,7 @@ public final class BinanceRawImporter implements BinanceCaptureReader.Listener
             flag(receiveNs, QualityCode.SEQUENCE_GAP, tradeId);
         }
         lastTradeId = tradeId;
-        journals.append(event.trade(receiveNs, spec.id(), buyerIsMaker ? Side.SELL : Side.BUY, price, quantity));
+        gated(event.trade(receiveNs, spec.id(), buyerIsMaker ? Side.SELL : Side.BUY, price, quantity));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.keel.core.Side;
 import io.keel.core.book.LevelBook;
 import io.keel.core.event.Event;
 import io.keel.core.event.EventSink;
+import io.keel.core.event.EventType;
 import io.keel.core.event.QualityCode;
 
 import java.util.EnumMap;
@@ -15,8 +16,9 @@ import java.util.Map;
  * Venue-neutral data-quality checks on inbound market events, per instrument:
  * <ul>
  *   <li>{@code OUT_OF_ORDER}: a timestamp earlier than the instrument's previous one (flagged, passed on);</li>
- *   <li>{@code CROSSED_BOOK} / {@code LOCKED_BOOK}: best bid above / equal to best ask, raised when it happens
- *       and cleared when the book uncrosses;</li>
+ *   <li>{@code CROSSED_BOOK} / {@code LOCKED_BOOK}: a quote whose bid is above / equal to its ask, raised when it
+ *       happens and cleared when quotes uncross (book-level streams are checked by their venue adapter after each
+ *       complete update, since between two level events a book can look crossed without being so);</li>
  *   <li>{@code STUB_QUOTE}: a best bid below {@code stubFraction} of the reference price, or a best ask above
  *       reference / stubFraction (a placeholder quote such as the $1.00 AAPL bid); the quote is dropped;</li>
  *   <li>{@code BAD_PRINT}: a trade price, or a bar's open, high, low or close, outside
@@ -204,8 +206,10 @@ public final class QualityGate
         book.apply(event);
         final long bid = book.bestBid(id);
         final long ask = book.bestAsk(id);
-        if (bid <= 0 || ask <= 0)
+        if (bid <= 0 || ask <= 0 || event.type != EventType.QUOTE)
         {
+            // A book arrives level by level: between two level events it can look crossed without being so. Only
+            // a quote is atomic; venue adapters check their own book after each complete update.
             return true;
         }
         final QualityCode now = bid > ask ? QualityCode.CROSSED_BOOK : bid == ask ? QualityCode.LOCKED_BOOK : null;
