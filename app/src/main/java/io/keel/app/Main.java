@@ -341,7 +341,8 @@ public final class Main implements Callable<Integer>
         private CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--format", required = true, description = "binance-raw, lean-equity (tick, second and " +
-            "minute files), lean-crypto (second, minute, hour, daily); lobster and csv are not implemented yet")
+            "minute files), lean-crypto (second, minute, hour, daily), csv (datetime,open,high,low,close,volume); " +
+            "lobster is not implemented yet")
         String format;
 
         @Option(names = "--input", required = true, paramLabel = "PATH", arity = "1..*",
@@ -363,6 +364,14 @@ public final class Main implements Callable<Integer>
 
         @Option(names = "--symbol", description = "Instrument symbol in the mode (default: the file's own).")
         String symbol;
+
+        @Option(names = "--zone", defaultValue = "UTC", description = "csv: time zone of dates and local times " +
+            "(default: ${DEFAULT-VALUE}; e.g. America/New_York).")
+        String zone;
+
+        @Option(names = "--bar-length", paramLabel = "DURATION", description = "csv: bar length, e.g. 1m, 1h, 1d " +
+            "(default: the spacing of the first two rows).")
+        String barLength;
 
         @Option(names = "--config-dir", paramLabel = "DIR", description = "Directory with base.yaml and modes/.")
         Path configDir;
@@ -392,8 +401,11 @@ public final class Main implements Callable<Integer>
                 case "lean-equity", "lean-crypto" -> io.keel.ingest.importer.LeanImporter.importFiles(inputs, out,
                     loaded, symbol, format.equals("lean-crypto"), badPrintBand != null ? badPrintBand :
                     format.equals("lean-crypto") ? 1.0 : 0.5, Version.version(), bar);
-                case "lobster", "csv" -> throw new IllegalArgumentException("--format " + format + " is not " +
-                    "implemented yet (binance-raw, lean-equity and lean-crypto are)");
+                case "csv" -> io.keel.ingest.importer.CsvBarImporter.importFile(single(), out, loaded, symbol,
+                    java.time.ZoneId.of(zone), barLength == null ? 0 : parseDurationNs(barLength),
+                    badPrintBand != null ? badPrintBand : 1.0, Version.version(), bar);
+                case "lobster" -> throw new IllegalArgumentException("--format lobster is not implemented as an " +
+                    "importer yet (the L3 to L2 reconstruction is, see README)");
                 default -> throw new IllegalArgumentException("unknown --format '" + format + "'; expected one of " +
                     "binance-raw, lean-equity, lean-crypto, lobster, csv");
             };
