@@ -11,7 +11,7 @@ public final class Rsi
     /** @param n period. */
     public Rsi(final int n)
     {
-        gains = Ema.periods(n);
+        gains = Ema.wilder(n);
         losses = Ema.wilder(n);
     }
 
