@@ -97,6 +97,35 @@ public final class Portfolio implements PortfolioView
         return high + FixedPoint.divide(low, whole, FixedPoint.Rounding.HALF_EVEN);
     }
 
+    /**
+     * Applies a split of {@code newShares} for {@code oldShares}: the position becomes {@code position x new / old}
+     * rounded toward zero to the lot, the mark {@code mark x old / new} (rounded half-even to the price scale), the
+     * cost basis stays; a fractional remainder is paid out as cash in lieu at the new mark and realised. P&amp;L is
+     * unchanged up to the rounding of the new mark.
+     */
+    public void applySplit(final int id, final long newShares, final long oldShares)
+    {
+        final InstrumentSpec spec = specs[id];
+        final long held = position[id];
+        final long exact = Math.multiplyExact(held, newShares); // new-share units x oldShares
+        final long kept = FixedPoint.roundToLot(exact / oldShares, spec.lotSizeUnits());
+        final long fraction = exact - kept * oldShares; // new-share units x oldShares, same sign as held
+        final long newMark = FixedPoint.divide(Math.multiplyExact(markPrice[id], oldShares), newShares,
+            FixedPoint.Rounding.HALF_EVEN);
+        if (fraction != 0)
+        {
+            final long proceeds = FixedPoint.divide(FixedPoint.notionalExact(newMark, spec.priceScale(), fraction,
+                spec.quantityScale()), oldShares, FixedPoint.Rounding.HALF_EVEN);
+            final long basisRemoved = share(costBasis[id], Math.abs(fraction), Math.abs(exact));
+            cash = Math.addExact(cash, proceeds);
+            realized[id] += proceeds - basisRemoved;
+            realizedTotal += proceeds - basisRemoved;
+            costBasis[id] -= basisRemoved;
+        }
+        position[id] = kept;
+        markPrice[id] = newMark;
+    }
+
     /** Marks an instrument to a price (price units) for equity and unrealised P&amp;L. */
     public void mark(final int id, final long price)
     {

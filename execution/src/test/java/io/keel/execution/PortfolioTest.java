@@ -59,6 +59,35 @@ class PortfolioTest
     }
 
     @Test
+    void shouldCarryAPositionThroughAForwardSplitWithPnlUnchanged()
+    {
+        portfolio.onFill(1, Side.BUY, 600_00, 10, 0);
+        portfolio.mark(1, 644_00);
+        final long equity = portfolio.equityMoney();
+        final long unrealized = portfolio.unrealized(1);
+        portfolio.applySplit(1, 7, 1); // AAPL 7:1, 2014-06-09
+        assertEquals(70, portfolio.positionQuantity(1));
+        assertEquals(92_00, portfolio.markPrice(1));
+        assertEquals(equity, portfolio.equityMoney());
+        assertEquals(unrealized, portfolio.unrealized(1));
+    }
+
+    @Test
+    void shouldPayCashInLieuOfFractionalSharesInAReverseSplit()
+    {
+        portfolio.onFill(1, Side.BUY, 1_10, 105, 0); // AIG before its 1:20 reverse split, 2009-07-01
+        portfolio.mark(1, 1_20);
+        final long equity = portfolio.equityMoney();
+        portfolio.applySplit(1, 1, 20);
+        assertEquals(5, portfolio.positionQuantity(1), "105 old shares: 5 new, 5 old paid out");
+        assertEquals(24_00, portfolio.markPrice(1));
+        assertEquals(equity, portfolio.equityMoney(), "cash in lieu at the new mark leaves equity unchanged");
+        assertEquals(5 * USD / 10, portfolio.realized(1), "5 old shares bought at 1.10, paid at 1.20");
+        portfolio.onFill(1, Side.SELL, 24_00, 5, 0);
+        assertEquals(0, portfolio.positionQuantity(1));
+    }
+
+    @Test
     void shouldConserveCashUnderRandomFills()
     {
         final long seed = 12345;

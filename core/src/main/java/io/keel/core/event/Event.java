@@ -19,6 +19,8 @@ import io.keel.core.Side;
  *   <li>QUALITY_FLAG: qualityCode, level (1 = the condition is raised, 0 = it has cleared), value (the offending
  *       price, gap id, skew ms... per code).</li>
  *   <li>CONFIG_CHANGE: configKey, value.</li>
+ *   <li>CORPORATE_ACTION: a split effective at the session open: value new shares for quantity old shares
+ *       (7 for 1: value 7, quantity 1; a 1:20 reverse split: value 1, quantity 20).</li>
  * </ul>
  * Prices and quantities are fixed-point in the instrument's scales; money in {@link io.keel.core.FixedPoint} money
  * units. Not thread safe: a slot is owned by its publisher until published, then by the consumer.
@@ -191,6 +193,18 @@ public final class Event
         qualityCode = code;
         level = raised ? 1 : 0;
         value = detail;
+        return this;
+    }
+
+    /** Fills this slot as a split of {@code newShares} for {@code oldShares}. */
+    public Event split(final long tsNs, final int instrument, final long newShares, final long oldShares)
+    {
+        reset();
+        type = EventType.CORPORATE_ACTION;
+        timestampNs = tsNs;
+        instrumentId = instrument;
+        value = newShares;
+        quantity = oldShares;
         return this;
     }
 

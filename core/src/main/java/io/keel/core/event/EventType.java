@@ -14,7 +14,8 @@ public enum EventType
     ORDER_INTENT(8, false),
     EXECUTION_REPORT(9, true),
     QUALITY_FLAG(10, true),
-    CONFIG_CHANGE(11, true);
+    CONFIG_CHANGE(11, true),
+    CORPORATE_ACTION(12, true);
 
     private static final EventType[] BY_CODE = new EventType[16];
 

@@ -148,6 +148,11 @@ final class RecordCodec
                 writeByte(event.configKey.ordinal());
                 writeLong(event.value);
             }
+            case CORPORATE_ACTION ->
+            {
+                writeLong(event.value);
+                writeLong(event.quantity);
+            }
             default -> throw new IllegalArgumentException("cannot journal event type " + event.type);
         }
     }
@@ -217,6 +222,11 @@ final class RecordCodec
             {
                 event.configKey = decode(ConfigKey.fromCode(readByte()), "config key");
                 event.value = readLong();
+            }
+            case CORPORATE_ACTION ->
+            {
+                event.value = readLong();
+                event.quantity = readLong();
             }
             default -> throw new CorruptRecordException("unexpected event type " + type);
         }
