@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 /** Entry point of the daemon and its tools. */
 @Command(name = "keel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A multi-layer trading daemon: paper trading on a simulated venue, journal replay and verify.",
-    subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class, Main.Import.class})
+    subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class, Main.Import.class, Main.Dump.class})
 public final class Main implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -350,8 +350,9 @@ public final class Main implements Callable<Integer>
         List<Path> inputs;
 
         @Option(names = "--bad-print-band", paramLabel = "FRACTION", description = "Quality gate: a price further " +
-            "than this fraction from the median of recent prices is a bad print (default 0.5 for equity, 1.0 for " +
-            "crypto files, which include daily bars).")
+            "than this fraction from the median of recent prices is a bad print, and a bar spanning more than " +
+            "(1 + FRACTION)^2 from low to high holds one (defaults: 0.5 and 2.25 for ticks and intraday bars, " +
+            "9 and 5 for hourly and daily bars).")
         Double badPrintBand;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Root of the journals written " +
@@ -364,6 +365,11 @@ public final class Main implements Callable<Integer>
 
         @Option(names = "--symbol", description = "Instrument symbol in the mode (default: the file's own).")
         String symbol;
+
+        @Option(names = "--prices", defaultValue = "adjusted", description = "lean-equity daily bars: adjusted " +
+            "(split and dividend factors applied) or raw (with a CORPORATE_ACTION event at each split); default " +
+            "${DEFAULT-VALUE}.")
+        String prices;
 
         @Option(names = "--zone", defaultValue = "UTC", description = "csv: time zone of dates and local times " +
             "(default: ${DEFAULT-VALUE}; e.g. America/New_York).")
@@ -400,10 +406,11 @@ public final class Main implements Callable<Integer>
                     symbol, Version.version(), bar);
                 case "lean-equity", "lean-crypto" -> io.keel.ingest.importer.LeanImporter.importFiles(inputs, out,
                     loaded, symbol, format.equals("lean-crypto"), badPrintBand != null ? badPrintBand :
-                    format.equals("lean-crypto") ? 1.0 : 0.5, Version.version(), bar);
+                    -1, !"raw".equals(prices), Version.version(), bar);
+
                 case "csv" -> io.keel.ingest.importer.CsvBarImporter.importFile(single(), out, loaded, symbol,
                     java.time.ZoneId.of(zone), barLength == null ? 0 : parseDurationNs(barLength),
-                    badPrintBand != null ? badPrintBand : 1.0, Version.version(), bar);
+                    badPrintBand != null ? badPrintBand : -1, Version.version(), bar);
                 case "lobster" -> throw new IllegalArgumentException("--format lobster is not implemented as an " +
                     "importer yet (the L3 to L2 reconstruction is, see README)");
                 default -> throw new IllegalArgumentException("unknown --format '" + format + "'; expected one of " +
@@ -425,6 +432,59 @@ public final class Main implements Callable<Integer>
                 throw new IllegalArgumentException("--format " + format + " takes one --input file");
             }
             return inputs.get(0);
+        }
+    }
+
+    /** {@code dump}: print a journal's records, for operators and debugging. */
+    @Command(name = "dump", mixinStandardHelpOptions = true,
+        description = "Print the records of a journal, one per line (header, events, decisions, end marker).")
+    static final class Dump implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--journal", required = true, paramLabel = "DIR", description = "Journal directory.")
+        Path journal;
+
+        @Option(names = "--type", description = "Only events of this type (e.g. QUALITY_FLAG, ORDER_INTENT) or " +
+            "DECISION.")
+        String type;
+
+        @Option(names = "--limit", defaultValue = "9223372036854775807", description = "At most this many lines.")
+        long limit;
+
+        @Override
+        public Integer call()
+        {
+            final PrintWriter out = spec.commandLine().getOut();
+            long printed = 0;
+            try (JournalReader reader = JournalReader.open(journal))
+            {
+                final Event event = new Event();
+                final DecisionRecord decision = new DecisionRecord();
+                byte kind;
+                while (printed < limit && (kind = reader.next(event, decision)) != RecordKind.END_OF_JOURNAL)
+                {
+                    final String line = switch (kind)
+                    {
+                        case RecordKind.EVENT -> type == null || type.equals(event.type.name()) ?
+                            java.time.Instant.ofEpochSecond(0, event.timestampNs) + " " + event : null;
+                        case RecordKind.DECISION -> type == null || type.equals("DECISION") ? decision.toString() :
+                            null;
+                        case RecordKind.RUN_HEADER -> type == null ? "RunHeader{build=" +
+                            reader.header().buildVersion() + ", mode=" + reader.header().mode() + ", configSha256=" +
+                            reader.header().configHash() + ", seed=" + reader.header().seed() + "}" : null;
+                        default -> type == null ? "RunEnd{records=" + reader.endRecordCount() + "}" : null;
+                    };
+                    if (line != null)
+                    {
+                        out.println(line);
+                        printed++;
+                    }
+                }
+            }
+            out.flush();
+            return ExitCode.OK;
         }
     }
 

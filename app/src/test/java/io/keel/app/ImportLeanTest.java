@@ -24,14 +24,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ImportLeanTest
 {
     private static CliRunner.Result importLean(final String format, final String mode, final Path out,
-        final String... inputs)
+        final String... inputsAndOptions)
     {
         final List<String> args = new ArrayList<>(List.of("import", "--format", format, "--mode", mode, "--out",
-            out.toString(), "--input"));
-        for (final String input : inputs)
+            out.toString()));
+        final List<String> options = new ArrayList<>();
+        final List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < inputsAndOptions.length; i++)
         {
-            args.add(SharedData.require(input).toString());
+            if (inputsAndOptions[i].startsWith("--"))
+            {
+                options.add(inputsAndOptions[i]);
+                options.add(inputsAndOptions[++i]);
+            }
+            else
+            {
+                inputs.add(SharedData.require(inputsAndOptions[i]).toString());
+            }
         }
+        args.addAll(options);
+        args.add("--input");
+        args.addAll(inputs);
         if (format.equals("lean-crypto"))
         {
             args.addAll(List.of("--symbol", "BTCUSDT"));
@@ -134,5 +147,46 @@ class ImportLeanTest
         assertFalse(quotes.contains("truncated"), quotes);
         assertTrue(flags(dir.resolve("t").resolve("20180404")).stream()
             .anyMatch(f -> f.qualityCode == QualityCode.TRUNCATED_SESSION));
+    }
+
+    @Test
+    void shouldEmitTheAaplSplitsInRawModeAndAdjustThemAwayOtherwise(@TempDir final Path dir)
+    {
+        final String raw = importLean("lean-equity", "stocks_intraday", dir.resolve("raw"),
+            "lean-equity-usa/daily/aapl.csv", "--prices", "raw").out();
+        assertTrue(raw.contains("CORPORATE_ACTION   4"), raw);
+        final CliRunner.Result splits = CliRunner.keel("dump", "--journal",
+            dir.resolve("raw").resolve("history-19980102").toString(), "--type", "CORPORATE_ACTION");
+        assertTrue(splits.out().contains("2014-06-09T13:30:00Z CORPORATE_ACTION"), splits.all());
+        assertTrue(splits.out().contains("qty=1, level=0"), splits.all());
+        assertTrue(splits.out().contains("value=7,"), splits.all());
+
+        final String adjusted = importLean("lean-equity", "stocks_intraday", dir.resolve("adjusted"),
+            "lean-equity-usa/daily/aapl.csv").out();
+        assertFalse(adjusted.contains("CORPORATE_ACTION"), adjusted);
+        assertTrue(adjusted.contains("split- and dividend-adjusted prices"), adjusted);
+        // a 7:1 jump in adjusted prices would be flagged; only the vendor's three wild lows (2009-2011) are
+        assertTrue(count(adjusted, "quality gate: BAD_PRINT") <= 3, adjusted);
+
+        final CliRunner.Result replay = CliRunner.keel("replay", "--journal",
+            dir.resolve("raw").resolve("history-19980102").toString());
+        assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
+    }
+
+    @Test
+    void shouldFindAigsReverseSplitAndQqqsTickerHistory(@TempDir final Path dir)
+    {
+        importLean("lean-equity", "stocks_intraday", dir.resolve("aig"), "lean-equity-usa/daily/aig.csv",
+            "--prices", "raw", "--symbol", "AAPL");
+        final CliRunner.Result splits = CliRunner.keel("dump", "--journal",
+            dir.resolve("aig").resolve("history-19980102").toString(), "--type", "CORPORATE_ACTION");
+        assertTrue(splits.out().contains("2009-07-01T13:30:00Z CORPORATE_ACTION"), splits.all());
+        assertTrue(splits.out().lines().anyMatch(l -> l.startsWith("2009-07-01") && l.contains("qty=20,") &&
+            l.contains("value=1,")), splits.all());
+
+        final String qqq = importLean("lean-equity", "stocks_intraday", dir.resolve("qqq"),
+            "lean-equity-usa/daily/qqq.csv", "--symbol", "SPY").out();
+        assertTrue(qqq.contains("ticker history QQQ until 19990310, QQQ until 20041130, QQQQ until 20110322"), qqq);
+        assertTrue(count(qqq, "qqq.csv: trading days without a bar") > 1_500, "the QQQQ-era hole: " + qqq);
     }
 }

@@ -75,6 +75,10 @@ public final class SimExchange
         {
             matchResting(id, event.price, event.quantity, reports);
         }
+        else if (event.type == EventType.CORPORATE_ACTION)
+        {
+            cancelResting(id, reports); // resting prices are in pre-split terms: the venue cancels them
+        }
         else
         {
             book.apply(event);
@@ -207,6 +211,26 @@ public final class SimExchange
             }
         }
         // Unknown or already finished: nothing rests under that id; the OMS already knows its final state.
+    }
+
+    private void cancelResting(final int id, final EventSink reports)
+    {
+        int slot = 0;
+        while (slot < restingCount)
+        {
+            if (restingInstrument[slot] == id)
+            {
+                final long orderId = restingId[slot];
+                final Side side = restingSide[slot];
+                removeResting(slot);
+                reports.onEvent(report.executionReport(nowNs, id, orderId, ExecType.CANCELED, side, 0, 0, 0, 0,
+                    RejectReason.NONE));
+            }
+            else
+            {
+                slot++;
+            }
+        }
     }
 
     private void removeResting(final int slot)

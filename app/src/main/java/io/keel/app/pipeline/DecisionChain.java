@@ -93,6 +93,11 @@ public final class DecisionChain
             case OPERATOR_COMMAND -> onCommand(event);
             case CONFIG_CHANGE -> risk.apply(event.configKey, event.value);
             case QUALITY_FLAG -> risk.onQualityFlag(event.instrumentId, event.qualityCode, event.level == 1);
+            case CORPORATE_ACTION ->
+            {
+                portfolio.applySplit(event.instrumentId, event.value, event.quantity);
+                features.onSplit(event.instrumentId, event.value, event.quantity);
+            }
             case TIMER -> risk.onTime(event.timestampNs, portfolio.equityMoney());
             case BOOK_LEVEL, QUOTE ->
             {

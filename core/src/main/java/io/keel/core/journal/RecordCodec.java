@@ -77,8 +77,11 @@ final class RecordCodec
         final long expected = checksum;
         final long actual = bytes.readLong();
         bytes = null;
-        if (actual == 0 && expected != 0)
+        final long diff = actual ^ expected;
+        final int firstDifferentByte = Long.numberOfTrailingZeros(diff) / Byte.SIZE;
+        if (diff != 0 && (actual >>> (firstDifferentByte * Byte.SIZE)) == 0)
         {
+            // from the first differing byte on, the record is all zeros: it was cut there
             throw new CorruptRecordException("record is cut short (zeros where its checksum belongs): the file was " +
                 "truncated, or the write was torn");
         }

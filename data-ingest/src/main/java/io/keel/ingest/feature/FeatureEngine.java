@@ -76,6 +76,16 @@ public final class FeatureEngine
         return book.bestAsk(instrumentId);
     }
 
+    /** Rescales an instrument's price features for a split of {@code newShares} for {@code oldShares}. */
+    public void onSplit(final int instrumentId, final long newShares, final long oldShares)
+    {
+        final Features f = features[instrumentId];
+        final double factor = (double)oldShares / newShares;
+        f.mid *= factor;
+        f.emaFast *= factor;
+        f.emaSlow *= factor;
+    }
+
     /**
      * Applies one inbound event.
      *

@@ -63,7 +63,7 @@ public final class BinanceRawImporter implements BinanceCaptureReader.Listener
         this.spec = spec;
         this.journals = journals;
         this.book = new BinanceBookBuilder(market);
-        this.gate = new QualityGate(loaded.instruments(), loaded.config().sim().bookLevels(), 0.5, 0.5,
+        this.gate = new QualityGate(loaded.instruments(), loaded.config().sim().bookLevels(), 0.5, 2.25, 0.5,
             STALE_FEED_NS);
         this.depth = loaded.config().sim().bookLevels();
         this.timerIntervalNs = loaded.config().run().timerIntervalMs() * 1_000_000L;

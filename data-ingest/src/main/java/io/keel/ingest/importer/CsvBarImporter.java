@@ -40,7 +40,7 @@ public final class CsvBarImporter
     /**
      * @param zone        zone of date and local date-time values.
      * @param barLengthNs bar length, or 0 to infer it.
-     * @param band        quality gate bad-print band.
+     * @param band        quality gate bad-print band, negative for the defaults of {@link QualityGate#forBars}.
      */
     public static ImportReport importFile(
         final Path input, final Path out, final LoadedConfig loaded, final String symbol, final ZoneId zone,
@@ -90,7 +90,7 @@ public final class CsvBarImporter
             throw new IllegalArgumentException(input + ": rows are not in time order (first two rows)");
         }
         final boolean longBars = length >= 86_400_000_000_000L;
-        final QualityGate gate = new QualityGate(loaded.instruments(), 1, band, 0.5, Long.MAX_VALUE);
+        final QualityGate gate = QualityGate.forBars(loaded.instruments(), 1, longBars, band);
         final DailyJournals journals = new DailyJournals(out, loaded, buildVersion, zone, longBars);
         final Event bar = new Event();
         long previous = Long.MIN_VALUE;

@@ -55,11 +55,14 @@ public final class LeanImporter
     private final List<Event> events = new ArrayList<>();
     private long rows;
     private boolean longBars;
+    private final boolean adjusted;
+    private final List<long[]> splits = new ArrayList<>();
 
-    private LeanImporter(final LoadedConfig loaded, final String symbolOverride)
+    private LeanImporter(final LoadedConfig loaded, final String symbolOverride, final boolean adjusted)
     {
         this.loaded = loaded;
         this.symbolOverride = symbolOverride;
+        this.adjusted = adjusted;
     }
 
     /** What a file holds, from its name. */
@@ -72,14 +75,18 @@ public final class LeanImporter
      * Imports LEAN files into daily journals under {@code out}.
      *
      * @param crypto   true for LEAN crypto files (decimal prices, UTC), false for US equities.
-     * @param band     bad-print band for the quality gate (relative distance from the recent median).
+     * @param band     bad-print band for the quality gate (relative distance from the recent median); negative for
+     *                 the defaults of {@link QualityGate#forBars}.
+     * @param adjusted equity daily bars: true for split- and dividend-adjusted prices, false for raw prices with a
+     *                 CORPORATE_ACTION event at each split.
      */
     public static ImportReport importFiles(
         final List<Path> inputs, final Path out, final LoadedConfig loaded, final String symbol, final boolean crypto,
-        final double band, final String buildVersion, final DoubleConsumer progress) throws IOException
+        final double band, final boolean adjusted, final String buildVersion, final DoubleConsumer progress)
+        throws IOException
     {
         final long start = System.nanoTime();
-        final LeanImporter importer = new LeanImporter(loaded, symbol);
+        final LeanImporter importer = new LeanImporter(loaded, symbol, adjusted);
         for (int i = 0; i < inputs.size(); i++)
         {
             final int index = i;
@@ -87,14 +94,18 @@ public final class LeanImporter
                 f -> progress.accept((index + f) / inputs.size()));
         }
         importer.events.sort(Comparator.comparingLong(e -> e.timestampNs)); // stable: file order at equal times
-        final QualityGate gate = new QualityGate(loaded.instruments(), loaded.config().sim().bookLevels(), band,
-            0.5, Long.MAX_VALUE);
+        final QualityGate gate = QualityGate.forBars(loaded.instruments(), loaded.config().sim().bookLevels(),
+            importer.longBars, band);
         final DailyJournals journals = new DailyJournals(out, loaded, buildVersion, crypto ? ZoneOffset.UTC :
             NEW_YORK, importer.longBars);
         try
         {
             for (final Event event : importer.events)
             {
+                if (event.type == io.keel.core.event.EventType.CORPORATE_ACTION)
+                {
+                    gate.onSplit(event.instrumentId, event.value, event.quantity);
+                }
                 if (gate.check(event, journals::append))
                 {
                     journals.append(event);
@@ -117,11 +128,6 @@ public final class LeanImporter
         final Kind kind = name.endsWith("_trade_tick.csv") ? Kind.TICK : name.matches("\\d{8}_.+_(second|minute)" +
             "_trade\\.csv") ? Kind.TRADE_BAR : name.matches("\\d{8}_.+_(second|minute)_quote\\.csv") ?
             Kind.QUOTE_BAR : Kind.DAILY_OR_HOUR;
-        if (kind == Kind.DAILY_OR_HOUR && !crypto)
-        {
-            throw new IllegalArgumentException(file + ": equity daily bars need split and dividend factors, which " +
-                "are not imported yet; import minute, second or tick files");
-        }
         longBars |= kind == Kind.DAILY_OR_HOUR;
         final String[] parts = name.split("_");
         final String fileSymbol = kind == Kind.DAILY_OR_HOUR ? parts[0].replace(".csv", "") : parts[1];
@@ -133,6 +139,10 @@ public final class LeanImporter
         final long dayStartNs = day == null ? 0 : toNs(day.atStartOfDay(crypto ? ZoneOffset.UTC : NEW_YORK)
             .toInstant().getEpochSecond());
         final FileState state = new FileState(file, spec, crypto, kind);
+        if (kind == Kind.DAILY_OR_HOUR && !crypto)
+        {
+            state.corporateActions(file, fileSymbol);
+        }
         rows += Importers.readLines(file, progress, (number, line) ->
         {
             try
@@ -175,6 +185,10 @@ public final class LeanImporter
         private long lastNs = Long.MIN_VALUE;
         private long firstNs = Long.MIN_VALUE;
         private LocalDate lastDay;
+        private io.keel.ingest.corporate.FactorFile factors;
+        private List<io.keel.ingest.corporate.FactorFile.Split> pendingSplits = List.of();
+        private int nextSplit;
+        private long missingDays;
 
         FileState(final Path file, final InstrumentSpec spec, final boolean crypto, final Kind kind)
         {
@@ -182,6 +196,48 @@ public final class LeanImporter
             this.spec = spec;
             this.crypto = crypto;
             this.kind = kind;
+        }
+
+        /** Loads the factor and map files beside a LEAN equity daily file (../factor_files, ../map_files). */
+        void corporateActions(final Path daily, final String fileSymbol) throws IOException
+        {
+            final Path root = daily.toAbsolutePath().getParent().getParent();
+            final Path factorFile = root.resolve("factor_files").resolve(fileSymbol + ".csv");
+            if (!java.nio.file.Files.isRegularFile(factorFile))
+            {
+                throw new IllegalArgumentException(daily + ": no factor file " + factorFile + "; equity daily bars " +
+                    "need it to adjust for splits and dividends");
+            }
+            factors = io.keel.ingest.corporate.FactorFile.load(factorFile);
+            pendingSplits = factors.splits(TradingCalendar.of(spec.calendarId()));
+            final Path mapFile = root.resolve("map_files").resolve(fileSymbol + ".csv");
+            if (java.nio.file.Files.isRegularFile(mapFile))
+            {
+                notes.add(daily.getFileName() + ": ticker history " + tickerHistory(mapFile));
+            }
+            notes.add(daily.getFileName() + ": " + (adjusted ? "split- and dividend-adjusted prices" :
+                "raw prices, " + pendingSplits.size() + " splits as CORPORATE_ACTION events"));
+        }
+
+        private String tickerHistory(final Path mapFile) throws IOException
+        {
+            final StringBuilder history = new StringBuilder();
+            for (final String line : java.nio.file.Files.readAllLines(mapFile))
+            {
+                final String[] f = line.split(",");
+                if (f.length >= 2)
+                {
+                    history.append(history.length() == 0 ? "" : ", ").append(f[1].toUpperCase(Locale.ROOT))
+                        .append(" until ").append(f[0]);
+                }
+            }
+            return history.toString();
+        }
+
+        private long adjust(final long price, final LocalDate date)
+        {
+            return factors == null || !adjusted ? price :
+                Math.round(price * factors.adjustment(date));
         }
 
         private long price(final String text)
@@ -270,6 +326,11 @@ public final class LeanImporter
         {
             final LocalDateTime start = LocalDateTime.parse(f[0].trim(),
                 DateTimeFormatter.ofPattern("yyyyMMdd HH:mm"));
+            if (!crypto)
+            {
+                equityDailyBar(start.toLocalDate(), f);
+                return;
+            }
             final boolean hourly = file.toString().contains("/hour/");
             final LocalDateTime end = hourly ? start.plusHours(1) : start.plusDays(1);
             final long ns = toNs(end.toEpochSecond(ZoneOffset.UTC));
@@ -284,8 +345,54 @@ public final class LeanImporter
             tradeBar(ns, lengthNs, f);
         }
 
+        private void equityDailyBar(final LocalDate date, final String[] f)
+        {
+            final TradingCalendar calendar = TradingCalendar.of(spec.calendarId());
+            if (lastDay != null)
+            {
+                for (LocalDate d = lastDay.plusDays(1); d.isBefore(date); d = d.plusDays(1))
+                {
+                    if (calendar.isTradingDay(d))
+                    {
+                        missingDays++;
+                    }
+                }
+            }
+            if (!calendar.isTradingDay(date))
+            {
+                count(file.getFileName() + ": bars on days the exchange was closed");
+            }
+            lastDay = date;
+            while (nextSplit < pendingSplits.size() && !pendingSplits.get(nextSplit).effective().isAfter(date))
+            {
+                final io.keel.ingest.corporate.FactorFile.Split split = pendingSplits.get(nextSplit++);
+                if (!adjusted)
+                {
+                    final long openNs = toNs(split.effective().atTime(9, 30).atZone(NEW_YORK).toEpochSecond());
+                    events.add(new Event().split(openNs, spec.id(), split.newShares(), split.oldShares()));
+                }
+            }
+            final long ns = toNs(date.atTime(calendar.closeTime(date)).atZone(NEW_YORK).toEpochSecond());
+            stamp(ns);
+            final Event bar = new Event();
+            bar.type = EventType.BAR;
+            bar.timestampNs = ns;
+            bar.instrumentId = spec.id();
+            bar.open = adjust(price(f[1]), date);
+            bar.high = adjust(price(f[2]), date);
+            bar.low = adjust(price(f[3]), date);
+            bar.price = adjust(price(f[4]), date);
+            bar.quantity = quantity(f[5]);
+            bar.value = 86_400_000_000_000L;
+            events.add(bar);
+        }
+
         void finish(final LocalDate day)
         {
+            if (missingDays > 0)
+            {
+                anomalies.merge(file.getFileName() + ": trading days without a bar", missingDays, Long::sum);
+            }
             if (day == null || lastNs == Long.MIN_VALUE)
             {
                 return;

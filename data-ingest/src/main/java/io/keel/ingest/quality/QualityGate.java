@@ -23,13 +23,18 @@ import java.util.Map;
  *       reference / stubFraction (a placeholder quote such as the $1.00 AAPL bid); the quote is dropped;</li>
  *   <li>{@code BAD_PRINT}: a trade price, or a bar's open, high, low or close, outside
  *       {@code [median / (1 + band), median x (1 + band)]} of the last 9 prices, or a bar whose high exceeds
- *       its low by more than {@code (1 + band)^2}; dropped (the flag carries the price, so nothing is lost). The
+ *       its low by more than {@code spikeRatio}; dropped (the flag carries the price, so nothing is lost). The
  *       window keeps flagged prices too, so an isolated print is caught while a real move to a new level is
  *       accepted once five prices confirm it (the median cannot lag behind a trend and reject it forever);</li>
  *   <li>{@code STALE_FEED}: no event for {@code staleFeedNs} at a timer, raised once and cleared by the next
  *       event.</li>
  * </ul>
- * The reference price is the median of recent good trades (or bar closes), else the last good mid. Findings are
+ * Suggested settings, from the shared data: ticks and minute bars band 0.5 and spike ratio 2.25; hourly and daily
+ * bars band 9 and spike ratio 5, since real days move a lot (AAPL -52 % on 2000-09-29, AIG 12.14 to 1.25 in two
+ * days of September 2008) while bad daily prints are extreme (Coinbase's 0.06 low against a 1,178 close, GOOG's
+ * 0.01 low of 2008-09-30). See {@link #forBars}.
+ *
+ * <p>The reference price is the median of recent good trades (or bar closes), else the last good mid. Findings are
  * written to the sink before the event they concern. Single-threaded; allocation-free on clean data (a bad bar
  * allocates a little to report its worst price).
  */
@@ -39,6 +44,7 @@ public final class QualityGate
 
     private final InstrumentSpec[] specs;
     private final double band;
+    private final double spikeRatio;
     private final double stubFraction;
     private final long staleFeedNs;
     private final LevelBook book;
@@ -57,16 +63,18 @@ public final class QualityGate
      * @param instruments  instrument specs, id = index.
      * @param bookDepth    levels of the book to follow.
      * @param band         relative distance from the median beyond which a price is a bad print (e.g. 0.5).
+     * @param spikeRatio   a bar whose high exceeds its low by more than this ratio holds a bad print.
      * @param stubFraction a quote this far from the reference (bid below ref x f, ask above ref / f) is a stub.
      * @param staleFeedNs  silence after which a feed is stale.
      */
     public QualityGate(
-        final List<InstrumentSpec> instruments, final int bookDepth, final double band, final double stubFraction,
-        final long staleFeedNs)
+        final List<InstrumentSpec> instruments, final int bookDepth, final double band, final double spikeRatio,
+        final double stubFraction, final long staleFeedNs)
     {
         this.specs = instruments.toArray(new InstrumentSpec[0]);
         final int n = specs.length;
         this.band = band;
+        this.spikeRatio = spikeRatio;
         this.stubFraction = stubFraction;
         this.staleFeedNs = staleFeedNs;
         this.book = new LevelBook(n, bookDepth);
@@ -114,6 +122,29 @@ public final class QualityGate
         };
     }
 
+    /**
+     * @param longBars true for hourly or daily bars.
+     * @param band     band override, or negative for the default of the bar length.
+     * @return a gate with the suggested settings for the bar length (stale detection off).
+     */
+    public static QualityGate forBars(
+        final List<InstrumentSpec> instruments, final int bookDepth, final boolean longBars, final double band)
+    {
+        final double b = band >= 0 ? band : longBars ? 9.0 : 0.5;
+        final double spike = band >= 0 ? (1 + band) * (1 + band) : longBars ? 5.0 : 2.25;
+        return new QualityGate(instruments, bookDepth, b, spike, 0.5, Long.MAX_VALUE);
+    }
+
+    /** Rescales the instrument's remembered prices for a split of {@code newShares} for {@code oldShares}. */
+    public void onSplit(final int instrumentId, final long newShares, final long oldShares)
+    {
+        for (int i = 0; i < recentCount[instrumentId]; i++)
+        {
+            recent[instrumentId][i] = recent[instrumentId][i] * oldShares / newShares;
+        }
+        lastMid[instrumentId] = lastMid[instrumentId] * oldShares / newShares;
+    }
+
     /** Raises STALE_FEED for every instrument silent for longer than the threshold; call on each timer. */
     public void onTimer(final long nowNs, final EventSink flags)
     {
@@ -130,8 +161,7 @@ public final class QualityGate
     private boolean checkBar(final EventSink flags, final Event bar)
     {
         final int id = bar.instrumentId;
-        final double span = 1 + band;
-        if (bar.low <= 0 || bar.high > bar.low * span * span)
+        if (bar.low <= 0 || bar.high > bar.low * spikeRatio)
         {
             // a bar whose own range spans more than the band twice over holds a print from another price level
             raise(flags, bar.timestampNs, id, QualityCode.BAD_PRINT, farthest(bar, bar.price));
