@@ -341,8 +341,8 @@ public final class Main implements Callable<Integer>
         private CommandLine.Model.CommandSpec spec;
 
         @Option(names = "--format", required = true, description = "binance-raw, lean-equity (tick, second and " +
-            "minute files), lean-crypto (second, minute, hour, daily), csv (datetime,open,high,low,close,volume); " +
-            "lobster is not implemented yet")
+            "minute files, daily with factor files), lean-crypto (second, minute, hour, daily, funding), lobster " +
+            "(the message file; its orderbook file beside it), csv (datetime,open,high,low,close,volume)")
         String format;
 
         @Option(names = "--input", required = true, paramLabel = "PATH", arity = "1..*",
@@ -411,8 +411,8 @@ public final class Main implements Callable<Integer>
                 case "csv" -> io.keel.ingest.importer.CsvBarImporter.importFile(single(), out, loaded, symbol,
                     java.time.ZoneId.of(zone), barLength == null ? 0 : parseDurationNs(barLength),
                     badPrintBand != null ? badPrintBand : -1, Version.version(), bar);
-                case "lobster" -> throw new IllegalArgumentException("--format lobster is not implemented as an " +
-                    "importer yet (the L3 to L2 reconstruction is, see README)");
+                case "lobster" -> io.keel.ingest.importer.LobsterImporter.importFile(single(), out, loaded, symbol,
+                    Version.version(), bar);
                 default -> throw new IllegalArgumentException("unknown --format '" + format + "'; expected one of " +
                     "binance-raw, lean-equity, lean-crypto, lobster, csv");
             };

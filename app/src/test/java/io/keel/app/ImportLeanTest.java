@@ -120,6 +120,9 @@ class ImportLeanTest
         assertEquals(242_738, count(report, "20131008_spy_Trade_Tick.csv: ticks repeating the previous timestamp " +
             "(not duplicates)"), report);
         assertEquals(451_545, count(report, "TRADE") + count(report, "quality gate: BAD_PRINT"), report);
+        final CliRunner.Result replay = CliRunner.keel("replay", "--journal", dir.resolve("20131008").toString());
+        assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
+        assertTrue(replay.out().contains("events=" + count(report, "events written:")), replay.all());
     }
 
     @Test
@@ -188,5 +191,38 @@ class ImportLeanTest
             "lean-equity-usa/daily/qqq.csv", "--symbol", "SPY").out();
         assertTrue(qqq.contains("ticker history QQQ until 19990310, QQQ until 20041130, QQQQ until 20110322"), qqq);
         assertTrue(count(qqq, "qqq.csv: trading days without a bar") > 1_500, "the QQQQ-era hole: " + qqq);
+    }
+
+    @Test
+    void shouldImportPerpetualFundingRatesAndBars(@TempDir final Path dir)
+    {
+        final String funding = importLean("lean-crypto", "crypto_scalp", dir.resolve("f"),
+            "lean-crypto/cryptofuture/bybit/margin_interest/btcusdt.csv").out();
+        assertTrue(count(funding, "FUNDING_RATE") > 0, funding);
+        final CliRunner.Result rates = CliRunner.keel("dump", "--journal",
+            dir.resolve("f").resolve("history-20221213").toString(), "--type", "FUNDING_RATE", "--limit", "1");
+        assertTrue(rates.out().contains("2022-12-13T00:00:00Z FUNDING_RATE") &&
+            rates.out().contains("value=-201600,"), rates.all());
+        final String bars = importLean("lean-crypto", "crypto_scalp", dir.resolve("b"),
+            "lean-crypto/cryptofuture/bybit/minute/btcusdt/20221213_btcusdt_minute_trade_perp.csv").out();
+        assertTrue(count(bars, "BAR") > 100, bars);
+        assertTrue(bars.contains("session data stops early (truncated)"), "MANIFEST: Bybit files stop at 12:00");
+    }
+
+    @Test
+    void shouldImportTheLobsterSampleReproducingItsBookAndReplayIt(@TempDir final Path dir)
+    {
+        final Path messages = SharedData.require(
+            "lobster-aapl-2012-06-21/AAPL_2012-06-21_34200000_57600000_message_10.csv");
+        final CliRunner.Result imported = CliRunner.keel("import", "--format", "lobster", "--mode",
+            "stocks_intraday", "--input", messages.toString(), "--out", dir.toString());
+        assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
+        final String report = imported.out();
+        assertFalse(report.contains("book rows the messages do not reproduce"), report);
+        assertEquals(10, count(report, "messages about orders from before the window (applied by their own price " +
+            "and size)"), report);
+        assertEquals(98 + 61, count(report, "TRADE"), "visible and hidden executions: " + report);
+        final CliRunner.Result replay = CliRunner.keel("replay", "--journal", dir.resolve("20120621").toString());
+        assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
     }
 }

@@ -49,7 +49,8 @@ public final class PreTradeRisk
     }
 
     /**
-     * Acts on a journaled data-quality flag: a stale feed, a sequence gap (stale book) or a crossed book halts
+     * Acts on a journaled data-quality flag: a stale feed, a sequence gap (stale book), a crossed book or an
+     * exchange trading halt halts
      * risk-increasing orders in that instrument until the same condition clears; the rest of the book trades on.
      * Point findings (bad prints, stub quotes, out-of-order stamps) do not halt: the gate already dropped the data.
      */
@@ -60,6 +61,7 @@ public final class PreTradeRisk
             case STALE_FEED -> 1;
             case SEQUENCE_GAP -> 2;
             case CROSSED_BOOK -> 4;
+            case TRADING_HALT -> 8;
             default -> 0;
         };
         if (bit == 0 || instrumentId < 0)

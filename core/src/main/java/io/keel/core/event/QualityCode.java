@@ -18,7 +18,8 @@ public enum QualityCode
     LOCKED_BOOK,
     CLOCK_SKEW,
     TRUNCATED_SESSION,
-    BOOK_RESYNCED;
+    BOOK_RESYNCED,
+    TRADING_HALT;
 
     private static final QualityCode[] VALUES = values();
 

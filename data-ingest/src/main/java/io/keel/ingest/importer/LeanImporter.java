@@ -36,7 +36,9 @@ import java.util.function.DoubleConsumer;
  *   <li>{@code *_<second|minute>_trade.csv} ({@code ms,o,h,l,c,volume}) → BAR, stamped at the bar's end;</li>
  *   <li>{@code *_<second|minute>_quote.csv} ({@code ms,bidOHLC,bidSize,askOHLC,askSize}) → QUOTE of the closing
  *       bid and ask, stamped at the bar's end;</li>
- *   <li>crypto {@code daily/} and {@code hour/} files ({@code yyyyMMdd HH:mm,o,h,l,c,volume}) → BAR.</li>
+ *   <li>crypto {@code daily/} and {@code hour/} files ({@code yyyyMMdd HH:mm,o,h,l,c,volume}) → BAR;</li>
+ *   <li>perpetuals' {@code margin_interest/<sym>.csv} ({@code yyyyMMdd HH:mm:ss,rate}) → FUNDING_RATE in parts per
+ *       billion; perpetual bar files ({@code *_trade_perp.csv}, {@code *_quote_perp.csv}) like spot ones.</li>
  * </ul>
  * Every event passes the {@link QualityGate}; in addition the importer reports stub quotes inside quote bars
  * (e.g. AAPL's $1.00 bid on 2014-06-09), crossed or locked quote-bar closes, sessions whose data stops early
@@ -68,7 +70,7 @@ public final class LeanImporter
     /** What a file holds, from its name. */
     enum Kind
     {
-        TICK, TRADE_BAR, QUOTE_BAR, DAILY_OR_HOUR
+        TICK, TRADE_BAR, QUOTE_BAR, DAILY_OR_HOUR, FUNDING
     }
 
     /**
@@ -126,14 +128,16 @@ public final class LeanImporter
     {
         final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         final Kind kind = name.endsWith("_trade_tick.csv") ? Kind.TICK : name.matches("\\d{8}_.+_(second|minute)" +
-            "_trade\\.csv") ? Kind.TRADE_BAR : name.matches("\\d{8}_.+_(second|minute)_quote\\.csv") ?
-            Kind.QUOTE_BAR : Kind.DAILY_OR_HOUR;
-        longBars |= kind == Kind.DAILY_OR_HOUR;
+            "_trade(_perp)?\\.csv") ? Kind.TRADE_BAR : name.matches("\\d{8}_.+_(second|minute)_quote(_perp)?" +
+            "\\.csv") ? Kind.QUOTE_BAR : file.toString().contains("margin_interest") ? Kind.FUNDING :
+            Kind.DAILY_OR_HOUR;
+        longBars |= kind == Kind.DAILY_OR_HOUR || kind == Kind.FUNDING;
         final String[] parts = name.split("_");
-        final String fileSymbol = kind == Kind.DAILY_OR_HOUR ? parts[0].replace(".csv", "") : parts[1];
+        final String fileSymbol = kind == Kind.DAILY_OR_HOUR || kind == Kind.FUNDING ? parts[0].replace(".csv", "") :
+            parts[1];
         final InstrumentSpec spec = Importers.instrument(loaded, symbolOverride != null ? symbolOverride :
             fileSymbol.toUpperCase(Locale.ROOT), file);
-        final LocalDate day = kind == Kind.DAILY_OR_HOUR ? null :
+        final LocalDate day = kind == Kind.DAILY_OR_HOUR || kind == Kind.FUNDING ? null :
             LocalDate.parse(parts[0], DateTimeFormatter.BASIC_ISO_DATE);
         final long barNs = name.contains("_second_") ? 1_000_000_000L : MINUTE_NS;
         final long dayStartNs = day == null ? 0 : toNs(day.atStartOfDay(crypto ? ZoneOffset.UTC : NEW_YORK)
@@ -153,6 +157,7 @@ public final class LeanImporter
                     case TICK -> state.tick(dayStartNs + Long.parseLong(f[0]) * 1_000_000L, f);
                     case TRADE_BAR -> state.tradeBar(dayStartNs + Long.parseLong(f[0]) * 1_000_000L + barNs, barNs, f);
                     case QUOTE_BAR -> state.quoteBar(dayStartNs + Long.parseLong(f[0]) * 1_000_000L + barNs, f);
+                    case FUNDING -> state.funding(f);
                     default -> state.longBar(f);
                 }
             }
@@ -283,6 +288,21 @@ public final class LeanImporter
                 count(file.getFileName() + ": ticks the vendor marks suspicious");
             }
             events.add(new Event().trade(ns, spec.id(), Side.NONE, price(f[1]), quantity(f[2])));
+        }
+
+        /** A perpetual's funding rate: {@code yyyyMMdd HH:mm:ss,rate}, as parts per billion per interval. */
+        void funding(final String[] f)
+        {
+            final LocalDateTime at = LocalDateTime.parse(f[0].trim(), DateTimeFormatter.ofPattern("yyyyMMdd HH:mm:ss"));
+            final long ns = toNs(at.toEpochSecond(ZoneOffset.UTC));
+            stamp(ns);
+            final Event funding = new Event();
+            funding.type = EventType.FUNDING_RATE;
+            funding.timestampNs = ns;
+            funding.instrumentId = spec.id();
+            funding.value = new BigDecimal(f[1].trim()).movePointRight(9).setScale(0, RoundingMode.HALF_EVEN)
+                .longValueExact();
+            events.add(funding);
         }
 
         void tradeBar(final long ns, final long lengthNs, final String[] f)
