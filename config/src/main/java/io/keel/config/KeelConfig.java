@@ -23,8 +23,14 @@ public record KeelConfig(
     Ensemble ensemble,
     Sizing sizing,
     Risk risk,
-    Execution execution)
+    Execution execution,
+    Sessions sessions)
 {
+    /** Trading hours. */
+    public record Sessions(boolean extendedHours)
+    {
+    }
+
     /** Run identity and event-time settings. */
     public record Run(long seed, String startTime, long timerIntervalMs)
     {

@@ -49,6 +49,12 @@ public final class TradingCalendar
         };
     }
 
+    /** @return true for a market that never closes (crypto). */
+    public boolean isAlwaysOpen()
+    {
+        return alwaysOpen;
+    }
+
     /** @return true when {@code date} (exchange local date) has a session. */
     public boolean isTradingDay(final LocalDate date)
     {

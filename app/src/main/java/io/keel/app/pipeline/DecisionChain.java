@@ -6,7 +6,9 @@ import io.keel.config.KeelConfig;
 import io.keel.config.LoadedConfig;
 import io.keel.core.FixedPoint;
 import io.keel.core.InstrumentSpec;
+import io.keel.core.SessionTracker;
 import io.keel.core.Side;
+import io.keel.core.TradingCalendar;
 import io.keel.core.decision.Blend;
 import io.keel.core.decision.DecisionRecord;
 import io.keel.core.decision.Features;
@@ -53,6 +55,7 @@ public final class DecisionChain
     private final Event intent = new Event();
     private final long[] cancelIds = new long[1024];
     private final RejectReason[] lastVeto;
+    private final SessionTracker[] sessions;
     private long inboundEvents;
     private long decisions;
     private long intents;
@@ -80,6 +83,12 @@ public final class DecisionChain
         this.limitOrders = config.execution().orderType() == KeelConfig.OrderStyle.LIMIT;
         this.output = output;
         this.lastVeto = new RejectReason[specs.length];
+        this.sessions = new SessionTracker[specs.length];
+        for (int i = 0; i < specs.length; i++)
+        {
+            sessions[i] = new SessionTracker(TradingCalendar.of(specs[i].calendarId()),
+                config.sessions().extendedHours());
+        }
         java.util.Arrays.fill(lastVeto, RejectReason.NONE);
     }
 
@@ -126,7 +135,7 @@ public final class DecisionChain
     private void decide(final Event trigger, final int id, final long bid, final long ask)
     {
         final Features f = features.features(id);
-        if (!f.warm || orders.hasWorkingOrder(id))
+        if (!f.warm || orders.hasWorkingOrder(id) || !sessions[id].isOpen(trigger.timestampNs))
         {
             return;
         }
