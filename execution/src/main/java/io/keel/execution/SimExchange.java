@@ -202,11 +202,7 @@ public final class SimExchange
         {
             if (restingId[slot] == orderId)
             {
-                final int id = restingInstrument[slot];
-                final Side side = restingSide[slot];
-                removeResting(slot);
-                reports.onEvent(report.executionReport(nowNs, id, orderId, ExecType.CANCELED, side, 0, 0, 0, 0,
-                    RejectReason.NONE));
+                cancelSlot(slot, reports);
                 return;
             }
         }
@@ -220,17 +216,23 @@ public final class SimExchange
         {
             if (restingInstrument[slot] == id)
             {
-                final long orderId = restingId[slot];
-                final Side side = restingSide[slot];
-                removeResting(slot);
-                reports.onEvent(report.executionReport(nowNs, id, orderId, ExecType.CANCELED, side, 0, 0, 0, 0,
-                    RejectReason.NONE));
+                cancelSlot(slot, reports);
             }
             else
             {
                 slot++;
             }
         }
+    }
+
+    private void cancelSlot(final int slot, final EventSink reports)
+    {
+        final int id = restingInstrument[slot];
+        final long orderId = restingId[slot];
+        final Side side = restingSide[slot];
+        removeResting(slot);
+        reports.onEvent(report.executionReport(nowNs, id, orderId, ExecType.CANCELED, side, 0, 0, 0, 0,
+            RejectReason.NONE));
     }
 
     private void removeResting(final int slot)
