@@ -16,7 +16,9 @@ import java.util.Set;
 final class ConfigValidator
 {
     private static final Set<String> CALENDARS = Set.of("CRYPTO_24_7", "NYSE");
-    private static final double MAX_HORIZON_MS = 30.0 * 86_400_000;
+    private static final double MAX_HORIZON_MS = 365.0 * 86_400_000;
+    /** A year: daily-bar modes use EMAs of weeks and months. */
+    private static final double MAX_TIME_CONSTANT_MS = 365.0 * 86_400_000;
 
     private final Map<String, String> origins;
     private final String fallbackFile;
@@ -123,11 +125,11 @@ final class ConfigValidator
     private void validateFeatures(final KeelConfig c)
     {
         final KeelConfig.Features f = c.features();
-        range("features.emaFastMs", f.emaFastMs(), 1, true, 86_400_000, true);
-        range("features.emaSlowMs", f.emaSlowMs(), 1, true, 86_400_000, true);
+        range("features.emaFastMs", f.emaFastMs(), 1, true, MAX_TIME_CONSTANT_MS, true);
+        range("features.emaSlowMs", f.emaSlowMs(), 1, true, MAX_TIME_CONSTANT_MS, true);
         require("features.emaSlowMs", f.emaSlowMs(), f.emaSlowMs() > f.emaFastMs(),
             "greater than features.emaFastMs (" + f.emaFastMs() + ")");
-        range("features.volatilityHalfLifeMs", f.volatilityHalfLifeMs(), 1, true, 86_400_000, true);
+        range("features.volatilityHalfLifeMs", f.volatilityHalfLifeMs(), 1, true, MAX_TIME_CONSTANT_MS, true);
         range("features.imbalanceLevels", f.imbalanceLevels(), 1, true, c.sim().bookLevels(), true);
         range("features.warmupUpdates", f.warmupUpdates(), 1, true, 1_000_000, true);
     }

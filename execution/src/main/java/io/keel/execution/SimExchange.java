@@ -26,7 +26,10 @@ import java.util.List;
  *       its price when a trade prints through it (strictly better than its price), up to the trade's size
  *       (maker fee).</li>
  * </ul>
- * Reports are stamped with the time of the last market event. Single-threaded; allocation-free after start.
+ * For bar-only data (an instrument that has bars but no book), an order fills at the <em>next</em> bar: a market
+ * order at its open, a limit order at its limit (or the open, if better) when the bar trades through it; there is no
+ * look-ahead into the bar that triggered the decision. Reports are stamped with the time of the last market event.
+ * Single-threaded; allocation-free after start.
  */
 public final class SimExchange
 {
@@ -41,6 +44,8 @@ public final class SimExchange
     private final Side[] restingSide = new Side[MAX_RESTING];
     private final long[] restingPrice = new long[MAX_RESTING];
     private final long[] restingLeaves = new long[MAX_RESTING];
+    private final boolean[] restingAtBar = new boolean[MAX_RESTING];
+    private final boolean[] hasBars;
     private int restingCount;
     private final Event report = new Event();
     private long nowNs;
@@ -60,6 +65,7 @@ public final class SimExchange
         this.makerFeeCentiBps = makerFeeCentiBps;
         this.takerFeeCentiBps = takerFeeCentiBps;
         this.book = new LevelBook(specs.length, bookDepth);
+        this.hasBars = new boolean[specs.length];
     }
 
     /** Updates the book from a market event and fills resting orders a trade prints through. */
@@ -74,6 +80,11 @@ public final class SimExchange
         if (event.type == EventType.TRADE)
         {
             matchResting(id, event.price, event.quantity, reports);
+        }
+        else if (event.type == EventType.BAR)
+        {
+            hasBars[id] = true;
+            fillAtBar(id, event, reports);
         }
         else if (event.type == EventType.CORPORATE_ACTION)
         {
@@ -105,6 +116,11 @@ public final class SimExchange
         reports.onEvent(report.executionReport(nowNs, id, intent.clientOrderId, ExecType.ACKED, intent.side, 0, 0,
             intent.quantity, 0, RejectReason.NONE));
         final long limit = intent.orderType == OrderType.LIMIT ? intent.price : 0;
+        if (hasBars[id] && book.bestBid(id) <= 0 && book.bestAsk(id) <= 0)
+        {
+            rest(id, intent.clientOrderId, intent.side, limit, intent.quantity, true);
+            return; // bar-only data: fills at the next bar
+        }
         final long leaves = take(id, intent.clientOrderId, intent.side, intent.quantity, limit, reports);
         if (leaves == 0)
         {
@@ -112,12 +128,7 @@ public final class SimExchange
         }
         if (intent.orderType == OrderType.LIMIT && restingCount < MAX_RESTING)
         {
-            final int slot = restingCount++;
-            restingId[slot] = intent.clientOrderId;
-            restingInstrument[slot] = id;
-            restingSide[slot] = intent.side;
-            restingPrice[slot] = intent.price;
-            restingLeaves[slot] = leaves;
+            rest(id, intent.clientOrderId, intent.side, intent.price, leaves, false);
             return;
         }
         reports.onEvent(report.executionReport(nowNs, id, intent.clientOrderId, ExecType.CANCELED, intent.side, 0, 0,
@@ -152,13 +163,63 @@ public final class SimExchange
         return leaves;
     }
 
+    private void rest(
+        final int id, final long orderId, final Side side, final long price, final long leaves, final boolean atBar)
+    {
+        if (restingCount == MAX_RESTING)
+        {
+            return;
+        }
+        final int slot = restingCount++;
+        restingId[slot] = orderId;
+        restingInstrument[slot] = id;
+        restingSide[slot] = side;
+        restingPrice[slot] = price; // 0: a market order waiting for the next bar's open
+        restingLeaves[slot] = leaves;
+        restingAtBar[slot] = atBar;
+    }
+
+    private void fillAtBar(final int id, final Event bar, final EventSink reports)
+    {
+        int slot = 0;
+        while (slot < restingCount)
+        {
+            if (restingInstrument[slot] != id || !restingAtBar[slot])
+            {
+                slot++;
+                continue;
+            }
+            final long limit = restingPrice[slot];
+            final Side side = restingSide[slot];
+            final long price;
+            if (limit == 0)
+            {
+                price = bar.open;
+            }
+            else if (side == Side.BUY ? bar.low < limit : bar.high > limit)
+            {
+                price = side == Side.BUY ? Math.min(limit, bar.open) : Math.max(limit, bar.open);
+            }
+            else
+            {
+                slot++;
+                continue;
+            }
+            final long orderId = restingId[slot];
+            final long quantity = restingLeaves[slot];
+            removeResting(slot);
+            fill(id, orderId, side, price, quantity, 0, limit == 0 || price == bar.open ? takerFeeCentiBps :
+                makerFeeCentiBps, reports);
+        }
+    }
+
     private void matchResting(final int id, final long tradePrice, final long tradeQuantity, final EventSink reports)
     {
         long remaining = tradeQuantity;
         int slot = 0;
         while (slot < restingCount && remaining > 0)
         {
-            final boolean through = restingInstrument[slot] == id &&
+            final boolean through = restingInstrument[slot] == id && !restingAtBar[slot] &&
                 (restingSide[slot] == Side.BUY ? tradePrice < restingPrice[slot] : tradePrice > restingPrice[slot]);
             if (!through)
             {
@@ -244,6 +305,7 @@ public final class SimExchange
         System.arraycopy(restingSide, slot + 1, restingSide, slot, tail);
         System.arraycopy(restingPrice, slot + 1, restingPrice, slot, tail);
         System.arraycopy(restingLeaves, slot + 1, restingLeaves, slot, tail);
+        System.arraycopy(restingAtBar, slot + 1, restingAtBar, slot, tail);
         restingCount--;
     }
 

@@ -117,4 +117,40 @@ class SimExchangeTest
             reports);
         assertEquals(0, exchange.restingCount());
     }
+
+    @Test
+    void shouldFillBarOnlyOrdersAtTheNextBarWithoutLookAhead()
+    {
+        final SimExchange bars = new SimExchange(List.of(PortfolioTest.BTC, PortfolioTest.AAPL), 3, 100, 500);
+        final Event bar = new Event();
+        bar.type = EventType.BAR;
+        bar.instrumentId = 1;
+        bar.timestampNs = 1;
+        bar.open = 100_00;
+        bar.high = 105_00;
+        bar.low = 99_00;
+        bar.price = 104_00;
+        bars.onMarketEvent(bar, this::record);
+        final Event buy = order(Side.BUY, OrderType.MARKET, 0, 10);
+        buy.instrumentId = 1;
+        final Event sell = order(Side.SELL, OrderType.LIMIT, 108_00, 10);
+        sell.instrumentId = 1;
+        bars.onOrder(buy, this::record);
+        bars.onOrder(sell, this::record);
+        assertEquals(List.of("ACKED 0x0 leaves=10", "ACKED 0x0 leaves=10"), reports, "nothing fills at the close " +
+            "that triggered the decision");
+        bar.timestampNs = 2;
+        bar.open = 104_50;
+        bar.high = 107_00;
+        bar.low = 104_00;
+        bars.onMarketEvent(bar, this::record);
+        assertEquals("FILLED 10450x10 leaves=0", reports.get(2), "the market order fills at the next open");
+        assertEquals(3, reports.size(), "the limit sell at 108 is not reached by a 107 high");
+        bar.timestampNs = 3;
+        bar.open = 109_00;
+        bar.high = 110_00;
+        bars.onMarketEvent(bar, this::record);
+        assertEquals("FILLED 10900x10 leaves=0", reports.get(3), "gapped through the limit: filled at the open");
+        assertEquals(FixedPoint.fee(FixedPoint.notional(104_50, 2, 10, 0), 500), fills.get(0).fee, "taker");
+    }
 }

@@ -108,7 +108,7 @@ public final class DecisionChain
                 features.onSplit(event.instrumentId, event.value, event.quantity);
             }
             case TIMER -> risk.onTime(event.timestampNs, portfolio.equityMoney());
-            case BOOK_LEVEL, QUOTE ->
+            case BOOK_LEVEL, QUOTE, BAR ->
             {
                 if (features.onEvent(event))
                 {
@@ -117,7 +117,7 @@ public final class DecisionChain
             }
             default ->
             {
-                // Trades, bars, funding and quality flags feed later members of the layers.
+                // Trades and funding rates feed later members of the layers.
             }
         }
     }
@@ -135,7 +135,9 @@ public final class DecisionChain
     private void decide(final Event trigger, final int id, final long bid, final long ask)
     {
         final Features f = features.features(id);
-        if (!f.warm || orders.hasWorkingOrder(id) || !sessions[id].isOpen(trigger.timestampNs))
+        // A bar is stamped at its end: it belongs to the session its last instant is in.
+        final long sessionNs = trigger.type == EventType.BAR ? trigger.timestampNs - 1 : trigger.timestampNs;
+        if (!f.warm || orders.hasWorkingOrder(id) || !sessions[id].isOpen(sessionNs))
         {
             return;
         }

@@ -7,11 +7,13 @@ import io.keel.core.Side;
 import io.keel.core.book.LevelBook;
 import io.keel.core.decision.Features;
 import io.keel.core.event.Event;
+import io.keel.core.event.EventType;
 
 import java.util.List;
 
 /**
- * Maintains each instrument's L2 book (from BOOK_LEVEL events) or top of book (from QUOTE events) and updates its
+ * Maintains each instrument's L2 book (from BOOK_LEVEL events), top of book (from QUOTE events) or last bar close
+ * (from BAR events, for bar-only data) and updates its
  * {@link Features} incrementally: O(1) per event (O(depth) for imbalance), no allocation, time from events only.
  *
  * <p>EMAs and the EWMA variance use time-based decay {@code 1 - exp(-dt / tau)}, so irregular event spacing is
@@ -26,6 +28,7 @@ public final class FeatureEngine
     private final InstrumentSpec[] specs;
     private final Features[] features;
     private final LevelBook book;
+    private final long[] barClose;
     private final long[] lastMidNs;
     private final double[] varianceRatePerSecond;
     private final double emaFastNs;
@@ -45,6 +48,7 @@ public final class FeatureEngine
         this.specs = instruments.toArray(new InstrumentSpec[0]);
         this.features = new Features[n];
         this.book = new LevelBook(n, bookDepth);
+        this.barClose = new long[n];
         this.lastMidNs = new long[n];
         this.varianceRatePerSecond = new double[n];
         for (int i = 0; i < n; i++)
@@ -64,16 +68,18 @@ public final class FeatureEngine
         return features[instrumentId];
     }
 
-    /** @return best bid of an instrument in price units, 0 when none. */
+    /** @return best bid of an instrument in price units; the last bar's close for bar-only data; 0 when none. */
     public long bestBid(final int instrumentId)
     {
-        return book.bestBid(instrumentId);
+        final long bid = book.bestBid(instrumentId);
+        return bid > 0 ? bid : barClose[instrumentId];
     }
 
-    /** @return best ask of an instrument in price units, 0 when none. */
+    /** @return best ask of an instrument in price units; the last bar's close for bar-only data; 0 when none. */
     public long bestAsk(final int instrumentId)
     {
-        return book.bestAsk(instrumentId);
+        final long ask = book.bestAsk(instrumentId);
+        return ask > 0 ? ask : barClose[instrumentId];
     }
 
     /** Rescales an instrument's price features for a split of {@code newShares} for {@code oldShares}. */
@@ -93,7 +99,28 @@ public final class FeatureEngine
      */
     public boolean onEvent(final Event event)
     {
+        if (event.type == EventType.BAR)
+        {
+            return onBar(event);
+        }
         return book.apply(event) && refresh(event.instrumentId, event.timestampNs);
+    }
+
+    /** A bar moves the mid to its close (bar-only data has no book: spread and imbalance stay 0). */
+    private boolean onBar(final Event bar)
+    {
+        final int id = bar.instrumentId;
+        if (id < 0 || id >= specs.length || bar.price <= 0)
+        {
+            return false;
+        }
+        barClose[id] = bar.price;
+        final Features f = features[id];
+        f.spreadBps = 0;
+        f.bookImbalance = 0;
+        updateMid(id, f, specs[id].priceToDouble(bar.price), bar.timestampNs);
+        f.updatedNs = bar.timestampNs;
+        return true;
     }
 
     private boolean refresh(final int id, final long nowNs)
