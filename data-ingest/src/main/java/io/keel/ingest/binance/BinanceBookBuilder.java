@@ -158,6 +158,21 @@ public final class BinanceBookBuilder
         }
     }
 
+    /**
+     * Marks the book stale (a reconnect lost messages): diffs are ignored until the next snapshot.
+     *
+     * @return true when it was live.
+     */
+    public boolean invalidate()
+    {
+        final boolean wasLive = isLive();
+        synced = false;
+        stale = true;
+        bids.clear();
+        asks.clear();
+        return wasLive;
+    }
+
     /** @return true when the book is synced and usable. */
     public boolean isLive()
     {

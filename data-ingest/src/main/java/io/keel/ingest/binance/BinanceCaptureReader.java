@@ -88,13 +88,44 @@ public final class BinanceCaptureReader
         final int kind;
         try
         {
-            kind = parse(line);
+            final int space = line.indexOf(' ');
+            if (space <= 0)
+            {
+                throw new IllegalArgumentException("no '<receive ns> <json>' separator");
+            }
+            kind = parse(Long.parseLong(line, 0, space, 10), JSON.readTree(line.substring(space + 1)));
         }
         catch (final IOException | RuntimeException ex)
         {
             listener.onMalformed(lineNumber, line, ex.getClass().getSimpleName() + ": " + ex.getMessage());
             return;
         }
+        dispatch(kind, listener);
+    }
+
+    /**
+     * Reads one message already parsed as JSON (a live connection's), received at {@code receiveNs}.
+     *
+     * @param sequence a message counter, for error reports.
+     */
+    public void readMessage(final long sequence, final long receiveNs, final JsonNode message, final Listener listener)
+    {
+        final int kind;
+        try
+        {
+            kind = parse(receiveNs, message);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            listener.onMalformed(sequence, String.valueOf(message), ex.getClass().getSimpleName() + ": " +
+                ex.getMessage());
+            return;
+        }
+        dispatch(kind, listener);
+    }
+
+    private void dispatch(final int kind, final Listener listener)
+    {
         final long receiveNs = values[0];
         switch (kind)
         {
@@ -105,15 +136,9 @@ public final class BinanceCaptureReader
         }
     }
 
-    private int parse(final String line) throws IOException
+    private int parse(final long receiveNs, final JsonNode root) throws IOException
     {
-        final int space = line.indexOf(' ');
-        if (space <= 0)
-        {
-            throw new IllegalArgumentException("no '<receive ns> <json>' separator");
-        }
-        values[0] = Long.parseLong(line, 0, space, 10);
-        final JsonNode root = JSON.readTree(line.substring(space + 1));
+        values[0] = receiveNs;
         if (root.has("lastUpdateId"))
         {
             depth.clear();

@@ -1,0 +1,269 @@
+package io.keel.ingest.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import info.bitrich.xchangestream.binance.BinanceStreamingService;
+import info.bitrich.xchangestream.binance.KlineSubscription;
+import info.bitrich.xchangestream.core.ProductSubscription;
+import io.keel.config.LoadedConfig;
+import io.keel.core.FixedPoint;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.event.EventSink;
+import io.reactivex.rxjava3.disposables.CompositeDisposable;
+import org.knowm.xchange.ExchangeFactory;
+import org.knowm.xchange.ExchangeSpecification;
+import org.knowm.xchange.binance.BinanceExchange;
+import org.knowm.xchange.binance.dto.marketdata.BinanceOrderbook;
+import org.knowm.xchange.binance.service.BinanceMarketDataServiceRaw;
+import org.knowm.xchange.currency.CurrencyPair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Binance spot market data through XChange: the combined WebSocket stream of depth diffs, trades and bookTicker
+ * ({@code BinanceStreamingService}, Netty) and the REST depth snapshot ({@code BinanceMarketDataServiceRaw}), with the
+ * book rebuilt by our own {@link BinanceBookBuilder} under Binance's sequence rules and translated by
+ * {@link BinanceEvents}. A gap, or a reconnect (which loses messages), marks the book stale and fetches a new
+ * snapshot; XChange reconnects by itself, and the feed also reconnects on purpose every {@code reconnectEvery}
+ * (Binance cuts connections at 24 h). XChange's retry switch stays off: a failed snapshot is retried by this feed,
+ * visibly. Events are stamped with the local receive time ({@code clockNs}) and go to the sink under a lock, one at
+ * a time, in arrival order.
+ */
+public final class BinanceLiveFeed implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceLiveFeed.class);
+    private static final int SNAPSHOT_LIMIT = 1000;
+
+    /**
+     * Where the venue is.
+     *
+     * @param webSocketBase base of the stream URL, e.g. {@code wss://stream.binance.com:9443/}.
+     * @param restBase      base of the REST API, e.g. {@code https://api.binance.com}.
+     */
+    public record Endpoints(String webSocketBase, String restBase)
+    {
+        /** Binance spot production. */
+        public static final Endpoints SPOT = new Endpoints("wss://stream.binance.com:9443/", "https://api.binance.com");
+    }
+
+    private final InstrumentSpec spec;
+    private final Endpoints endpoints;
+    private final LongSupplier clockNs;
+    private final Duration reconnectEvery;
+    private final BinanceEvents events;
+    private final BinanceCaptureReader reader;
+    private final String prefix;
+    private final Object lock = new Object();
+    private final ExecutorService snapshots = Executors.newSingleThreadExecutor(r -> daemon(r, "keel-binance-rest"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+        r -> daemon(r, "keel-binance-reconnect"));
+    private final CompositeDisposable subscriptions = new CompositeDisposable();
+    private final AtomicBoolean snapshotPending = new AtomicBoolean();
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong snapshotsTaken = new AtomicLong();
+    private BinanceStreamingService streaming;
+    private BinanceMarketDataServiceRaw rest;
+
+    /**
+     * @param loaded         configuration (book depth, timer interval).
+     * @param spec           the instrument (its symbol names the streams).
+     * @param endpoints      venue URLs.
+     * @param sink           where events go.
+     * @param reconnectEvery planned reconnect period (e.g. 23 h 50 min).
+     * @param clockNs        receive-time clock, epoch ns.
+     */
+    public BinanceLiveFeed(
+        final LoadedConfig loaded, final InstrumentSpec spec, final Endpoints endpoints, final EventSink sink,
+        final Duration reconnectEvery, final LongSupplier clockNs)
+    {
+        this.spec = spec;
+        this.endpoints = endpoints;
+        this.clockNs = clockNs;
+        this.reconnectEvery = reconnectEvery;
+        this.events = new BinanceEvents(loaded, spec, BinanceBookBuilder.Market.SPOT, sink);
+        this.reader = new BinanceCaptureReader(spec.priceScale(), spec.quantityScale());
+        this.prefix = spec.symbol().toLowerCase(Locale.ROOT);
+    }
+
+    private static Thread daemon(final Runnable runnable, final String name)
+    {
+        final Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Connects, subscribes and asks for the first snapshot; returns once connected. */
+    public void start()
+    {
+        final ExchangeSpecification rest = new ExchangeSpecification(BinanceExchange.class);
+        rest.setSslUri(endpoints.restBase());
+        rest.setShouldLoadRemoteMetaData(false);
+        rest.getResilience().setRetryEnabled(false);
+        rest.getResilience().setRateLimiterEnabled(false);
+        this.rest = (BinanceMarketDataServiceRaw)ExchangeFactory.INSTANCE.createExchange(rest).getMarketDataService();
+
+        final String depth = prefix + "@depth@100ms";
+        final String trade = prefix + "@trade";
+        final String ticker = prefix + "@bookTicker";
+        // A small subclass takes every frame of the combined stream as it is decoded, in order: no per-channel
+        // subscription can miss the first messages after the handshake.
+        streaming = new BinanceStreamingService(endpoints.webSocketBase() + "stream?streams=" + depth + "/" + trade +
+            "/" + ticker, ProductSubscription.create().build(), new KlineSubscription(Collections.emptyMap()),
+            1 << 20, Duration.ofSeconds(10), Duration.ofMillis(500), 60)
+        {
+            @Override
+            protected void handleMessage(final JsonNode message)
+            {
+                onMessage(message);
+            }
+        };
+        subscriptions.add(streaming.subscribeConnectionSuccess().subscribe(ignored -> onConnected()));
+        streaming.connect().blockingAwait();
+        timer.scheduleAtFixedRate(this::plannedReconnect, reconnectEvery.toMillis(), reconnectEvery.toMillis(),
+            TimeUnit.MILLISECONDS);
+    }
+
+    private void onConnected()
+    {
+        final long connection = connections.incrementAndGet();
+        LOG.info("binance stream connected ({})", connection);
+        if (connection > 1)
+        {
+            synchronized (lock)
+            {
+                events.book().invalidate(); // messages were lost while disconnected
+            }
+        }
+        requestSnapshot();
+    }
+
+    private void onMessage(final JsonNode message)
+    {
+        final long now = clockNs.getAsLong();
+        synchronized (lock)
+        {
+            reader.readMessage(messages.incrementAndGet(), now, message, events);
+            if (events.book().isStale())
+            {
+                requestSnapshot();
+            }
+        }
+    }
+
+    private void requestSnapshot()
+    {
+        if (snapshotPending.compareAndSet(false, true))
+        {
+            snapshots.execute(this::takeSnapshot);
+        }
+    }
+
+    private void takeSnapshot()
+    {
+        try
+        {
+            final BinanceOrderbook book = rest.getBinanceOrderbookAllProducts(
+                new CurrencyPair(spec.symbol().substring(0, spec.symbol().length() - 4),
+                    spec.symbol().substring(spec.symbol().length() - 4)), SNAPSHOT_LIMIT);
+            final DepthUpdate snapshot = new DepthUpdate();
+            snapshot.snapshot = true;
+            snapshot.lastId = book.lastUpdateId;
+            final int ps = spec.priceScale();
+            final int qs = spec.quantityScale();
+            for (final Map.Entry<BigDecimal, BigDecimal> level : book.bids.entrySet())
+            {
+                snapshot.addBid(units(level.getKey(), ps), units(level.getValue(), qs));
+            }
+            for (final Map.Entry<BigDecimal, BigDecimal> level : book.asks.entrySet())
+            {
+                snapshot.addAsk(units(level.getKey(), ps), units(level.getValue(), qs));
+            }
+            synchronized (lock)
+            {
+                events.onDepth(clockNs.getAsLong(), snapshot);
+                snapshotsTaken.incrementAndGet();
+            }
+            snapshotPending.set(false);
+        }
+        catch (final Exception ex)
+        {
+            LOG.warn("depth snapshot failed, retrying in 1 s: {}", ex.toString());
+            snapshotPending.set(false);
+            timer.schedule(this::requestSnapshot, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long units(final BigDecimal value, final int scale)
+    {
+        return FixedPoint.parse(value.toPlainString(), scale);
+    }
+
+    private void plannedReconnect()
+    {
+        LOG.info("planned reconnect after {}", reconnectEvery);
+        try
+        {
+            streaming.disconnect().blockingAwait();
+            streaming.connect().blockingAwait();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("planned reconnect failed: {}", ex.toString());
+        }
+    }
+
+    /** @return messages received. */
+    public long messages()
+    {
+        return messages.get();
+    }
+
+    /** @return successful connections (the first included). */
+    public long connections()
+    {
+        return connections.get();
+    }
+
+    /** @return snapshots applied. */
+    public long snapshots()
+    {
+        return snapshotsTaken.get();
+    }
+
+    /** @return the translator (book, anomalies); read it under {@link #lock()} while the feed runs. */
+    public BinanceEvents events()
+    {
+        return events;
+    }
+
+    /** @return the lock events are produced under. */
+    public Object lock()
+    {
+        return lock;
+    }
+
+    @Override
+    public void close()
+    {
+        timer.shutdownNow();
+        subscriptions.dispose();
+        if (streaming != null)
+        {
+            streaming.disconnect().blockingAwait();
+        }
+        snapshots.shutdownNow();
+    }
+}

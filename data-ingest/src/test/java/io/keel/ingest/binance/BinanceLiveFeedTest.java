@@ -1,0 +1,126 @@
+package io.keel.ingest.binance;
+
+import io.keel.config.ConfigLoader;
+import io.keel.config.ConfigSource;
+import io.keel.config.LoadedConfig;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventType;
+import io.keel.core.testing.SharedData;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The live Binance feed through XChange against a loopback server replaying the real spot capture. */
+class BinanceLiveFeedTest
+{
+    private static final LoadedConfig CONFIG = ConfigLoader.load(ConfigSource.directory(Path.of("..", "config")),
+        "crypto_scalp");
+    private static final InstrumentSpec BTC = CONFIG.instruments().get(0);
+
+    private static void await(final BooleanSupplier condition, final java.util.function.Supplier<String> what)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting for " + what.get());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    private static List<String> trades(final List<Event> events)
+    {
+        return events.stream().filter(e -> e.type == EventType.TRADE)
+            .map(e -> e.side + " " + e.price + "x" + e.quantity).toList();
+    }
+
+    @Test
+    void shouldStreamTheCaptureThroughXchangeIntoTheSameBookAndTradesAsTheImporter() throws Exception
+    {
+        final List<String> lines = Files.readAllLines(SharedData.require("binance-raw/spot_btcusdt_20240808.txt"));
+        final List<Event> imported = new ArrayList<>();
+        final BinanceEvents offline = new BinanceEvents(CONFIG, BTC, BinanceBookBuilder.Market.SPOT,
+            e -> imported.add(new Event().copyFrom(e)));
+        final BinanceCaptureReader reader = new BinanceCaptureReader(BTC.priceScale(), BTC.quantityScale());
+        for (int i = 0; i < lines.size(); i++)
+        {
+            reader.readLine(i + 1, lines.get(i), offline);
+        }
+
+        try (FakeBinanceServer venue = new FakeBinanceServer(lines, BTC.priceScale(), BTC.quantityScale()))
+        {
+            venue.start();
+            final List<Event> live = new ArrayList<>();
+            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, new BinanceLiveFeed.Endpoints(
+                "ws://127.0.0.1:" + venue.webSocketPort() + "/", "http://127.0.0.1:" + venue.restPort()),
+                e -> live.add(new Event().copyFrom(e)), Duration.ofHours(23), () -> System.nanoTime()))
+            {
+                feed.start();
+                await(() -> venue.position() == lines.size(), () -> "the replay to finish");
+                await(() -> feed.messages() == lines.size() - 1, () -> "every stream message (" +
+                    (lines.size() - 1) + "), received so far: " + feed.messages());
+                synchronized (feed.lock())
+                {
+                    assertTrue(feed.events().book().isLive());
+                    assertEquals(0, feed.events().book().gaps());
+                    assertEquals(offline.book().lastUpdateId(), feed.events().book().lastUpdateId());
+                    assertEquals(offline.book().bestBid(), feed.events().book().bestBid());
+                    assertEquals(offline.book().bestAsk(), feed.events().book().bestAsk());
+                    assertEquals(trades(imported), trades(live), "the same trades, in the same order");
+                }
+                assertEquals(1, feed.connections());
+            }
+        }
+    }
+
+    @Test
+    void shouldResyncFromAFreshSnapshotAfterADroppedConnectionLosesMessages() throws Exception
+    {
+        final List<String> lines = Files.readAllLines(SharedData.require("binance-raw/spot_btcusdt_20240808.txt"));
+        try (FakeBinanceServer venue = new FakeBinanceServer(lines, BTC.priceScale(), BTC.quantityScale()))
+        {
+            venue.dropAfterMessages = 20_000;
+            venue.loseOnReconnect = 500;
+            venue.start();
+            final List<Event> live = new ArrayList<>();
+            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, new BinanceLiveFeed.Endpoints(
+                "ws://127.0.0.1:" + venue.webSocketPort() + "/", "http://127.0.0.1:" + venue.restPort()),
+                e -> live.add(new Event().copyFrom(e)), Duration.ofHours(23), () -> System.nanoTime()))
+            {
+                feed.start();
+                await(() -> venue.position() == lines.size(), () -> "the replay to finish");
+                await(() -> feed.connections() == 2 && feed.snapshots() >= 2, () -> "a reconnect and a resync");
+                await(() ->
+                {
+                    synchronized (feed.lock())
+                    {
+                        return feed.events().book().isLive();
+                    }
+                }, () -> "a live book");
+                synchronized (feed.lock())
+                {
+                    assertTrue(live.stream().anyMatch(e -> e.type == EventType.QUALITY_FLAG && e.level == 0 &&
+                        e.qualityCode == io.keel.core.event.QualityCode.SEQUENCE_GAP), "the gap cleared by a resync");
+                    assertTrue(venue.snapshotRequests >= 2);
+                    assertTrue(feed.messages() > 30_000 && feed.messages() < lines.size() - 1 - 400,
+                        "most messages arrived, the lost ones did not: " + feed.messages());
+                    assertTrue(live.stream().filter(e -> e.type == EventType.TRADE).count() > 5_000);
+                    assertEquals(2, feed.connections(), "one reconnect");
+                }
+            }
+        }
+    }
+}
