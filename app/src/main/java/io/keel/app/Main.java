@@ -34,7 +34,8 @@ import java.util.stream.Stream;
 /** Entry point of the daemon and its tools. */
 @Command(name = "keel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A multi-layer trading daemon: paper trading on a simulated venue, journal replay and verify.",
-    subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class, Main.Import.class, Main.Dump.class})
+    subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class, Main.Import.class, Main.Record.class,
+        Main.Dump.class})
 public final class Main implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -432,6 +433,84 @@ public final class Main implements Callable<Integer>
                 throw new IllegalArgumentException("--format " + format + " takes one --input file");
             }
             return inputs.get(0);
+        }
+    }
+
+    /** {@code record}: journal a live venue's market data for later replay. */
+    @Command(name = "record", mixinStandardHelpOptions = true,
+        description = "Record a live venue's market data (public streams, no keys) into a journal for replay.")
+    static final class Record implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--venue", required = true, description = "binance (spot)")
+        String venue;
+
+        @Option(names = "--symbols", required = true, split = ",", description = "Symbols, e.g. BTCUSDT,ETHUSDT; " +
+            "each must be an instrument of the mode.")
+        List<String> symbols;
+
+        @Option(names = "--mode", defaultValue = "crypto_scalp", description = "Mode whose configuration the " +
+            "journal carries (default: ${DEFAULT-VALUE}).")
+        String mode;
+
+        @Option(names = "--duration", paramLabel = "DURATION", description = "Wall-clock time to record, e.g. 10m " +
+            "(default: until stopped).")
+        String duration;
+
+        @Option(names = "--journal-dir", required = true, paramLabel = "DIR", description = "Journal directory (new).")
+        Path journalDir;
+
+        @Option(names = "--ws-url", paramLabel = "URL", description = "Stream base URL (default: Binance " +
+            "production, wss://stream.binance.com:9443/).")
+        String wsUrl;
+
+        @Option(names = "--rest-url", paramLabel = "URL", description = "REST base URL (default: Binance " +
+            "production, https://api.binance.com).")
+        String restUrl;
+
+        @Option(names = "--config-dir", paramLabel = "DIR", description = "Directory with base.yaml and modes/.")
+        Path configDir;
+
+        @Override
+        public Integer call() throws InterruptedException
+        {
+            if (!"binance".equals(venue))
+            {
+                throw new IllegalArgumentException("--venue " + venue + " is not supported yet; binance is");
+            }
+            final LoadedConfig loaded = ConfigLoader.load(configSource(configDir), mode);
+            final List<io.keel.core.InstrumentSpec> instruments = new java.util.ArrayList<>();
+            for (final String symbol : symbols)
+            {
+                instruments.add(loaded.instruments().stream().filter(i -> i.symbol().equalsIgnoreCase(symbol))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("symbol " + symbol + " is not an " +
+                    "instrument of mode " + loaded.mode())));
+            }
+            final io.keel.ingest.binance.BinanceLiveFeed.Endpoints production =
+                io.keel.ingest.binance.BinanceLiveFeed.Endpoints.SPOT;
+            final io.keel.app.pipeline.Recorder recorder = new io.keel.app.pipeline.Recorder(loaded, instruments,
+                new io.keel.ingest.binance.BinanceLiveFeed.Endpoints(wsUrl != null ? wsUrl : production.webSocketBase(),
+                restUrl != null ? restUrl : production.restBase()), journalDir, Version.version(), () ->
+                {
+                    final java.time.Instant now = java.time.Instant.now();
+                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                });
+            final Thread hook = new Thread(recorder::requestStop, "keel-record-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            final long events = recorder.run(duration == null ? java.time.Duration.ofDays(36_500) :
+                java.time.Duration.ofNanos(parseDurationNs(duration)));
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException ex)
+            {
+                // shutting down already
+            }
+            spec.commandLine().getOut().println("recorded " + events + " events into " + journalDir);
+            return ExitCode.OK;
         }
     }
 

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (kept by a server-side builder), so a client that lost messages can resync. It can drop the connection after N
  * messages and lose M more before the client reconnects.
  */
-final class FakeBinanceServer implements AutoCloseable
+public final class FakeBinanceServer implements AutoCloseable
 {
     private final List<String> lines;
     private final BinanceBookBuilder truth = new BinanceBookBuilder(BinanceBookBuilder.Market.SPOT);
@@ -47,7 +47,8 @@ final class FakeBinanceServer implements AutoCloseable
     volatile int loseOnReconnect;
     volatile int snapshotRequests;
 
-    FakeBinanceServer(final List<String> captureLines, final int priceScale, final int quantityScale)
+    /** Serves a capture; prices and sizes parse at the given scales for the server-side book. */
+    public FakeBinanceServer(final List<String> captureLines, final int priceScale, final int quantityScale)
         throws IOException
     {
         this.lines = captureLines;
@@ -74,7 +75,8 @@ final class FakeBinanceServer implements AutoCloseable
         rest.start();
     }
 
-    void start() throws InterruptedException
+    /** Binds both servers on 127.0.0.1. */
+    public void start() throws InterruptedException
     {
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
             .childHandler(new ChannelInitializer<SocketChannel>()
@@ -90,18 +92,20 @@ final class FakeBinanceServer implements AutoCloseable
             }).bind("127.0.0.1", 0).sync().channel();
     }
 
-    int webSocketPort()
+    /** @return the WebSocket port. */
+    public int webSocketPort()
     {
         return ((InetSocketAddress)server.localAddress()).getPort();
     }
 
-    int restPort()
+    /** @return the REST port. */
+    public int restPort()
     {
         return rest.getAddress().getPort();
     }
 
     /** Messages the replay has passed (sent or lost); the REST snapshot line is not a stream message. */
-    int position()
+    public int position()
     {
         return position.get();
     }

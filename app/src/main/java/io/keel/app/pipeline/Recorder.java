@@ -1,0 +1,116 @@
+package io.keel.app.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.keel.config.LoadedConfig;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventTranslators;
+import io.keel.core.journal.JournalWriter;
+import io.keel.core.journal.RecordKind;
+import io.keel.core.journal.RunHeader;
+import io.keel.ingest.binance.BinanceLiveFeed;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Records live venue market data into a journal for later replay: one feed per symbol publishes into a ring whose
+ * single consumer sequences and journals every event (the journal belongs to that thread). Stops after a wall-clock
+ * duration or on {@link #requestStop()}, closing the feeds, draining the ring and closing the journal cleanly.
+ */
+public final class Recorder
+{
+    private final LoadedConfig loaded;
+    private final List<InstrumentSpec> instruments;
+    private final BinanceLiveFeed.Endpoints endpoints;
+    private final Path journalDir;
+    private final String buildVersion;
+    private final LongSupplier clockNs;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile long recorded;
+
+    /**
+     * @param instruments symbols to record (instruments of the mode).
+     * @param clockNs     receive-time clock, epoch ns (the wall clock, live).
+     */
+    public Recorder(
+        final LoadedConfig loaded, final List<InstrumentSpec> instruments, final BinanceLiveFeed.Endpoints endpoints,
+        final Path journalDir, final String buildVersion, final LongSupplier clockNs)
+    {
+        this.loaded = loaded;
+        this.instruments = List.copyOf(instruments);
+        this.endpoints = endpoints;
+        this.journalDir = journalDir;
+        this.buildVersion = buildVersion;
+        this.clockNs = clockNs;
+    }
+
+    /** Asks a running recorder to stop; safe from any thread. */
+    public void requestStop()
+    {
+        stop.countDown();
+    }
+
+    /**
+     * Records until {@code duration} has passed or a stop is requested.
+     *
+     * @return events journaled.
+     */
+    public long run(final Duration duration) throws InterruptedException
+    {
+        final JournalWriter journal = JournalWriter.open(journalDir, clockNs.getAsLong(), new RunHeader(
+            RecordKind.SCHEMA_VERSION, buildVersion, loaded.mode(), loaded.sha256(), loaded.config().run().seed(),
+            loaded.text()));
+        final Disruptor<Event> disruptor = new Disruptor<>(Event::new, 1 << 16, r -> new Thread(r, "keel-recorder"),
+            ProducerType.MULTI, new BlockingWaitStrategy());
+        final CountDownLatch closed = new CountDownLatch(1);
+        disruptor.handleEventsWith(new EventHandler<Event>()
+        {
+            private long sequence;
+
+            @Override
+            public void onEvent(final Event event, final long ringSequence, final boolean endOfBatch)
+            {
+                event.sequence = ++sequence;
+                journal.append(event);
+                recorded = sequence;
+            }
+
+            @Override
+            public void onShutdown()
+            {
+                journal.close();
+                closed.countDown();
+            }
+        });
+        final RingBuffer<Event> ring = disruptor.start();
+        final List<BinanceLiveFeed> feeds = new ArrayList<>();
+        try
+        {
+            for (final InstrumentSpec spec : instruments)
+            {
+                final BinanceLiveFeed feed = new BinanceLiveFeed(loaded, spec, endpoints,
+                    event -> EventTranslators.publish(ring, event), Duration.ofHours(23).plusMinutes(50), clockNs);
+                feeds.add(feed);
+                feed.start();
+            }
+            stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        finally
+        {
+            feeds.forEach(BinanceLiveFeed::close);
+            disruptor.shutdown();
+            closed.await(10, TimeUnit.SECONDS);
+        }
+        return recorded;
+    }
+}
