@@ -123,4 +123,28 @@ class BinanceLiveFeedTest
             }
         }
     }
+
+    @Test
+    void shouldReconnectOnPurposeBeforeTheVenueCutsTheConnectionAndResync() throws Exception
+    {
+        final List<String> lines = Files.readAllLines(SharedData.require("binance-raw/spot_btcusdt_20240808.txt"));
+        try (FakeBinanceServer venue = new FakeBinanceServer(lines, BTC.priceScale(), BTC.quantityScale()))
+        {
+            venue.start();
+            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, new BinanceLiveFeed.Endpoints(
+                "ws://127.0.0.1:" + venue.webSocketPort() + "/", "http://127.0.0.1:" + venue.restPort()),
+                e -> { }, Duration.ofMillis(300), () -> System.nanoTime()))
+            {
+                feed.start();
+                await(() -> feed.connections() >= 3, () -> "two planned reconnects, got " + feed.connections());
+                await(() ->
+                {
+                    synchronized (feed.lock())
+                    {
+                        return feed.events().book().isLive() && feed.snapshots() >= feed.connections();
+                    }
+                }, () -> "a resync after each reconnect");
+            }
+        }
+    }
 }
