@@ -444,7 +444,7 @@ public final class Main implements Callable<Integer>
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--venue", required = true, description = "binance (spot)")
+        @Option(names = "--venue", required = true, description = "binance (spot) or binance-usdm (USD-M perpetuals)")
         String venue;
 
         @Option(names = "--symbols", required = true, split = ",", description = "Symbols, e.g. BTCUSDT,ETHUSDT; " +
@@ -476,10 +476,12 @@ public final class Main implements Callable<Integer>
         @Override
         public Integer call() throws InterruptedException
         {
-            if (!"binance".equals(venue))
+            if (!"binance".equals(venue) && !"binance-usdm".equals(venue))
             {
-                throw new IllegalArgumentException("--venue " + venue + " is not supported yet; binance is");
+                throw new IllegalArgumentException("--venue " + venue + " is not supported yet; binance and " +
+                    "binance-usdm are");
             }
+            final boolean futures = "binance-usdm".equals(venue);
             final LoadedConfig loaded = ConfigLoader.load(configSource(configDir), mode);
             final List<io.keel.core.InstrumentSpec> instruments = new java.util.ArrayList<>();
             for (final String symbol : symbols)
@@ -488,10 +490,12 @@ public final class Main implements Callable<Integer>
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("symbol " + symbol + " is not an " +
                     "instrument of mode " + loaded.mode())));
             }
-            final io.keel.ingest.binance.BinanceLiveFeed.Endpoints production =
+            final io.keel.ingest.binance.BinanceLiveFeed.Endpoints production = futures ?
+                io.keel.ingest.binance.BinanceLiveFeed.Endpoints.USD_M :
                 io.keel.ingest.binance.BinanceLiveFeed.Endpoints.SPOT;
             final io.keel.app.pipeline.Recorder recorder = new io.keel.app.pipeline.Recorder(loaded, instruments,
-                new io.keel.ingest.binance.BinanceLiveFeed.Endpoints(wsUrl != null ? wsUrl : production.webSocketBase(),
+                futures ? io.keel.ingest.binance.BinanceBookBuilder.Market.USD_M :
+                io.keel.ingest.binance.BinanceBookBuilder.Market.SPOT, new io.keel.ingest.binance.BinanceLiveFeed.Endpoints(wsUrl != null ? wsUrl : production.webSocketBase(),
                 restUrl != null ? restUrl : production.restBase()), journalDir, Version.version(), () ->
                 {
                     final java.time.Instant now = java.time.Instant.now();

@@ -32,6 +32,7 @@ public final class Recorder
     private final LoadedConfig loaded;
     private final List<InstrumentSpec> instruments;
     private final BinanceLiveFeed.Endpoints endpoints;
+    private final io.keel.ingest.binance.BinanceBookBuilder.Market market;
     private final Path journalDir;
     private final String buildVersion;
     private final LongSupplier clockNs;
@@ -43,9 +44,11 @@ public final class Recorder
      * @param clockNs     receive-time clock, epoch ns (the wall clock, live).
      */
     public Recorder(
-        final LoadedConfig loaded, final List<InstrumentSpec> instruments, final BinanceLiveFeed.Endpoints endpoints,
+        final LoadedConfig loaded, final List<InstrumentSpec> instruments,
+        final io.keel.ingest.binance.BinanceBookBuilder.Market market, final BinanceLiveFeed.Endpoints endpoints,
         final Path journalDir, final String buildVersion, final LongSupplier clockNs)
     {
+        this.market = market;
         this.loaded = loaded;
         this.instruments = List.copyOf(instruments);
         this.endpoints = endpoints;
@@ -98,7 +101,7 @@ public final class Recorder
         {
             for (final InstrumentSpec spec : instruments)
             {
-                final BinanceLiveFeed feed = new BinanceLiveFeed(loaded, spec, endpoints,
+                final BinanceLiveFeed feed = new BinanceLiveFeed(loaded, spec, market, endpoints,
                     event -> EventTranslators.publish(ring, event), Duration.ofHours(23).plusMinutes(50), clockNs);
                 feeds.add(feed);
                 feed.start();

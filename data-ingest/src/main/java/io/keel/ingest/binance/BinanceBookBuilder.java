@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Builds a full-depth L2 book from Binance depth diffs and a REST snapshot, enforcing Binance's sequence rules:
- * diffs are buffered until a snapshot arrives; diffs with {@code u <= lastUpdateId} are dropped; the first diff
+ * diffs are buffered until a snapshot arrives; diffs with {@code u <= lastUpdateId} (spot) or
+ * {@code u < lastUpdateId} (USD-M) are dropped; the first diff
  * applied must straddle the snapshot ({@code U <= lastUpdateId + 1 <= u}); every later diff must continue the chain,
  * {@code U == previous u + 1} on spot, {@code pu == previous u} on USD-M futures. A break is a gap: the book is
  * cleared and marked stale, and it stays stale until the next snapshot resyncs it.
@@ -107,7 +108,9 @@ public final class BinanceBookBuilder
 
     private Outcome apply(final DepthUpdate diff)
     {
-        if (diff.lastId <= lastUpdateId)
+        // spot drops u <= lastUpdateId; USD-M drops only u < lastUpdateId (its first event may end at the snapshot)
+        if (market == Market.SPOT ? diff.lastId <= lastUpdateId : firstAfterSnapshot && diff.lastId < lastUpdateId ||
+            !firstAfterSnapshot && diff.lastId <= lastUpdateId)
         {
             dropped++;
             return Outcome.DROPPED;

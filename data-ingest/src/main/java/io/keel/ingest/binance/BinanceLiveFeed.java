@@ -12,9 +12,11 @@ import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import org.knowm.xchange.ExchangeFactory;
 import org.knowm.xchange.ExchangeSpecification;
 import org.knowm.xchange.binance.BinanceExchange;
+import org.knowm.xchange.binance.dto.ExchangeType;
 import org.knowm.xchange.binance.dto.marketdata.BinanceOrderbook;
 import org.knowm.xchange.binance.service.BinanceMarketDataServiceRaw;
 import org.knowm.xchange.currency.CurrencyPair;
+import org.knowm.xchange.derivative.FuturesContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Binance spot market data through XChange: the combined WebSocket stream of depth diffs, trades and bookTicker
+ * Binance spot or USD-M perpetual market data through XChange: the combined WebSocket stream of depth diffs, trades
+ * and bookTicker
  * ({@code BinanceStreamingService}, Netty) and the REST depth snapshot ({@code BinanceMarketDataServiceRaw}), with the
  * book rebuilt by our own {@link BinanceBookBuilder} under Binance's sequence rules and translated by
  * {@link BinanceEvents}. A gap, or a reconnect (which loses messages), marks the book stale and fetches a new
@@ -56,6 +59,29 @@ public final class BinanceLiveFeed implements AutoCloseable
     {
         /** Binance spot production. */
         public static final Endpoints SPOT = new Endpoints("wss://stream.binance.com:9443/", "https://api.binance.com");
+        /** Binance USD-M futures production. */
+        public static final Endpoints USD_M = new Endpoints("wss://fstream.binance.com/", "https://fapi.binance.com");
+    }
+
+    /**
+     * XChange's Binance exchange, except that an explicit REST URL survives the futures host selection (which would
+     * otherwise always point USD-M at production): how tests reach a loopback venue.
+     */
+    public static final class RestUrlBinanceExchange extends BinanceExchange
+    {
+        /** Exchange-specific parameter holding the REST base URL to keep. */
+        public static final String REST_URL = "Keel_Rest_Url";
+
+        @Override
+        protected void concludeHostParams(final ExchangeSpecification specification)
+        {
+            super.concludeHostParams(specification);
+            final Object url = specification.getExchangeSpecificParametersItem(REST_URL);
+            if (url != null)
+            {
+                specification.setSslUri(url.toString());
+            }
+        }
     }
 
     private final InstrumentSpec spec;
@@ -65,6 +91,7 @@ public final class BinanceLiveFeed implements AutoCloseable
     private final BinanceEvents events;
     private final BinanceCaptureReader reader;
     private final String prefix;
+    private final BinanceBookBuilder.Market market;
     private final Object lock = new Object();
     private final ExecutorService snapshots = Executors.newSingleThreadExecutor(r -> daemon(r, "keel-binance-rest"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -80,20 +107,22 @@ public final class BinanceLiveFeed implements AutoCloseable
     /**
      * @param loaded         configuration (book depth, timer interval).
      * @param spec           the instrument (its symbol names the streams).
+     * @param market         spot, or USD-M perpetual.
      * @param endpoints      venue URLs.
      * @param sink           where events go.
      * @param reconnectEvery planned reconnect period (e.g. 23 h 50 min).
      * @param clockNs        receive-time clock, epoch ns.
      */
     public BinanceLiveFeed(
-        final LoadedConfig loaded, final InstrumentSpec spec, final Endpoints endpoints, final EventSink sink,
-        final Duration reconnectEvery, final LongSupplier clockNs)
+        final LoadedConfig loaded, final InstrumentSpec spec, final BinanceBookBuilder.Market market,
+        final Endpoints endpoints, final EventSink sink, final Duration reconnectEvery, final LongSupplier clockNs)
     {
         this.spec = spec;
+        this.market = market;
         this.endpoints = endpoints;
         this.clockNs = clockNs;
         this.reconnectEvery = reconnectEvery;
-        this.events = new BinanceEvents(loaded, spec, BinanceBookBuilder.Market.SPOT, sink);
+        this.events = new BinanceEvents(loaded, spec, market, sink);
         this.reader = new BinanceCaptureReader(spec.priceScale(), spec.quantityScale());
         this.prefix = spec.symbol().toLowerCase(Locale.ROOT);
     }
@@ -108,14 +137,17 @@ public final class BinanceLiveFeed implements AutoCloseable
     /** Connects, subscribes and asks for the first snapshot; returns once connected. */
     public void start()
     {
-        final ExchangeSpecification rest = new ExchangeSpecification(BinanceExchange.class);
+        final ExchangeSpecification rest = new ExchangeSpecification(RestUrlBinanceExchange.class);
         rest.setSslUri(endpoints.restBase());
+        rest.setExchangeSpecificParametersItem(RestUrlBinanceExchange.REST_URL, endpoints.restBase());
+        rest.setExchangeSpecificParametersItem(BinanceExchange.EXCHANGE_TYPE,
+            market == BinanceBookBuilder.Market.SPOT ? ExchangeType.SPOT : ExchangeType.FUTURES);
         rest.setShouldLoadRemoteMetaData(false);
         rest.getResilience().setRetryEnabled(false);
         rest.getResilience().setRateLimiterEnabled(false);
         this.rest = (BinanceMarketDataServiceRaw)ExchangeFactory.INSTANCE.createExchange(rest).getMarketDataService();
 
-        final String depth = prefix + "@depth@100ms";
+        final String depth = prefix + (market == BinanceBookBuilder.Market.SPOT ? "@depth@100ms" : "@depth@0ms");
         final String trade = prefix + "@trade";
         final String ticker = prefix + "@bookTicker";
         // A small subclass takes every frame of the combined stream as it is decoded, in order: no per-channel
@@ -175,9 +207,10 @@ public final class BinanceLiveFeed implements AutoCloseable
     {
         try
         {
+            final CurrencyPair pair = new CurrencyPair(spec.symbol().substring(0, spec.symbol().length() - 4),
+                spec.symbol().substring(spec.symbol().length() - 4));
             final BinanceOrderbook book = rest.getBinanceOrderbookAllProducts(
-                new CurrencyPair(spec.symbol().substring(0, spec.symbol().length() - 4),
-                    spec.symbol().substring(spec.symbol().length() - 4)), SNAPSHOT_LIMIT);
+                market == BinanceBookBuilder.Market.SPOT ? pair : new FuturesContract(pair, "PERP"), SNAPSHOT_LIMIT);
             final DepthUpdate snapshot = new DepthUpdate();
             snapshot.snapshot = true;
             snapshot.lastId = book.lastUpdateId;

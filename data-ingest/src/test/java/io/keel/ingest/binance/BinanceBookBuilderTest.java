@@ -190,6 +190,29 @@ class BinanceBookBuilderTest
         assertEquals(99_50, book.bestBid());
     }
 
+    @Test
+    void shouldKeepTheUsdmEventThatEndsAtTheSnapshotAndChainOnPu()
+    {
+        final BinanceBookBuilder book = new BinanceBookBuilder(BinanceBookBuilder.Market.USD_M);
+        final DepthUpdate snapshot = new DepthUpdate();
+        snapshot.snapshot = true;
+        snapshot.lastId = 10;
+        snapshot.addBid(99_00, 5);
+        book.onSnapshot(snapshot);
+        final DepthUpdate older = diff(4, 7, 98_00, 1);
+        older.previousLastId = 3;
+        assertEquals(BinanceBookBuilder.Outcome.DROPPED, book.onDiff(older));
+        final DepthUpdate straddling = diff(8, 10, 100_00, 2);
+        straddling.previousLastId = 7;
+        assertEquals(BinanceBookBuilder.Outcome.APPLIED, book.onDiff(straddling), "u == lastUpdateId is kept on USD-M");
+        final DepthUpdate next = diff(11, 15, 100_50, 2);
+        next.previousLastId = 10;
+        assertEquals(BinanceBookBuilder.Outcome.APPLIED, book.onDiff(next));
+        final DepthUpdate broken = diff(16, 20, 100_60, 2);
+        broken.previousLastId = 14;
+        assertEquals(BinanceBookBuilder.Outcome.GAP, book.onDiff(broken), "pu must equal the previous u");
+    }
+
     private static DepthUpdate diff(final long first, final long last, final long bid, final long quantity)
     {
         final DepthUpdate d = new DepthUpdate();

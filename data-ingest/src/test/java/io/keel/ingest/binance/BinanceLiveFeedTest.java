@@ -64,7 +64,7 @@ class BinanceLiveFeedTest
         {
             venue.start();
             final List<Event> live = new ArrayList<>();
-            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, new BinanceLiveFeed.Endpoints(
+            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, BinanceBookBuilder.Market.SPOT, new BinanceLiveFeed.Endpoints(
                 "ws://127.0.0.1:" + venue.webSocketPort() + "/", "http://127.0.0.1:" + venue.restPort()),
                 e -> live.add(new Event().copyFrom(e)), Duration.ofHours(23), () -> System.nanoTime()))
             {
@@ -96,7 +96,7 @@ class BinanceLiveFeedTest
             venue.loseOnReconnect = 500;
             venue.start();
             final List<Event> live = new ArrayList<>();
-            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, new BinanceLiveFeed.Endpoints(
+            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, BinanceBookBuilder.Market.SPOT, new BinanceLiveFeed.Endpoints(
                 "ws://127.0.0.1:" + venue.webSocketPort() + "/", "http://127.0.0.1:" + venue.restPort()),
                 e -> live.add(new Event().copyFrom(e)), Duration.ofHours(23), () -> System.nanoTime()))
             {
@@ -131,7 +131,7 @@ class BinanceLiveFeedTest
         try (FakeBinanceServer venue = new FakeBinanceServer(lines, BTC.priceScale(), BTC.quantityScale()))
         {
             venue.start();
-            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, new BinanceLiveFeed.Endpoints(
+            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, BinanceBookBuilder.Market.SPOT, new BinanceLiveFeed.Endpoints(
                 "ws://127.0.0.1:" + venue.webSocketPort() + "/", "http://127.0.0.1:" + venue.restPort()),
                 e -> { }, Duration.ofMillis(300), () -> System.nanoTime()))
             {
@@ -144,6 +144,35 @@ class BinanceLiveFeedTest
                         return feed.events().book().isLive() && feed.snapshots() >= feed.connections();
                     }
                 }, () -> "a resync after each reconnect");
+            }
+        }
+    }
+
+    @Test
+    void shouldStreamTheUsdmCaptureWithFuturesChainingRules() throws Exception
+    {
+        final List<String> lines = Files.readAllLines(SharedData.require("binance-raw/usdm_btcusdt_20240808.txt"));
+        try (FakeBinanceServer venue = new FakeBinanceServer(lines, BTC.priceScale(), BTC.quantityScale(),
+            BinanceBookBuilder.Market.USD_M))
+        {
+            venue.start();
+            final List<Event> live = new ArrayList<>();
+            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, BinanceBookBuilder.Market.USD_M,
+                new BinanceLiveFeed.Endpoints("ws://127.0.0.1:" + venue.webSocketPort() + "/",
+                    "http://127.0.0.1:" + venue.restPort()), e -> live.add(new Event().copyFrom(e)),
+                Duration.ofHours(23), () -> System.nanoTime()))
+            {
+                feed.start();
+                await(() -> feed.messages() == lines.size() - 1, () -> "every USD-M message, got " + feed.messages());
+                synchronized (feed.lock())
+                {
+                    assertTrue(feed.events().book().isLive(), "snapshots " + feed.snapshots() + ", requests " +
+                        venue.snapshotRequests + ", gaps " + feed.events().book().gaps() + ", stale " +
+                        feed.events().book().isStale() + ", anomalies " + feed.events().anomalies());
+                    assertEquals(0, feed.events().book().gaps());
+                    assertEquals(21_313, live.stream().filter(e -> e.type == EventType.TRADE).count());
+                }
+                assertTrue(venue.snapshotRequests >= 1, "the snapshot came from /fapi/v1/depth");
             }
         }
     }

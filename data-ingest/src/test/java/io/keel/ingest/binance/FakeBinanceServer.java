@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeBinanceServer implements AutoCloseable
 {
     private final List<String> lines;
-    private final BinanceBookBuilder truth = new BinanceBookBuilder(BinanceBookBuilder.Market.SPOT);
+    private final BinanceBookBuilder truth;
     private final BinanceCaptureReader reader;
+    private final int quantityScale;
     private final AtomicInteger position = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -47,12 +48,22 @@ public final class FakeBinanceServer implements AutoCloseable
     volatile int loseOnReconnect;
     volatile int snapshotRequests;
 
-    /** Serves a capture; prices and sizes parse at the given scales for the server-side book. */
+    /** Serves a spot capture; prices and sizes parse at the given scales for the server-side book. */
     public FakeBinanceServer(final List<String> captureLines, final int priceScale, final int quantityScale)
         throws IOException
     {
+        this(captureLines, priceScale, quantityScale, BinanceBookBuilder.Market.SPOT);
+    }
+
+    /** Serves a spot or USD-M capture. */
+    public FakeBinanceServer(
+        final List<String> captureLines, final int priceScale, final int quantityScale,
+        final BinanceBookBuilder.Market market) throws IOException
+    {
         this.lines = captureLines;
+        this.truth = new BinanceBookBuilder(market);
         this.reader = new BinanceCaptureReader(priceScale, quantityScale);
+        this.quantityScale = quantityScale;
         for (final String line : captureLines)
         {
             if (line.contains("\"lastUpdateId\""))
@@ -61,7 +72,7 @@ public final class FakeBinanceServer implements AutoCloseable
             }
         }
         rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        rest.createContext("/api/v3/depth", exchange ->
+        rest.createContext(market == BinanceBookBuilder.Market.SPOT ? "/api/v3/depth" : "/fapi/v1/depth", exchange ->
         {
             snapshotRequests++;
             final byte[] body = snapshotJson().getBytes(StandardCharsets.UTF_8);
@@ -125,9 +136,8 @@ public final class FakeBinanceServer implements AutoCloseable
             final int n = truth.top(side, prices, sizes, prices.length);
             for (int i = 0; i < n; i++)
             {
-                json.append(i == 0 ? "" : ",").append("[\"").append(prices[i] / 100).append('.')
-                    .append(String.format("%02d", prices[i] % 100)).append("\",\"")
-                    .append(io.keel.core.FixedPoint.toText(sizes[i], 6)).append("\"]");
+                json.append(i == 0 ? "" : ",").append("[\"").append(io.keel.core.FixedPoint.toText(prices[i], 2))
+                    .append("\",\"").append(io.keel.core.FixedPoint.toText(sizes[i], quantityScale)).append("\"]");
             }
             json.append(']');
         }
