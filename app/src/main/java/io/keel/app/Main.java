@@ -1,16 +1,20 @@
 package io.keel.app;
 
 import io.keel.app.pipeline.PaperDaemon;
+import io.keel.app.pipeline.Recorder;
 import io.keel.app.pipeline.Replayer;
 import io.keel.config.ConfigException;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;
 import io.keel.config.LoadedConfig;
+import io.keel.core.InstrumentSpec;
 import io.keel.core.decision.DecisionRecord;
 import io.keel.core.event.Event;
 import io.keel.core.journal.JournalException;
 import io.keel.core.journal.JournalReader;
 import io.keel.core.journal.RecordKind;
+import io.keel.ingest.binance.BinanceBookBuilder;
+import io.keel.ingest.binance.BinanceLiveFeed;
 import io.keel.monitoring.RunSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -483,20 +487,21 @@ public final class Main implements Callable<Integer>
             }
             final boolean futures = "binance-usdm".equals(venue);
             final LoadedConfig loaded = ConfigLoader.load(configSource(configDir), mode);
-            final List<io.keel.core.InstrumentSpec> instruments = new java.util.ArrayList<>();
+            final List<InstrumentSpec> instruments = new java.util.ArrayList<>();
             for (final String symbol : symbols)
             {
                 instruments.add(loaded.instruments().stream().filter(i -> i.symbol().equalsIgnoreCase(symbol))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("symbol " + symbol + " is not an " +
                     "instrument of mode " + loaded.mode())));
             }
-            final io.keel.ingest.binance.BinanceLiveFeed.Endpoints production = futures ?
-                io.keel.ingest.binance.BinanceLiveFeed.Endpoints.USD_M :
-                io.keel.ingest.binance.BinanceLiveFeed.Endpoints.SPOT;
-            final io.keel.app.pipeline.Recorder recorder = new io.keel.app.pipeline.Recorder(loaded, instruments,
-                futures ? io.keel.ingest.binance.BinanceBookBuilder.Market.USD_M :
-                io.keel.ingest.binance.BinanceBookBuilder.Market.SPOT, new io.keel.ingest.binance.BinanceLiveFeed.Endpoints(wsUrl != null ? wsUrl : production.webSocketBase(),
-                restUrl != null ? restUrl : production.restBase()), journalDir, Version.version(), () ->
+            final BinanceLiveFeed.Endpoints production = futures ?
+                BinanceLiveFeed.Endpoints.USD_M : BinanceLiveFeed.Endpoints.SPOT;
+            final BinanceLiveFeed.Endpoints endpoints = new BinanceLiveFeed.Endpoints(
+                wsUrl != null ? wsUrl : production.webSocketBase(), restUrl != null ? restUrl : production.restBase());
+            final BinanceBookBuilder.Market market = futures ?
+                BinanceBookBuilder.Market.USD_M : BinanceBookBuilder.Market.SPOT;
+            final Recorder recorder = new Recorder(loaded, instruments, market, endpoints, journalDir,
+                Version.version(), () ->
                 {
                     final java.time.Instant now = java.time.Instant.now();
                     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
