@@ -45,7 +45,10 @@ public final class BinanceBookBuilder
         STALE
     }
 
+    private static final int MAX_BUFFERED = 10_000;
+
     private final Market market;
+    private long overflowed;
     private final NavigableMap<Long, Long> bids = new TreeMap<>(Collections.reverseOrder());
     private final NavigableMap<Long, Long> asks = new TreeMap<>();
     private final List<DepthUpdate> buffered = new ArrayList<>();
@@ -71,6 +74,11 @@ public final class BinanceBookBuilder
             if (stale)
             {
                 return Outcome.STALE;
+            }
+            if (buffered.size() == MAX_BUFFERED)
+            {
+                buffered.remove(0); // a snapshot that never comes must not exhaust memory; the sync rule copes
+                overflowed++;
             }
             buffered.add(diff.copy());
             return Outcome.BUFFERED;
@@ -246,6 +254,12 @@ public final class BinanceBookBuilder
     public long applied()
     {
         return applied;
+    }
+
+    /** @return buffered diffs discarded because the buffer was full while no snapshot came. */
+    public long overflowed()
+    {
+        return overflowed;
     }
 
     /** @return diffs dropped as older than the snapshot. */

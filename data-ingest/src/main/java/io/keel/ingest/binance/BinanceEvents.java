@@ -263,6 +263,16 @@ public final class BinanceEvents implements BinanceCaptureReader.Listener
         LOG.warn("message {} skipped: {}", lineNumber, reason);
     }
 
+    /** The venue stopped serving us (418) or came back: a STALE_FEED condition risk halts the instrument on. */
+    public void venueHalted(final long nowNs, final boolean halted)
+    {
+        if (halted)
+        {
+            count("venue halted the feed (HTTP 418)");
+        }
+        flag(nowNs, QualityCode.STALE_FEED, halted, 418);
+    }
+
     /** @return anomalies found so far, with counts (cold path). */
     public Map<String, Long> anomalies()
     {

@@ -102,6 +102,8 @@ public final class BinanceLiveFeed implements AutoCloseable
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong snapshotsTaken = new AtomicLong();
     private BinanceStreamingService streaming;
+    private volatile boolean banned;
+    private volatile long backoffMs = 1_000;
     private BinanceMarketDataServiceRaw rest;
 
     /**
@@ -197,7 +199,7 @@ public final class BinanceLiveFeed implements AutoCloseable
 
     private void requestSnapshot()
     {
-        if (snapshotPending.compareAndSet(false, true))
+        if (!banned && snapshotPending.compareAndSet(false, true))
         {
             snapshots.execute(this::takeSnapshot);
         }
@@ -229,14 +231,91 @@ public final class BinanceLiveFeed implements AutoCloseable
                 events.onDepth(clockNs.getAsLong(), snapshot);
                 snapshotsTaken.incrementAndGet();
             }
+            backoffMs = 1_000;
             snapshotPending.set(false);
         }
         catch (final Exception ex)
         {
-            LOG.warn("depth snapshot failed, retrying in 1 s: {}", ex.toString());
-            snapshotPending.set(false);
-            timer.schedule(this::requestSnapshot, 1, TimeUnit.SECONDS);
+            onSnapshotFailure(ex);
         }
+    }
+
+    /**
+     * A failed snapshot: 418 (the venue banned this IP) halts the feed's REST calls and flags the feed stale, so risk
+     * halts the instrument; 429 waits the venue's Retry-After; anything else backs off from 1 s to 30 s.
+     */
+    private void onSnapshotFailure(final Exception ex)
+    {
+        final int status = httpStatus(ex);
+        final long retryAfterMs = retryAfterMs(ex);
+        snapshotPending.set(false);
+        if (status == 418)
+        {
+            banned = true;
+            LOG.error("ALERT: Binance answered 418 (this IP is banned for breaking rate limits); feed {} halted{}",
+                spec.symbol(), retryAfterMs > 0 ? " for " + retryAfterMs + " ms" : " until restarted");
+            synchronized (lock)
+            {
+                events.venueHalted(clockNs.getAsLong(), true);
+            }
+            if (retryAfterMs > 0)
+            {
+                timer.schedule(this::unban, retryAfterMs, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        final long delayMs = status == 429 && retryAfterMs > 0 ? retryAfterMs : backoffMs;
+        backoffMs = Math.min(30_000, backoffMs * 2);
+        LOG.warn("depth snapshot failed ({}), retrying in {} ms", status > 0 ? "HTTP " + status : ex.toString(),
+            delayMs);
+        timer.schedule(this::requestSnapshot, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void unban()
+    {
+        banned = false;
+        synchronized (lock)
+        {
+            events.venueHalted(clockNs.getAsLong(), false);
+        }
+        requestSnapshot();
+    }
+
+    private static int httpStatus(final Throwable error)
+    {
+        for (Throwable t = error; t != null; t = t.getCause())
+        {
+            if (t instanceof si.mazi.rescu.HttpStatusException status)
+            {
+                return status.getHttpStatusCode();
+            }
+        }
+        return 0;
+    }
+
+    private static long retryAfterMs(final Throwable error)
+    {
+        for (Throwable t = error; t != null; t = t.getCause())
+        {
+            if (t instanceof si.mazi.rescu.HttpResponseAware aware && aware.getResponseHeaders() != null)
+            {
+                for (final Map.Entry<String, java.util.List<String>> header : aware.getResponseHeaders().entrySet())
+                {
+                    if ("Retry-After".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty())
+                    {
+                        try
+                        {
+                            return Long.parseLong(header.getValue().get(0).trim()) * 1000;
+                        }
+                        catch (final NumberFormatException ignored)
+                        {
+                            return 0;
+                        }
+                    }
+                }
+            }
+        }
+        return 0;
     }
 
     private static long units(final BigDecimal value, final int scale)

@@ -176,4 +176,54 @@ class BinanceLiveFeedTest
             }
         }
     }
+
+    @Test
+    void shouldWaitTheRetryAfterOfA429AndHaltOnA418() throws Exception
+    {
+        final List<String> lines = Files.readAllLines(SharedData.require("binance-raw/spot_btcusdt_20240808.txt"));
+        try (FakeBinanceServer venue = new FakeBinanceServer(lines, BTC.priceScale(), BTC.quantityScale()))
+        {
+            venue.failures = new int[] {429};
+            venue.start();
+            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, BinanceBookBuilder.Market.SPOT,
+                new BinanceLiveFeed.Endpoints("ws://127.0.0.1:" + venue.webSocketPort() + "/",
+                    "http://127.0.0.1:" + venue.restPort()), e -> { }, Duration.ofHours(23), () -> System.nanoTime()))
+            {
+                feed.start();
+                await(() -> feed.snapshots() == 1, () -> "a snapshot after the 429");
+                assertEquals(2, venue.requestTimesNs.size());
+                assertTrue(venue.requestTimesNs.get(1) - venue.requestTimesNs.get(0) >= 900_000_000L,
+                    "Retry-After: 1 was honoured");
+            }
+        }
+        try (FakeBinanceServer venue = new FakeBinanceServer(lines, BTC.priceScale(), BTC.quantityScale()))
+        {
+            venue.failures = new int[] {418, 418, 418};
+            venue.start();
+            final List<Event> live = new ArrayList<>();
+            try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, BinanceBookBuilder.Market.SPOT,
+                new BinanceLiveFeed.Endpoints("ws://127.0.0.1:" + venue.webSocketPort() + "/",
+                    "http://127.0.0.1:" + venue.restPort()), e ->
+                {
+                    synchronized (live)
+                    {
+                        live.add(new Event().copyFrom(e));
+                    }
+                }, Duration.ofHours(23), () -> System.nanoTime()))
+            {
+                feed.start();
+                await(() ->
+                {
+                    synchronized (live)
+                    {
+                        return live.stream().anyMatch(e -> e.type == EventType.QUALITY_FLAG && e.level == 1 &&
+                            e.qualityCode == io.keel.core.event.QualityCode.STALE_FEED);
+                    }
+                }, () -> "a STALE_FEED flag after the 418");
+                await(() -> feed.snapshots() == 1, () -> "the ban to end after Retry-After and a snapshot");
+                assertTrue(venue.requestTimesNs.get(1) - venue.requestTimesNs.get(0) >= 900_000_000L,
+                    "no REST call while banned");
+            }
+        }
+    }
 }

@@ -47,6 +47,9 @@ public final class FakeBinanceServer implements AutoCloseable
     volatile int dropAfterMessages = -1;
     volatile int loseOnReconnect;
     volatile int snapshotRequests;
+    /** HTTP statuses for the first REST requests (e.g. 429, 418), each with Retry-After: 1. */
+    volatile int[] failures = new int[0];
+    final java.util.List<Long> requestTimesNs = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Serves a spot capture; prices and sizes parse at the given scales for the server-side book. */
     public FakeBinanceServer(final List<String> captureLines, final int priceScale, final int quantityScale)
@@ -74,7 +77,21 @@ public final class FakeBinanceServer implements AutoCloseable
         rest = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         rest.createContext(market == BinanceBookBuilder.Market.SPOT ? "/api/v3/depth" : "/fapi/v1/depth", exchange ->
         {
-            snapshotRequests++;
+            requestTimesNs.add(System.nanoTime());
+            final int request = snapshotRequests++;
+            if (request < failures.length)
+            {
+                final byte[] error = ("{\"code\":-1003,\"msg\":\"Way too many requests\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                exchange.sendResponseHeaders(failures[request], error.length);
+                try (OutputStream out = exchange.getResponseBody())
+                {
+                    out.write(error);
+                }
+                return;
+            }
             final byte[] body = snapshotJson().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
