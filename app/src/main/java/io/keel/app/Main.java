@@ -13,6 +13,8 @@ import io.keel.core.event.Event;
 import io.keel.core.journal.JournalException;
 import io.keel.core.journal.JournalReader;
 import io.keel.core.journal.RecordKind;
+import io.keel.ingest.alpaca.AlpacaCredentials;
+import io.keel.ingest.alpaca.AlpacaMarketData;
 import io.keel.ingest.binance.BinanceBookBuilder;
 import io.keel.ingest.binance.BinanceLiveFeed;
 import io.keel.monitoring.RunSummary;
@@ -448,8 +450,14 @@ public final class Main implements Callable<Integer>
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--venue", required = true, description = "binance (spot) or binance-usdm (USD-M perpetuals)")
+        @Option(names = "--venue", required = true, description = "binance (spot), binance-usdm (USD-M perpetuals) " +
+            "or alpaca (US stocks, IEX feed; needs keys)")
         String venue;
+
+        @Option(names = "--credentials-file", paramLabel = "FILE", description = "alpaca: a key_id/secret_key " +
+            "properties file readable by its owner only (default: APCA_API_KEY_ID and APCA_API_SECRET_KEY from the " +
+            "environment).")
+        Path credentialsFile;
 
         @Option(names = "--symbols", required = true, split = ",", description = "Symbols, e.g. BTCUSDT,ETHUSDT; " +
             "each must be an instrument of the mode.")
@@ -480,10 +488,10 @@ public final class Main implements Callable<Integer>
         @Override
         public Integer call() throws InterruptedException
         {
-            if (!"binance".equals(venue) && !"binance-usdm".equals(venue))
+            if (!List.of("binance", "binance-usdm", "alpaca").contains(venue))
             {
-                throw new IllegalArgumentException("--venue " + venue + " is not supported yet; binance and " +
-                    "binance-usdm are");
+                throw new IllegalArgumentException("--venue " + venue + " is not supported; binance, binance-usdm " +
+                    "and alpaca are");
             }
             final boolean futures = "binance-usdm".equals(venue);
             final LoadedConfig loaded = ConfigLoader.load(configSource(configDir), mode);
@@ -494,18 +502,45 @@ public final class Main implements Callable<Integer>
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("symbol " + symbol + " is not an " +
                     "instrument of mode " + loaded.mode())));
             }
-            final BinanceLiveFeed.Endpoints production = futures ?
-                BinanceLiveFeed.Endpoints.USD_M : BinanceLiveFeed.Endpoints.SPOT;
-            final BinanceLiveFeed.Endpoints endpoints = new BinanceLiveFeed.Endpoints(
-                wsUrl != null ? wsUrl : production.webSocketBase(), restUrl != null ? restUrl : production.restBase());
-            final BinanceBookBuilder.Market market = futures ?
-                BinanceBookBuilder.Market.USD_M : BinanceBookBuilder.Market.SPOT;
-            final Recorder recorder = new Recorder(loaded, instruments, market, endpoints, journalDir,
-                Version.version(), () ->
+            final java.util.function.LongSupplier wallClockNs = () ->
+            {
+                final java.time.Instant now = java.time.Instant.now();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            };
+            final Recorder.Feeds feeds;
+            if ("alpaca".equals(venue))
+            {
+                final AlpacaCredentials credentials;
+                try
                 {
-                    final java.time.Instant now = java.time.Instant.now();
-                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-                });
+                    credentials = credentialsFile != null ? AlpacaCredentials.fromFile(credentialsFile) :
+                        AlpacaCredentials.fromEnvironment(System.getenv());
+                }
+                catch (final java.io.IOException ex)
+                {
+                    throw new IllegalArgumentException("cannot read --credentials-file " + credentialsFile + ": " +
+                        ex.getMessage());
+                }
+                final AlpacaMarketData.Endpoints endpoints = new AlpacaMarketData.Endpoints(
+                    java.net.URI.create(wsUrl != null ? wsUrl : AlpacaMarketData.Endpoints.IEX.stream().toString()),
+                    java.net.URI.create(restUrl != null ? restUrl : AlpacaMarketData.Endpoints.IEX.rest().toString()));
+                feeds = sink ->
+                {
+                    final AlpacaMarketData feed = new AlpacaMarketData(loaded, instruments, endpoints, credentials,
+                        sink, wallClockNs);
+                    feed.start();
+                    return List.of(feed);
+                };
+            }
+            else
+            {
+                final BinanceLiveFeed.Endpoints production = futures ?
+                    BinanceLiveFeed.Endpoints.USD_M : BinanceLiveFeed.Endpoints.SPOT;
+                feeds = Recorder.binance(loaded, instruments, futures ? BinanceBookBuilder.Market.USD_M :
+                    BinanceBookBuilder.Market.SPOT, new BinanceLiveFeed.Endpoints(wsUrl != null ? wsUrl :
+                    production.webSocketBase(), restUrl != null ? restUrl : production.restBase()), wallClockNs);
+            }
+            final Recorder recorder = new Recorder(loaded, feeds, journalDir, Version.version(), wallClockNs);
             final Thread hook = new Thread(recorder::requestStop, "keel-record-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             final long events = recorder.run(duration == null ? java.time.Duration.ofDays(36_500) :

@@ -8,6 +8,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.keel.config.LoadedConfig;
 import io.keel.core.InstrumentSpec;
 import io.keel.core.event.Event;
+import io.keel.core.event.EventSink;
 import io.keel.core.event.EventTranslators;
 import io.keel.core.journal.JournalWriter;
 import io.keel.core.journal.RecordKind;
@@ -30,28 +31,51 @@ import java.util.function.LongSupplier;
 public final class Recorder
 {
     private final LoadedConfig loaded;
-    private final List<InstrumentSpec> instruments;
-    private final BinanceLiveFeed.Endpoints endpoints;
-    private final io.keel.ingest.binance.BinanceBookBuilder.Market market;
+    private final Feeds feeds;
     private final Path journalDir;
     private final String buildVersion;
     private final LongSupplier clockNs;
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile long recorded;
 
-    /**
-     * @param instruments symbols to record (instruments of the mode).
-     * @param clockNs     receive-time clock, epoch ns (the wall clock, live).
-     */
-    public Recorder(
+    /** Starts a venue's feeds publishing into the recorder's sink. */
+    @FunctionalInterface
+    public interface Feeds
+    {
+        /** @return the started feeds, closed when recording stops. */
+        List<AutoCloseable> start(EventSink sink) throws Exception;
+    }
+
+    /** @return feeds of Binance market data, one per instrument. */
+    public static Feeds binance(
         final LoadedConfig loaded, final List<InstrumentSpec> instruments,
         final io.keel.ingest.binance.BinanceBookBuilder.Market market, final BinanceLiveFeed.Endpoints endpoints,
-        final Path journalDir, final String buildVersion, final LongSupplier clockNs)
+        final LongSupplier clockNs)
     {
-        this.market = market;
+        return sink ->
+        {
+            final List<AutoCloseable> started = new ArrayList<>();
+            for (final InstrumentSpec spec : instruments)
+            {
+                final BinanceLiveFeed feed = new BinanceLiveFeed(loaded, spec, market, endpoints, sink,
+                    Duration.ofHours(23).plusMinutes(50), clockNs);
+                started.add(feed);
+                feed.start();
+            }
+            return started;
+        };
+    }
+
+    /**
+     * @param feeds   the venue's feeds.
+     * @param clockNs clock naming the journal's first file (the wall clock, live).
+     */
+    public Recorder(
+        final LoadedConfig loaded, final Feeds feeds, final Path journalDir, final String buildVersion,
+        final LongSupplier clockNs)
+    {
         this.loaded = loaded;
-        this.instruments = List.copyOf(instruments);
-        this.endpoints = endpoints;
+        this.feeds = feeds;
         this.journalDir = journalDir;
         this.buildVersion = buildVersion;
         this.clockNs = clockNs;
@@ -96,21 +120,33 @@ public final class Recorder
             }
         });
         final RingBuffer<Event> ring = disruptor.start();
-        final List<BinanceLiveFeed> feeds = new ArrayList<>();
+        final List<AutoCloseable> started = new ArrayList<>();
         try
         {
-            for (final InstrumentSpec spec : instruments)
-            {
-                final BinanceLiveFeed feed = new BinanceLiveFeed(loaded, spec, market, endpoints,
-                    event -> EventTranslators.publish(ring, event), Duration.ofHours(23).plusMinutes(50), clockNs);
-                feeds.add(feed);
-                feed.start();
-            }
+            started.addAll(feeds.start(event -> EventTranslators.publish(ring, event)));
             stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            throw ex;
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("feeds failed to start: " + ex, ex);
         }
         finally
         {
-            feeds.forEach(BinanceLiveFeed::close);
+            for (final AutoCloseable feed : started)
+            {
+                try
+                {
+                    feed.close();
+                }
+                catch (final Exception ex)
+                {
+                    // closing is best effort; the journal still closes below
+                }
+            }
             disruptor.shutdown();
             closed.await(10, TimeUnit.SECONDS);
         }
