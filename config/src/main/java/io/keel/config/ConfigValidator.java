@@ -132,6 +132,20 @@ final class ConfigValidator
         range("features.volatilityHalfLifeMs", f.volatilityHalfLifeMs(), 1, true, MAX_TIME_CONSTANT_MS, true);
         range("features.imbalanceLevels", f.imbalanceLevels(), 1, true, c.sim().bookLevels(), true);
         range("features.warmupUpdates", f.warmupUpdates(), 1, true, 1_000_000, true);
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < f.indicators().size(); i++)
+        {
+            final String text = f.indicators().get(i);
+            try
+            {
+                IndicatorSpec.parse(text);
+                require("features.indicators[" + i + "]", text, seen.add(text.trim()), "each subscription once");
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                problem("features.indicators[" + i + "]", text, ex.getMessage());
+            }
+        }
     }
 
     private void validateAlpha(final KeelConfig.Alpha a)

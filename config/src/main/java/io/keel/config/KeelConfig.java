@@ -92,7 +92,12 @@ public record KeelConfig(
 
     /** Feature engine time constants. */
     public record Features(
-        long emaFastMs, long emaSlowMs, long volatilityHalfLifeMs, int imbalanceLevels, int warmupUpdates)
+        long emaFastMs,
+        long emaSlowMs,
+        long volatilityHalfLifeMs,
+        int imbalanceLevels,
+        int warmupUpdates,
+        List<String> indicators)
     {
     }
 

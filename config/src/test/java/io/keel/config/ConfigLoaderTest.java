@@ -142,6 +142,22 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRejectUnknownOrMalformedIndicatorSubscriptions(@TempDir final Path dir) throws IOException
+    {
+        final Path modes = copyShipped(dir);
+        append(modes.resolve("crypto_scalp.yaml"), "features:\n  indicators: [rsi:14, stochastic:5, macd:26:12:9, " +
+            "rsi:14]\n");
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "crypto_scalp"));
+        assertEquals(3, ex.problems().size(), ex.getMessage());
+        assertTrue(ex.getMessage().contains("key 'features.indicators[1]' = stochastic:5 is not allowed; expected " +
+            "unknown indicator 'stochastic'; known: [atr, bollingerLower"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("the fast period must be shorter than the slow one"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("key 'features.indicators[3]' = rsi:14 is not allowed; expected each " +
+            "subscription once"), ex.getMessage());
+    }
+
+    @Test
     void shouldHashDifferentConfigsDifferently(@TempDir final Path dir) throws IOException
     {
         final Path modes = copyShipped(dir);

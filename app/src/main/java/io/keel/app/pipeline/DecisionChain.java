@@ -115,9 +115,10 @@ public final class DecisionChain
                     onMarketChange(event);
                 }
             }
+            case TRADE, FUNDING_RATE -> features.onEvent(event); // subscribed indicators only
             default ->
             {
-                // Trades and funding rates feed later members of the layers.
+                // timers without work, orders are outbound
             }
         }
     }

@@ -20,6 +20,11 @@ public final class Features
     public double bookImbalance;
     /** True once enough updates have arrived for the slow EMA and the volatility to mean something. */
     public boolean warm;
+    /**
+     * Values of the indicators the mode profile subscribes to, in subscription order (NaN until defined); a model
+     * finds its slot once, at construction, through the feature engine.
+     */
+    public double[] indicators = new double[0];
 
     /** Clears all features. */
     public void reset()

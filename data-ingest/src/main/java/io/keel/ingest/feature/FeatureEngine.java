@@ -1,5 +1,6 @@
 package io.keel.ingest.feature;
 
+import io.keel.config.IndicatorSpec;
 import io.keel.config.KeelConfig;
 import io.keel.core.AssetClass;
 import io.keel.core.InstrumentSpec;
@@ -7,7 +8,6 @@ import io.keel.core.Side;
 import io.keel.core.book.LevelBook;
 import io.keel.core.decision.Features;
 import io.keel.core.event.Event;
-import io.keel.core.event.EventType;
 
 import java.util.List;
 
@@ -29,6 +29,8 @@ public final class FeatureEngine
     private final Features[] features;
     private final LevelBook book;
     private final long[] barClose;
+    private final List<String> subscriptionNames;
+    private final Subscribed[][] subscribed;
     private final long[] lastMidNs;
     private final double[] varianceRatePerSecond;
     private final double emaFastNs;
@@ -51,9 +53,24 @@ public final class FeatureEngine
         this.barClose = new long[n];
         this.lastMidNs = new long[n];
         this.varianceRatePerSecond = new double[n];
+        this.subscriptionNames = new java.util.ArrayList<>();
+        final List<IndicatorSpec> specsSubscribed = new java.util.ArrayList<>();
+        for (final String text : config.indicators())
+        {
+            final IndicatorSpec spec = IndicatorSpec.parse(text);
+            specsSubscribed.add(spec);
+            subscriptionNames.add(spec.text());
+        }
+        this.subscribed = new Subscribed[n][specsSubscribed.size()];
         for (int i = 0; i < n; i++)
         {
             features[i] = new Features();
+            features[i].indicators = new double[specsSubscribed.size()];
+            java.util.Arrays.fill(features[i].indicators, Double.NaN);
+            for (int s = 0; s < specsSubscribed.size(); s++)
+            {
+                subscribed[i][s] = new Subscribed(specsSubscribed.get(s));
+            }
         }
         this.emaFastNs = config.emaFastMs() * 1e6;
         this.emaSlowNs = config.emaSlowMs() * 1e6;
@@ -99,11 +116,83 @@ public final class FeatureEngine
      */
     public boolean onEvent(final Event event)
     {
-        if (event.type == EventType.BAR)
+        final int id = event.instrumentId;
+        if (id < 0 || id >= specs.length)
         {
-            return onBar(event);
+            return false;
         }
-        return book.apply(event) && refresh(event.instrumentId, event.timestampNs);
+        switch (event.type)
+        {
+            case BAR:
+                return onBar(event);
+            case TRADE:
+                onTrade(event);
+                return false;
+            case FUNDING_RATE:
+                for (final Subscribed s : subscribed[id])
+                {
+                    s.onFunding(event.value * 1e-9);
+                }
+                publish(id);
+                return false;
+            default:
+                final long bid = book.bestBid(id);
+                final long ask = book.bestAsk(id);
+                final long bidSize = book.quantities(id, io.keel.core.Side.BUY)[0];
+                final long askSize = book.quantities(id, io.keel.core.Side.SELL)[0];
+                final boolean changed = book.apply(event) && refresh(id, event.timestampNs);
+                if (changed && subscribed[id].length > 0 && (book.bestBid(id) != bid || book.bestAsk(id) != ask ||
+                    book.quantities(id, io.keel.core.Side.BUY)[0] != bidSize ||
+                    book.quantities(id, io.keel.core.Side.SELL)[0] != askSize))
+                {
+                    onTopOfBook(id);
+                }
+                return changed;
+        }
+    }
+
+    private void onTopOfBook(final int id)
+    {
+        final InstrumentSpec spec = specs[id];
+        final double bid = spec.priceToDouble(book.bestBid(id));
+        final double ask = spec.priceToDouble(book.bestAsk(id));
+        final double bidSize = spec.quantityToDouble(book.quantities(id, io.keel.core.Side.BUY)[0]);
+        final double askSize = spec.quantityToDouble(book.quantities(id, io.keel.core.Side.SELL)[0]);
+        for (final Subscribed s : subscribed[id])
+        {
+            s.onQuote(bid, bidSize, ask, askSize);
+        }
+        publish(id);
+    }
+
+    private void onTrade(final Event trade)
+    {
+        final int id = trade.instrumentId;
+        final InstrumentSpec spec = specs[id];
+        for (final Subscribed s : subscribed[id])
+        {
+            s.onTrade(trade.timestampNs, trade.side.sign(), spec.quantityToDouble(trade.quantity));
+            if (barClose[id] == 0)
+            {
+                s.onPrice(spec.priceToDouble(trade.price)); // no bars: price indicators follow the trades
+            }
+        }
+        publish(id);
+    }
+
+    private void publish(final int id)
+    {
+        final double[] values = features[id].indicators;
+        for (int s = 0; s < values.length; s++)
+        {
+            values[s] = subscribed[id][s].value();
+        }
+    }
+
+    /** @return the slot of a subscription (as written in the mode profile) in {@link Features#indicators}, or -1. */
+    public int indicatorSlot(final String subscription)
+    {
+        return subscriptionNames.indexOf(subscription.trim());
     }
 
     /** A bar moves the mid to its close (bar-only data has no book: spread and imbalance stay 0). */
@@ -115,6 +204,14 @@ public final class FeatureEngine
             return false;
         }
         barClose[id] = bar.price;
+        final InstrumentSpec spec = specs[id];
+        for (final Subscribed s : subscribed[id])
+        {
+            s.onPrice(spec.priceToDouble(bar.price));
+            s.onBar(spec.priceToDouble(bar.high), spec.priceToDouble(bar.low), spec.priceToDouble(bar.price),
+                spec.quantityToDouble(bar.quantity));
+        }
+        publish(id);
         final Features f = features[id];
         f.spreadBps = 0;
         f.bookImbalance = 0;
