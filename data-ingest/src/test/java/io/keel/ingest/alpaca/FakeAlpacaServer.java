@@ -3,26 +3,18 @@ package io.keel.ingest.alpaca;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.netty.bootstrap.ServerBootstrap;
+import io.keel.ingest.testing.LoopbackWebSocket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,12 +58,7 @@ public final class FakeAlpacaServer implements AutoCloseable
                     "\"v\":1000,\"n\":12,\"vw\":470.4},{\"t\":\"2024-01-02T14:31:00Z\",\"o\":470.5,\"h\":470.9," +
                     "\"l\":470.1,\"c\":470.3,\"v\":800,\"n\":9,\"vw\":470.5}],\"symbol\":\"SPY\"," +
                     "\"next_page_token\":\"p2\"}";
-            final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(authorised ? 200 : 403, bytes.length);
-            try (OutputStream out = exchange.getResponseBody())
-            {
-                out.write(bytes);
-            }
+            LoopbackWebSocket.respond(exchange, authorised ? 200 : 403, body);
         });
         rest.start();
     }
@@ -79,17 +66,7 @@ public final class FakeAlpacaServer implements AutoCloseable
     /** Binds both servers on 127.0.0.1. */
     public void start() throws InterruptedException
     {
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-            .childHandler(new ChannelInitializer<SocketChannel>()
-            {
-                @Override
-                protected void initChannel(final SocketChannel channel)
-                {
-                    channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 16),
-                        new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                            .websocketPath("/v2/iex").build()), new Session());
-                }
-            }).bind("127.0.0.1", 0).sync().channel();
+        server = LoopbackWebSocket.bind(group, "/v2/iex", false, Session::new);
     }
 
     /** @return the stream URL. */

@@ -2,24 +2,17 @@ package io.keel.ingest.binance;
 
 import com.sun.net.httpserver.HttpServer;
 import io.keel.core.Side;
-import io.netty.bootstrap.ServerBootstrap;
+import io.keel.ingest.testing.LoopbackWebSocket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -81,24 +74,12 @@ public final class FakeBinanceServer implements AutoCloseable
             final int request = snapshotRequests++;
             if (request < failures.length)
             {
-                final byte[] error = ("{\"code\":-1003,\"msg\":\"Way too many requests\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.getResponseHeaders().add("Retry-After", "1");
-                exchange.sendResponseHeaders(failures[request], error.length);
-                try (OutputStream out = exchange.getResponseBody())
-                {
-                    out.write(error);
-                }
+                LoopbackWebSocket.respond(exchange, failures[request], "{\"code\":-1003,\"msg\":\"Way too many " +
+                    "requests\"}");
                 return;
             }
-            final byte[] body = snapshotJson().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody())
-            {
-                out.write(body);
-            }
+            LoopbackWebSocket.respond(exchange, 200, snapshotJson());
         });
         rest.start();
     }
@@ -106,18 +87,7 @@ public final class FakeBinanceServer implements AutoCloseable
     /** Binds both servers on 127.0.0.1. */
     public void start() throws InterruptedException
     {
-        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-            .childHandler(new ChannelInitializer<SocketChannel>()
-            {
-                @Override
-                protected void initChannel(final SocketChannel channel)
-                {
-                    channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 16),
-                        new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
-                            .websocketPath("/stream").checkStartsWith(true).maxFramePayloadLength(1 << 20).build()),
-                        new Replayer());
-                }
-            }).bind("127.0.0.1", 0).sync().channel();
+        server = LoopbackWebSocket.bind(group, "/stream", true, Replayer::new);
     }
 
     /** @return the WebSocket port. */
