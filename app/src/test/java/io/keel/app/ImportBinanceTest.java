@@ -54,4 +54,29 @@ class ImportBinanceTest
         assertEquals(ExitCode.BAD_INPUT, again.exitCode(), "an existing day journal is never overwritten");
         assertTrue(again.err().contains("already exists"), again.all());
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldSkipAndFlagADuplicatedTradeThatTheRealCaptureLacks(@TempDir final Path dir) throws Exception
+    {
+        final java.util.List<String> lines = new java.util.ArrayList<>(java.nio.file.Files.readAllLines(
+            SharedData.require("binance-raw/spot_btcusdt_20240808.txt")));
+        for (int i = 0; i < lines.size(); i++)
+        {
+            if (lines.get(i).contains("@trade"))
+            {
+                lines.add(i + 1, lines.get(i)); // the venue sends the same trade twice
+                break;
+            }
+        }
+        final Path copy = dir.resolve("spot_btcusdt_duplicated.txt");
+        java.nio.file.Files.write(copy, lines);
+        final CliRunner.Result imported = CliRunner.keel("import", "--format", "binance-raw", "--input",
+            copy.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
+        assertTrue(imported.out().contains("duplicate or repeated trade id (skipped) 1"), imported.all());
+        assertTrue(imported.out().contains("TRADE              9,757"), "the copy is not journaled twice");
+        final CliRunner.Result flags = CliRunner.keel("dump", "--journal",
+            dir.resolve("out").resolve("20240808").toString(), "--type", "QUALITY_FLAG");
+        assertTrue(flags.out().contains("quality=DUPLICATE"), flags.all());
+    }
 }

@@ -225,4 +225,16 @@ class ImportLeanTest
         final CliRunner.Result replay = CliRunner.keel("replay", "--journal", dir.resolve("20120621").toString());
         assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
     }
+
+    @Test
+    void shouldImportDailyQuoteBarsAsQuotes(@TempDir final Path dir)
+    {
+        final String report = importLean("lean-crypto", "crypto_scalp", dir,
+            "lean-crypto/crypto/coinbase/daily/btcusd_quote.csv").out();
+        assertTrue(count(report, "QUOTE") > 1000, report);
+        assertEquals(0, count(report, "BAR"), report);
+        final CliRunner.Result first = CliRunner.keel("dump", "--journal",
+            dir.resolve("history-20150428").toString(), "--type", "QUOTE", "--limit", "1");
+        assertTrue(first.out().contains("bid=21958x") && first.out().contains("ask=21960x"), first.all());
+    }
 }

@@ -27,6 +27,7 @@ public record IndicatorSpec(String name, List<Integer> params, String text)
         Map.entry("vwap", "vwap:N (bars)"),
         Map.entry("realizedVol", "realizedVol:N (returns, per observation)"),
         Map.entry("ofi", "ofi:N (Cont-Kukanov-Stoikov order-flow imbalance over N quote updates)"),
+        Map.entry("obi", "obi:N (order-book imbalance over the best N levels)"),
         Map.entry("microprice", "microprice"),
         Map.entry("tradeFlow", "tradeFlow:MS (trade-flow imbalance, decay time constant in ms)"),
         Map.entry("fundingZ", "fundingZ:N (z-score of the funding rate over N rates)"));
@@ -35,6 +36,7 @@ public record IndicatorSpec(String name, List<Integer> params, String text)
         Map.entry("sma", 1), Map.entry("ema", 1), Map.entry("rsi", 1), Map.entry("macd", 3),
         Map.entry("macdSignal", 3), Map.entry("bollingerUpper", 2), Map.entry("bollingerLower", 2),
         Map.entry("atr", 1), Map.entry("vwap", 1), Map.entry("realizedVol", 1), Map.entry("ofi", 1),
+        Map.entry("obi", 1),
         Map.entry("microprice", 0), Map.entry("tradeFlow", 1), Map.entry("fundingZ", 1));
 
     /**

@@ -141,6 +141,10 @@ public final class FeatureEngine
                 final long bidSize = book.quantities(id, io.keel.core.Side.BUY)[0];
                 final long askSize = book.quantities(id, io.keel.core.Side.SELL)[0];
                 final boolean changed = book.apply(event) && refresh(id, event.timestampNs);
+                if (changed && subscribed[id].length > 0)
+                {
+                    onBook(id);
+                }
                 if (changed && subscribed[id].length > 0 && (book.bestBid(id) != bid || book.bestAsk(id) != ask ||
                     book.quantities(id, io.keel.core.Side.BUY)[0] != bidSize ||
                     book.quantities(id, io.keel.core.Side.SELL)[0] != askSize))
@@ -148,6 +152,26 @@ public final class FeatureEngine
                     onTopOfBook(id);
                 }
                 return changed;
+        }
+    }
+
+    private void onBook(final int id)
+    {
+        boolean any = false;
+        for (final Subscribed s : subscribed[id])
+        {
+            final int levels = s.bookLevels();
+            if (levels > 0)
+            {
+                final long bids = book.depthQuantity(id, io.keel.core.Side.BUY, levels);
+                final long asks = book.depthQuantity(id, io.keel.core.Side.SELL, levels);
+                s.onBookImbalance(bids + asks == 0 ? 0 : (bids - asks) / (double)(bids + asks));
+                any = true;
+            }
+        }
+        if (any)
+        {
+            publish(id);
         }
     }
 

@@ -32,6 +32,7 @@ final class Subscribed
     private final OrderFlowImbalance ofi;
     private final TradeFlowImbalance tradeFlow;
     private final ZScore zScore;
+    private final int levels;
     private double value = Double.NaN;
 
     Subscribed(final IndicatorSpec spec)
@@ -49,6 +50,7 @@ final class Subscribed
         ofi = name.equals("ofi") ? new OrderFlowImbalance(p0) : null;
         tradeFlow = name.equals("tradeFlow") ? new TradeFlowImbalance(p0 * 1_000_000L) : null;
         zScore = name.equals("fundingZ") ? new ZScore(p0) : null;
+        levels = p0;
     }
 
     /** A price observation: a bar's close, or a trade's price for instruments without bars. */
@@ -107,6 +109,18 @@ final class Subscribed
         {
             value = Microprice.of(bid, bidSize, ask, askSize);
         }
+    }
+
+    /** @return the book depth this indicator reads (obi:N), 0 for none. */
+    int bookLevels()
+    {
+        return name.equals("obi") ? levels : 0;
+    }
+
+    /** The order-book imbalance over its levels, computed by the engine from the book. */
+    void onBookImbalance(final double imbalance)
+    {
+        value = imbalance;
     }
 
     /** A trade; {@code sign} +1 taker bought, -1 sold, 0 unknown. */

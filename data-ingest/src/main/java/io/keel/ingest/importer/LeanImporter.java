@@ -354,6 +354,11 @@ public final class LeanImporter
             final boolean hourly = file.toString().contains("/hour/");
             final LocalDateTime end = hourly ? start.plusHours(1) : start.plusDays(1);
             final long ns = toNs(end.toEpochSecond(ZoneOffset.UTC));
+            if (file.getFileName().toString().contains("_quote"))
+            {
+                quoteBar(ns, f); // same columns as intraday quote bars after the date
+                return;
+            }
             if (!hourly && lastDay != null && start.toLocalDate().isAfter(lastDay.plusDays(1)))
             {
                 count(file.getFileName() + ": gaps in daily history (days missing)");

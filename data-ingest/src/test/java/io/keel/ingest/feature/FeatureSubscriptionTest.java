@@ -93,4 +93,19 @@ class FeatureSubscriptionTest
         }
         assertEquals((6 - 3) / Math.sqrt((4 + 1 + 9) / 3.0), engine.features(0).indicators[3], 1e-9);
     }
+
+    @Test
+    void shouldComputeBookImbalanceAtEachSubscribedDepth()
+    {
+        final FeatureEngine engine = engine(List.of("obi:1", "obi:3"));
+        final Event e = new Event();
+        engine.onEvent(e.bookLevel(1, 0, Side.BUY, 0, 100_00, 10));
+        engine.onEvent(e.bookLevel(1, 0, Side.BUY, 1, 99_99, 50));
+        engine.onEvent(e.bookLevel(1, 0, Side.BUY, 2, 99_98, 40));
+        engine.onEvent(e.bookLevel(1, 0, Side.SELL, 0, 100_01, 30));
+        engine.onEvent(e.bookLevel(1, 0, Side.SELL, 1, 100_02, 10));
+        engine.onEvent(e.bookLevel(1, 0, Side.SELL, 2, 100_03, 10));
+        assertEquals((10 - 30) / 40.0, engine.features(0).indicators[0], 1e-12);
+        assertEquals((100 - 50) / 150.0, engine.features(0).indicators[1], 1e-12);
+    }
 }
