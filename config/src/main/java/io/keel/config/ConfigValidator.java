@@ -132,6 +132,7 @@ final class ConfigValidator
         range("features.volatilityHalfLifeMs", f.volatilityHalfLifeMs(), 1, true, MAX_TIME_CONSTANT_MS, true);
         range("features.imbalanceLevels", f.imbalanceLevels(), 1, true, c.sim().bookLevels(), true);
         range("features.warmupUpdates", f.warmupUpdates(), 1, true, 1_000_000, true);
+        range("features.barIntervalMs", f.barIntervalMs(), 0, true, 86_400_000, true);
         final java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < f.indicators().size(); i++)
         {

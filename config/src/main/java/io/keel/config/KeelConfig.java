@@ -97,7 +97,8 @@ public record KeelConfig(
         long volatilityHalfLifeMs,
         int imbalanceLevels,
         int warmupUpdates,
-        List<String> indicators)
+        List<String> indicators,
+        long barIntervalMs)
     {
     }
 

@@ -107,7 +107,11 @@ public final class DecisionChain
                 portfolio.applySplit(event.instrumentId, event.value, event.quantity);
                 features.onSplit(event.instrumentId, event.value, event.quantity);
             }
-            case TIMER -> risk.onTime(event.timestampNs, portfolio.equityMoney());
+            case TIMER ->
+            {
+                risk.onTime(event.timestampNs, portfolio.equityMoney());
+                features.onTime(event.timestampNs);
+            }
             case BOOK_LEVEL, QUOTE, BAR ->
             {
                 if (features.onEvent(event))

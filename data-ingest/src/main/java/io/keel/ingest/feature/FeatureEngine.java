@@ -31,6 +31,8 @@ public final class FeatureEngine
     private final long[] barClose;
     private final List<String> subscriptionNames;
     private final Subscribed[][] subscribed;
+    private final io.keel.ingest.feature.micro.TimeBarBuilder[] barBuilders;
+    private final io.keel.core.event.EventSink barSink = this::onBuiltBar;
     private final long[] lastMidNs;
     private final double[] varianceRatePerSecond;
     private final double emaFastNs;
@@ -62,6 +64,11 @@ public final class FeatureEngine
             subscriptionNames.add(spec.text());
         }
         this.subscribed = new Subscribed[n][specsSubscribed.size()];
+        this.barBuilders = new io.keel.ingest.feature.micro.TimeBarBuilder[config.barIntervalMs() > 0 ? n : 0];
+        for (int i = 0; i < barBuilders.length; i++)
+        {
+            barBuilders[i] = new io.keel.ingest.feature.micro.TimeBarBuilder(i, config.barIntervalMs() * 1_000_000L);
+        }
         for (int i = 0; i < n; i++)
         {
             features[i] = new Features();
@@ -193,13 +200,40 @@ public final class FeatureEngine
     {
         final int id = trade.instrumentId;
         final InstrumentSpec spec = specs[id];
+        if (barBuilders.length > 0)
+        {
+            barBuilders[id].onTrade(trade.timestampNs, trade.price, trade.quantity, barSink);
+        }
         for (final Subscribed s : subscribed[id])
         {
             s.onTrade(trade.timestampNs, trade.side.sign(), spec.quantityToDouble(trade.quantity));
-            if (barClose[id] == 0)
+            if (barClose[id] == 0 && barBuilders.length == 0)
             {
                 s.onPrice(spec.priceToDouble(trade.price)); // no bars: price indicators follow the trades
             }
+        }
+        publish(id);
+    }
+
+    /** Closes time bars whose end event time has passed (call on timers). */
+    public void onTime(final long nowNs)
+    {
+        for (final io.keel.ingest.feature.micro.TimeBarBuilder builder : barBuilders)
+        {
+            builder.onTime(nowNs, barSink);
+        }
+    }
+
+    /** A time bar built from trades feeds the subscribed bar indicators (not the mid). */
+    private void onBuiltBar(final Event bar)
+    {
+        final int id = bar.instrumentId;
+        final InstrumentSpec spec = specs[id];
+        for (final Subscribed s : subscribed[id])
+        {
+            s.onPrice(spec.priceToDouble(bar.price));
+            s.onBar(spec.priceToDouble(bar.high), spec.priceToDouble(bar.low), spec.priceToDouble(bar.price),
+                spec.quantityToDouble(bar.quantity));
         }
         publish(id);
     }

@@ -21,7 +21,7 @@ class FeatureEngineTest
         5, 1, 0, "USDT", "CRYPTO_24_7");
     private static final long SECOND = 1_000_000_000L;
     private final FeatureEngine engine = new FeatureEngine(List.of(BTC),
-        new KeelConfig.Features(1_000, 10_000, 60_000, 2, 10, List.of()), 3);
+        new KeelConfig.Features(1_000, 10_000, 60_000, 2, 10, List.of(), 0), 3);
     private final Event e = new Event();
 
     @Test

@@ -28,7 +28,7 @@ class FeatureSubscriptionTest
 
     private static FeatureEngine engine(final List<String> indicators)
     {
-        return new FeatureEngine(List.of(SPY, QQQ), new KeelConfig.Features(1_000, 10_000, 60_000, 1, 10, indicators),
+        return new FeatureEngine(List.of(SPY, QQQ), new KeelConfig.Features(1_000, 10_000, 60_000, 1, 10, indicators, 0),
             5);
     }
 
@@ -107,5 +107,21 @@ class FeatureSubscriptionTest
         engine.onEvent(e.bookLevel(1, 0, Side.SELL, 2, 100_03, 10));
         assertEquals((10 - 30) / 40.0, engine.features(0).indicators[0], 1e-12);
         assertEquals((100 - 50) / 150.0, engine.features(0).indicators[1], 1e-12);
+    }
+
+    @Test
+    void shouldFeedBarIndicatorsFromTimeBarsBuiltFromTrades()
+    {
+        final FeatureEngine engine = new FeatureEngine(List.of(SPY, QQQ),
+            new KeelConfig.Features(1_000, 10_000, 60_000, 1, 10, List.of("sma:2"), 60_000), 5);
+        final long minute = 60_000_000_000L;
+        final Event e = new Event();
+        engine.onEvent(e.trade(5, 0, Side.BUY, 100_00, 1));
+        engine.onEvent(e.trade(minute - 1, 0, Side.BUY, 102_00, 1));
+        assertTrue(Double.isNaN(engine.features(0).indicators[0]), "no bar has closed yet");
+        engine.onEvent(e.trade(minute + 5, 0, Side.SELL, 104_00, 1));
+        assertEquals(102.0, engine.features(0).indicators[0], 1e-12, "first bar closed at 102");
+        engine.onTime(2 * minute);
+        assertEquals(103.0, engine.features(0).indicators[0], 1e-12, "the timer closed the second bar at 104");
     }
 }
