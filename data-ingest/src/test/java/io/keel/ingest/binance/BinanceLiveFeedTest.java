@@ -178,21 +178,23 @@ class BinanceLiveFeedTest
     }
 
     @Test
-    void shouldWaitTheRetryAfterOfA429AndHaltOnA418() throws Exception
+    void shouldBackOffOn5xxWaitTheRetryAfterOfA429AndHaltOnA418() throws Exception
     {
         final List<String> lines = Files.readAllLines(SharedData.require("binance-raw/spot_btcusdt_20240808.txt"));
         try (FakeBinanceServer venue = new FakeBinanceServer(lines, BTC.priceScale(), BTC.quantityScale()))
         {
-            venue.failures = new int[] {429};
+            venue.failures = new int[] {503, 429};
             venue.start();
             try (BinanceLiveFeed feed = new BinanceLiveFeed(CONFIG, BTC, BinanceBookBuilder.Market.SPOT,
                 new BinanceLiveFeed.Endpoints("ws://127.0.0.1:" + venue.webSocketPort() + "/",
                     "http://127.0.0.1:" + venue.restPort()), e -> { }, Duration.ofHours(23), () -> System.nanoTime()))
             {
                 feed.start();
-                await(() -> feed.snapshots() == 1, () -> "a snapshot after the 429");
-                assertEquals(2, venue.requestTimesNs.size());
+                await(() -> feed.snapshots() == 1, () -> "a snapshot after the 503 and the 429");
+                assertEquals(3, venue.requestTimesNs.size());
                 assertTrue(venue.requestTimesNs.get(1) - venue.requestTimesNs.get(0) >= 900_000_000L,
+                    "a 5xx backs off a second");
+                assertTrue(venue.requestTimesNs.get(2) - venue.requestTimesNs.get(1) >= 900_000_000L,
                     "Retry-After: 1 was honoured");
             }
         }
