@@ -12,7 +12,17 @@ public final class AlphaZoo
     {
     }
 
-    /** @return the enabled models, book imbalance first. */
+    private static void add(
+        final List<AlphaModel> models, final KeelConfig.Model config,
+        final java.util.function.Function<KeelConfig.Model, AlphaModel> factory)
+    {
+        if (config.enabled())
+        {
+            models.add(factory.apply(config));
+        }
+    }
+
+    /** @return the enabled models, book imbalance first, the volatility regime (a confidence scaler) last. */
     public static List<AlphaModel> fromConfig(final KeelConfig.Alpha alpha)
     {
         final List<AlphaModel> models = new ArrayList<>();
@@ -26,6 +36,13 @@ public final class AlphaZoo
             models.add(new MaMomentumModel(alpha.maMomentum().gain(), alpha.maMomentum().saturationBps(),
                 alpha.maMomentum().horizonMs() * 1_000_000L));
         }
+        add(models, alpha.orderFlowImbalance(), ZooModels.OrderFlowImbalance::new);
+        add(models, alpha.micropriceDeviation(), ZooModels.MicropriceDeviation::new);
+        add(models, alpha.meanReversion(), ZooModels.MeanReversion::new);
+        add(models, alpha.rsiComposite(), ZooModels.RsiComposite::new);
+        add(models, alpha.fundingShock(), ZooModels.FundingShock::new);
+        add(models, alpha.tradeFlowImbalance(), ZooModels.TradeFlowImbalance::new);
+        add(models, alpha.volatilityRegime(), ZooModels.VolatilityRegime::new);
         return List.copyOf(models);
     }
 }

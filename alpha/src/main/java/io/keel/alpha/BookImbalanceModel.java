@@ -3,7 +3,10 @@ package io.keel.alpha;
 import io.keel.core.decision.Features;
 import io.keel.core.decision.Signal;
 
-/** Order-book imbalance: more resting size on the bid than the ask predicts a small up-move, and vice versa. */
+/**
+ * Order-book imbalance: more resting size on the bid than the ask (over {@code features.imbalanceLevels} levels)
+ * predicts a small up-move. Logistic in the imbalance: edge = scale x (2 / (1 + e^(-4 x imbalance)) - 1).
+ */
 final class BookImbalanceModel implements AlphaModel
 {
     private final double edgeScaleBps;
@@ -30,6 +33,7 @@ final class BookImbalanceModel implements AlphaModel
             return;
         }
         final double imbalance = features.bookImbalance;
-        out.set(edgeScaleBps * imbalance, Math.abs(imbalance), horizonNs);
+        final double logistic = 2 / (1 + Math.exp(-4 * imbalance)) - 1;
+        out.set(edgeScaleBps * logistic, Math.abs(imbalance), horizonNs);
     }
 }

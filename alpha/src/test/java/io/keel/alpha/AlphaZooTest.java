@@ -11,8 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class AlphaZooTest
 {
+    static final KeelConfig.Model OFF = new KeelConfig.Model(false, 10, 1, 1, 1_000);
     private final KeelConfig.Alpha config = new KeelConfig.Alpha(
-        new KeelConfig.BookImbalance(true, 2.0, 2_000), new KeelConfig.MaMomentum(true, 0.5, 5.0, 30_000));
+        new KeelConfig.BookImbalance(true, 2.0, 2_000), new KeelConfig.MaMomentum(true, 0.5, 5.0, 30_000), OFF, OFF,
+        OFF, OFF, OFF, OFF, OFF);
     private final Features features = new Features();
     private final Signal signal = new Signal();
 
@@ -22,7 +24,7 @@ class AlphaZooTest
         assertEquals(List.of("book_imbalance", "ma_momentum"),
             AlphaZoo.fromConfig(config).stream().map(AlphaModel::name).toList());
         final KeelConfig.Alpha onlyMomentum = new KeelConfig.Alpha(
-            new KeelConfig.BookImbalance(false, 2.0, 2_000), config.maMomentum());
+            new KeelConfig.BookImbalance(false, 2.0, 2_000), config.maMomentum(), OFF, OFF, OFF, OFF, OFF, OFF, OFF);
         assertEquals(List.of("ma_momentum"), AlphaZoo.fromConfig(onlyMomentum).stream().map(AlphaModel::name).toList());
     }
 
@@ -33,7 +35,7 @@ class AlphaZooTest
         features.warm = true;
         features.bookImbalance = -0.4;
         model.evaluate(0, features, signal);
-        assertEquals(-0.8, signal.edgeBps, 1e-12);
+        assertEquals(2.0 * (2 / (1 + Math.exp(1.6)) - 1), signal.edgeBps, 1e-12, "logistic in the imbalance");
         assertEquals(0.4, signal.confidence, 1e-12);
         assertEquals(2_000_000_000L, signal.horizonNs);
     }

@@ -156,8 +156,27 @@ final class ConfigValidator
         range("alpha.maMomentum.gain", a.maMomentum().gain(), 0, true, 100, true);
         range("alpha.maMomentum.saturationBps", a.maMomentum().saturationBps(), 0, false, 10_000, true);
         range("alpha.maMomentum.horizonMs", a.maMomentum().horizonMs(), 1, true, MAX_HORIZON_MS, true);
-        require("alpha", "(all disabled)", a.bookImbalance().enabled() || a.maMomentum().enabled(),
-            "at least one enabled model");
+        final java.util.Map<String, KeelConfig.Model> zoo = new java.util.LinkedHashMap<>();
+        zoo.put("orderFlowImbalance", a.orderFlowImbalance());
+        zoo.put("micropriceDeviation", a.micropriceDeviation());
+        zoo.put("meanReversion", a.meanReversion());
+        zoo.put("volatilityRegime", a.volatilityRegime());
+        zoo.put("rsiComposite", a.rsiComposite());
+        zoo.put("fundingShock", a.fundingShock());
+        zoo.put("tradeFlowImbalance", a.tradeFlowImbalance());
+        boolean any = a.bookImbalance().enabled() || a.maMomentum().enabled();
+        for (final java.util.Map.Entry<String, KeelConfig.Model> model : zoo.entrySet())
+        {
+            final String at = "alpha." + model.getKey() + ".";
+            final KeelConfig.Model m = model.getValue();
+            range(at + "window", m.window(), 1, true, 1_000_000, true);
+            range(at + "edgeScaleBps", m.edgeScaleBps(), 0, true, 1000, true);
+            range(at + "saturation", m.saturation(), 0, false, 1e9, true);
+            range(at + "horizonMs", m.horizonMs(), 1, true, MAX_HORIZON_MS, true);
+            any |= m.enabled() && !model.getKey().equals("volatilityRegime");
+        }
+        require("alpha", "(no model with an edge enabled)", any,
+            "at least one enabled model that emits an edge (volatilityRegime only scales the others)");
     }
 
     private void validateSizing(final KeelConfig.Sizing s)

@@ -103,7 +103,29 @@ public record KeelConfig(
     }
 
     /** The alpha zoo's members and their parameters. */
-    public record Alpha(BookImbalance bookImbalance, MaMomentum maMomentum)
+    public record Alpha(
+        BookImbalance bookImbalance,
+        MaMomentum maMomentum,
+        Model orderFlowImbalance,
+        Model micropriceDeviation,
+        Model meanReversion,
+        Model volatilityRegime,
+        Model rsiComposite,
+        Model fundingShock,
+        Model tradeFlowImbalance)
+    {
+    }
+
+    /**
+     * Parameters of a zoo model; what {@code window} and {@code saturation} mean is the model's (see base.yaml).
+     *
+     * @param enabled      whether the model runs in this mode.
+     * @param window       its indicator window (updates, bars or ms, per model).
+     * @param edgeScaleBps edge at full signal, bps.
+     * @param saturation   signal level at which the model is fully confident (units per model).
+     * @param horizonMs    horizon of its edge.
+     */
+    public record Model(boolean enabled, int window, double edgeScaleBps, double saturation, long horizonMs)
     {
     }
 

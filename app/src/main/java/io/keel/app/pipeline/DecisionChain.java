@@ -67,8 +67,27 @@ public final class DecisionChain
         final KeelConfig config = loaded.config();
         final List<InstrumentSpec> instruments = loaded.instruments();
         this.specs = instruments.toArray(new InstrumentSpec[0]);
-        this.features = new FeatureEngine(instruments, config.features(), config.sim().bookLevels());
         this.models = AlphaZoo.fromConfig(config.alpha()).toArray(new AlphaModel[0]);
+        // the feature bus computes what the mode subscribes to plus what each enabled model reads
+        final List<String> indicators = new java.util.ArrayList<>(config.features().indicators());
+        for (final AlphaModel model : models)
+        {
+            for (final String indicator : model.indicators())
+            {
+                if (!indicators.contains(indicator))
+                {
+                    indicators.add(indicator);
+                }
+            }
+        }
+        final KeelConfig.Features f = config.features();
+        this.features = new FeatureEngine(instruments, new KeelConfig.Features(f.emaFastMs(), f.emaSlowMs(),
+            f.volatilityHalfLifeMs(), f.imbalanceLevels(), f.warmupUpdates(), indicators, f.barIntervalMs()),
+            config.sim().bookLevels());
+        for (final AlphaModel model : models)
+        {
+            model.bind(features::indicatorSlot);
+        }
         this.signals = new Signal[models.length];
         for (int i = 0; i < models.length; i++)
         {
@@ -146,9 +165,18 @@ public final class DecisionChain
         {
             return;
         }
+        double regime = 1.0;
         for (int i = 0; i < models.length; i++)
         {
             models[i].evaluate(id, f, signals[i]);
+            regime *= models[i].confidenceScale(id, f);
+        }
+        if (regime < 1.0)
+        {
+            for (int i = 0; i < models.length; i++)
+            {
+                signals[i].confidence *= regime;
+            }
         }
         blender.blend(signals, models.length, blend);
         final InstrumentSpec spec = specs[id];
