@@ -43,7 +43,14 @@ final class ConfigValidator
         validateSim(c.sim());
         validateFeatures(c);
         validateAlpha(c.alpha());
-        range("ensemble.minConfidence", c.ensemble().minConfidence(), 0, true, 1, true);
+        final KeelConfig.Ensemble e = c.ensemble();
+        range("ensemble.minConfidence", e.minConfidence(), 0, true, 1, true);
+        range("ensemble.shrinkage", e.shrinkage(), 0, true, 1000, true);
+        range("ensemble.horizonMs", e.horizonMs(), 1, true, MAX_HORIZON_MS, true);
+        range("ensemble.hitRateDecay", e.hitRateDecay(), 0, false, 1, true);
+        range("ensemble.learningRate", e.learningRate(), 0, false, 10, true);
+        range("ensemble.l2", e.l2(), 0, true, 10, true);
+        range("ensemble.edgeScaleBps", e.edgeScaleBps(), 0, false, 1000, true);
         validateSizing(c.sizing());
         validateRisk(c);
         range("execution.makerFeeBps", c.execution().makerFeeBps(), 0, true, 100, true);

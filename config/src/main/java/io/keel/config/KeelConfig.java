@@ -139,9 +139,25 @@ public record KeelConfig(
     {
     }
 
-    /** Confidence-weighted ensemble. */
-    public record Ensemble(double minConfidence)
+    /** The ensemble: which blender and its parameters. */
+    public record Ensemble(
+        BlenderKind blender,
+        double minConfidence,
+        double shrinkage,
+        long horizonMs,
+        double hitRateDecay,
+        double learningRate,
+        double l2,
+        double edgeScaleBps)
     {
+    }
+
+    /** Blenders of the zoo's signals. */
+    public enum BlenderKind
+    {
+        @JsonProperty("confidence") CONFIDENCE,
+        @JsonProperty("hit-rate") HIT_RATE,
+        @JsonProperty("logistic") LOGISTIC
     }
 
     /** Volatility-targeted fractional sizing with per-asset-class caps. */

@@ -19,7 +19,10 @@ import io.keel.core.event.ExecType;
 import io.keel.core.event.OperatorCommand;
 import io.keel.core.event.OrderType;
 import io.keel.core.event.RejectReason;
+import io.keel.ensemble.Blender;
 import io.keel.ensemble.ConfidenceWeightedBlender;
+import io.keel.ensemble.HitRateBlender;
+import io.keel.ensemble.OnlineLogisticBlender;
 import io.keel.execution.OrderState;
 import io.keel.execution.OrderTracker;
 import io.keel.execution.Portfolio;
@@ -44,7 +47,7 @@ public final class DecisionChain
     private final AlphaModel[] models;
     private final Signal[] signals;
     private final Blend blend;
-    private final ConfidenceWeightedBlender blender;
+    private final Blender blender;
     private final VolatilityTargetSizer sizer;
     private final PreTradeRisk risk;
     private final OrderTracker orders;
@@ -94,7 +97,7 @@ public final class DecisionChain
             signals[i] = new Signal();
         }
         this.blend = new Blend(models.length);
-        this.blender = new ConfidenceWeightedBlender(config.ensemble().minConfidence());
+        this.blender = blender(config.ensemble(), specs.length, models.length);
         this.sizer = new VolatilityTargetSizer(config.sizing());
         this.risk = new PreTradeRisk(loaded.money());
         this.orders = new OrderTracker(specs.length);
@@ -109,6 +112,18 @@ public final class DecisionChain
                 config.sessions().extendedHours());
         }
         java.util.Arrays.fill(lastVeto, RejectReason.NONE);
+    }
+
+    private static Blender blender(final KeelConfig.Ensemble e, final int instruments, final int models)
+    {
+        final long horizonNs = e.horizonMs() * 1_000_000L;
+        return switch (e.blender())
+        {
+            case CONFIDENCE -> new ConfidenceWeightedBlender(e.minConfidence(), e.shrinkage());
+            case HIT_RATE -> new HitRateBlender(instruments, models, horizonNs, e.hitRateDecay(), e.minConfidence());
+            case LOGISTIC -> new OnlineLogisticBlender(instruments, models, horizonNs, e.learningRate(), e.l2(),
+                e.edgeScaleBps(), e.minConfidence());
+        };
     }
 
     /** Processes one inbound event (already sequenced and journaled). */
@@ -152,6 +167,7 @@ public final class DecisionChain
         final long bid = features.bestBid(id);
         final long ask = features.bestAsk(id);
         portfolio.mark(id, FixedPoint.divide(bid + ask, 2, FixedPoint.Rounding.HALF_EVEN));
+        blender.onMarket(id, event.timestampNs, features.features(id).mid);
         risk.onTime(event.timestampNs, portfolio.equityMoney());
         decide(event, id, bid, ask);
     }
@@ -178,7 +194,7 @@ public final class DecisionChain
                 signals[i].confidence *= regime;
             }
         }
-        blender.blend(signals, models.length, blend);
+        blender.blend(id, trigger.timestampNs, f.mid, signals, models.length, blend);
         final InstrumentSpec spec = specs[id];
         final long equity = portfolio.equityMoney();
         final long position = portfolio.positionQuantity(id);
