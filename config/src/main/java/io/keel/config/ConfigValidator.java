@@ -197,6 +197,12 @@ final class ConfigValidator
         range("sizing.maxPositionFractionCrypto", s.maxPositionFractionCrypto(), 0, false, 1, true);
         range("sizing.maxPositionFractionEquity", s.maxPositionFractionEquity(), 0, false, 1, true);
         range("sizing.rebalanceThresholdFraction", s.rebalanceThresholdFraction(), 0, true, 1, true);
+        range("sizing.kellyFraction", s.kellyFraction(), 0, false, 1, true);
+        range("sizing.maxGrossLeverageCrypto", s.maxGrossLeverageCrypto(), 0, false, 20, true);
+        range("sizing.maxGrossLeverageEquity", s.maxGrossLeverageEquity(), 0, false, 20, true);
+        range("sizing.varBudgetUsd", s.varBudgetUsd(), "0", false, "1000000000");
+        range("sizing.varConfidence", s.varConfidence(), 0.5, false, 1, false);
+        range("sizing.varHorizonMs", s.varHorizonMs(), 1, true, MAX_HORIZON_MS, true);
     }
 
     private void validateRisk(final KeelConfig c)

@@ -168,7 +168,13 @@ public record KeelConfig(
         double fullSizeEdgeBps,
         double maxPositionFractionCrypto,
         double maxPositionFractionEquity,
-        double rebalanceThresholdFraction)
+        double rebalanceThresholdFraction,
+        double kellyFraction,
+        double maxGrossLeverageCrypto,
+        double maxGrossLeverageEquity,
+        BigDecimal varBudgetUsd,
+        double varConfidence,
+        long varHorizonMs)
     {
     }
 

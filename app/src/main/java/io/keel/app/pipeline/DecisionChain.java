@@ -55,6 +55,7 @@ public final class DecisionChain
     private final boolean limitOrders;
     private final DecisionOutput output;
     private final DecisionRecord record = new DecisionRecord();
+    private final VolatilityTargetSizer.Book book = new VolatilityTargetSizer.Book();
     private final Event intent = new Event();
     private final long[] cancelIds = new long[1024];
     private final RejectReason[] lastVeto;
@@ -172,6 +173,29 @@ public final class DecisionChain
         decide(event, id, bid, ask);
     }
 
+    /** Fills {@link #book} with the gross notional and VaR of the positions of {@code id}'s asset class but its own. */
+    private void measureOtherPositions(final int id)
+    {
+        book.grossOthers = 0;
+        book.varOthers = 0;
+        final boolean crypto = specs[id].assetClass().isCrypto();
+        for (int other = 0; other < specs.length; other++)
+        {
+            final long quantity = portfolio.positionQuantity(other);
+            if (other == id || quantity == 0)
+            {
+                continue;
+            }
+            final Features of = features.features(other);
+            final double notional = Math.abs(FixedPoint.toDouble(quantity, specs[other].quantityScale()) * of.mid);
+            book.varOthers += sizer.valueAtRisk(notional, of.realizedVolatilityAnnual);
+            if (specs[other].assetClass().isCrypto() == crypto)
+            {
+                book.grossOthers += notional;
+            }
+        }
+    }
+
     private void decide(final Event trigger, final int id, final long bid, final long ask)
     {
         final Features f = features.features(id);
@@ -198,7 +222,8 @@ public final class DecisionChain
         final InstrumentSpec spec = specs[id];
         final long equity = portfolio.equityMoney();
         final long position = portfolio.positionQuantity(id);
-        final long target = sizer.targetQuantity(spec, f, blend, equity);
+        measureOtherPositions(id);
+        final long target = sizer.targetQuantity(spec, f, blend, equity, book);
         final long signedQuantity = sizer.orderQuantity(spec, target, position);
         if (signedQuantity == 0)
         {

@@ -58,12 +58,29 @@ final class RecordCodec
         bytes = source;
         checksum = CHECKSUM_SEED;
         final int version = readByte();
+        if (version == 0 && restIsZero(source))
+        {
+            // a record whose header survived but whose body reads as zeros: the file was cut inside it
+            throw new CorruptRecordException("record is all zeros: the file was truncated, or the write was torn");
+        }
         if (version != RecordKind.SCHEMA_VERSION)
         {
             throw new CorruptRecordException("unknown schema version " + version + " (this build reads version " +
                 RecordKind.SCHEMA_VERSION + ")");
         }
         return (byte)readByte();
+    }
+
+    private static boolean restIsZero(final Bytes<?> source)
+    {
+        for (long position = source.readPosition(), limit = source.readLimit(); position < limit; position++)
+        {
+            if (source.readByte(position) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     void endRead()

@@ -134,6 +134,25 @@ class JournalTest
     }
 
     @Test
+    void shouldCallEveryCutPositionTruncatedNeverAnotherError(@TempDir final Path dir) throws Exception
+    {
+        // sweep the cut over more than one whole record: wherever it lands, the error must say what happened
+        JournalTestSupport.writeTrades(dir.resolve("probe"), 200);
+        final long middle = JournalTestSupport.dataEnd(JournalTestSupport.onlyQueueFile(dir.resolve("probe"))) / 2;
+        for (int offset = 0; offset < 96; offset++)
+        {
+            final Path journal = dir.resolve("cut" + offset);
+            JournalTestSupport.writeTrades(journal, 200);
+            final Path file = JournalTestSupport.onlyQueueFile(journal);
+            JournalTestSupport.truncate(file, middle + offset);
+            final JournalException ex = assertThrows(JournalException.class, () -> readAll(journal));
+            final String message = ex.getMessage();
+            assertTrue(message.contains("truncated") && message.contains(file.getFileName().toString()),
+                "cut at " + (middle + offset) + ": " + message);
+        }
+    }
+
+    @Test
     void shouldNameFileAndIndexWhenRecordIsCorrupt(@TempDir final Path dir) throws Exception
     {
         JournalTestSupport.writeTrades(dir, 100);
