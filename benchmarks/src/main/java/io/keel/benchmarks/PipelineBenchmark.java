@@ -4,6 +4,8 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.keel.alpha.AlphaModel;
+import io.keel.alpha.AlphaZoo;
 import io.keel.app.pipeline.PaperDaemon;
 import io.keel.app.pipeline.Replayer;
 import io.keel.config.ConfigLoader;
@@ -24,7 +26,9 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -37,7 +41,9 @@ import java.util.stream.Stream;
  *   <li>publishes events through a Disruptor ring at a fixed rate and records, per event, the time from its
  *       intended publication to the end of its processing (HdrHistogram, coordinated-omission-free).</li>
  * </ol>
- * Usage: {@code bin/bench [minutesOfMarket] [latencyEvents] [ratePerSecond]} (defaults 100, 3000000, 100000).
+ * Usage: {@code bin/bench [--zoo] [--blender confidence|hit-rate|logistic] [minutesOfMarket] [latencyEvents]
+ * [ratePerSecond]} (defaults 100, 3000000, 100000). {@code --zoo} enables every model of the alpha zoo (nine) on top
+ * of crypto_scalp; {@code --blender} picks the ensemble.
  */
 public final class PipelineBenchmark
 {
@@ -50,13 +56,29 @@ public final class PipelineBenchmark
     /** Runs the benchmark and prints its figures. */
     public static void main(final String[] args) throws Exception
     {
-        final int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        final int latencyEvents = args.length > 1 ? Integer.parseInt(args[1]) : 3_000_000;
-        final int rate = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        boolean zoo = false;
+        String blender = null;
+        final List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--zoo" -> zoo = true;
+                case "--blender" -> blender = args[++i];
+                default -> numbers.add(args[i]);
+            }
+        }
+        final int minutes = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 100;
+        final int latencyEvents = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 3_000_000;
+        final int rate = numbers.size() > 2 ? Integer.parseInt(numbers.get(2)) : 100_000;
         final Path work = Files.createTempDirectory("keel-bench");
         try
         {
-            final LoadedConfig loaded = ConfigLoader.load(ConfigSource.builtIn(), "crypto_scalp");
+            final LoadedConfig loaded = ConfigLoader.load(benchSource(zoo, blender), "crypto_scalp");
+            final List<String> models = AlphaZoo.fromConfig(loaded.config().alpha()).stream()
+                .map(AlphaModel::name).toList();
+            System.out.printf("models     %d: %s; blender %s%n", models.size(), models,
+                loaded.config().ensemble().blender());
             final Path input = work.resolve("input");
             final long recordStart = System.nanoTime();
             final RunSummary recorded = new PaperDaemon(loaded, input, minutes * 60_000_000_000L, false, "bench")
@@ -74,6 +96,41 @@ public final class PipelineBenchmark
         {
             delete(work);
         }
+    }
+
+    /** The built-in configuration, with every model enabled ({@code zoo}) and the blender replaced if asked. */
+    private static ConfigSource benchSource(final boolean zoo, final String blender)
+    {
+        final ConfigSource builtIn = ConfigSource.builtIn();
+        return new ConfigSource()
+        {
+            @Override
+            public String read(final String relativePath) throws IOException
+            {
+                String text = builtIn.read(relativePath);
+                if (text != null && zoo)
+                {
+                    text = text.replaceAll("(?m)^(    enabled:\\s*)false", "$1true");
+                }
+                if (text != null && blender != null)
+                {
+                    text = text.replaceAll("(?m)^(  blender:\\s*)\\S+", "$1" + blender);
+                }
+                return text;
+            }
+
+            @Override
+            public String describe(final String relativePath)
+            {
+                return "bench:" + builtIn.describe(relativePath);
+            }
+
+            @Override
+            public List<String> modes() throws IOException
+            {
+                return builtIn.modes();
+            }
+        };
     }
 
     private static void replay(final LoadedConfig loaded, final Path input, final Path output, final String label)
