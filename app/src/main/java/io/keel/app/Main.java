@@ -1,5 +1,6 @@
 package io.keel.app;
 
+import io.keel.app.pipeline.ModelAttribution;
 import io.keel.app.pipeline.PaperDaemon;
 import io.keel.app.pipeline.Recorder;
 import io.keel.app.pipeline.Replayer;
@@ -285,8 +286,12 @@ public final class Main implements Callable<Integer>
         @Override
         public Integer call()
         {
-            final RunSummary summary = replayer().replay(out);
+            final ModelAttribution[] attribution = new ModelAttribution[1];
+            final RunSummary summary = replayer().replay(out,
+                loaded -> attribution[0] = ModelAttribution.forConfig(loaded));
             spec.commandLine().getOut().println(summary.format());
+            spec.commandLine().getOut().print(attribution[0].format());
+            spec.commandLine().getOut().flush();
             return ExitCode.OK;
         }
     }

@@ -48,6 +48,12 @@ class ImportBinanceTest
         assertTrue(events.find(), replay.all());
         assertTrue(Long.parseLong(events.group(1)) > 30_000, replay.all());
         assertTrue(replay.out().contains("orders="), replay.all());
+        // every model of crypto_scalp is attributed its share of the orders' markouts
+        assertTrue(replay.out().contains("attribution: "), replay.all());
+        for (final String model : new String[] {"order_flow_imbalance", "microprice_deviation", "trade_flow_imbalance"})
+        {
+            assertTrue(replay.out().lines().anyMatch(l -> l.trim().startsWith(model + " ")), replay.all());
+        }
 
         final CliRunner.Result again = CliRunner.keel("import", "--format", "binance-raw", "--input",
             input.toString(), "--out", dir.toString());

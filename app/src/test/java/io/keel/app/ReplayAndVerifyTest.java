@@ -39,6 +39,13 @@ class ReplayAndVerifyTest
         assertEquals(ExitCode.OK, first.exitCode(), first.all());
         assertEquals(first.out(), second.out());
         assertTrue(first.out().contains("fills="), first.all());
+        for (final String model : List.of("order_flow_imbalance", "microprice_deviation", "trade_flow_imbalance",
+            "volatility_regime"))
+        {
+            assertTrue(first.out().lines().anyMatch(l -> l.trim().startsWith(model + " ")),
+                "per-model attribution row for " + model + ": " + first.out());
+        }
+        assertTrue(first.out().matches("(?s).*attribution: [1-9]\\d* orders.*"), first.out());
 
         final List<String> files = list(dir.resolve("a"));
         assertEquals(files, list(dir.resolve("b")));

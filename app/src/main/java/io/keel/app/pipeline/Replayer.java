@@ -66,6 +66,16 @@ public final class Replayer
      */
     public RunSummary replay(final Path output)
     {
+        return replay(output, null);
+    }
+
+    /**
+     * As {@link #replay(Path)}, and attributes the orders to the models.
+     *
+     * @param attribution builds the attribution from the journal's configuration, or null for none; it receives it.
+     */
+    public RunSummary replay(final Path output, final Function<LoadedConfig, ModelAttribution> attribution)
+    {
         try (JournalReader reader = JournalReader.open(input))
         {
             final Event event = new Event();
@@ -74,7 +84,8 @@ public final class Replayer
             final JournalWriter writer = output == null ? null : JournalWriter.open(output, startNs(loaded),
                 new RunHeader(RecordKind.SCHEMA_VERSION, buildVersion, loaded.mode(), loaded.sha256(),
                     loaded.config().run().seed(), loaded.text()));
-            final Backtest backtest = new Backtest(loaded, writer);
+            final Backtest backtest = new Backtest(loaded, writer,
+                attribution == null ? null : attribution.apply(loaded));
             byte kind;
             while ((kind = reader.next(event, ignored)) != RecordKind.END_OF_JOURNAL)
             {
@@ -108,6 +119,8 @@ public final class Replayer
         private final SimExchange exchange;
         private final EventQueue reports = new EventQueue(4096);
         private final DecisionConsumer consumer;
+        private final ModelAttribution attribution;
+        private final int instruments;
 
         /**
          * @param loaded configuration.
@@ -115,10 +128,38 @@ public final class Replayer
          */
         public Backtest(final LoadedConfig loaded, final JournalWriter journal)
         {
+            this(loaded, journal, null);
+        }
+
+        /**
+         * @param loaded      configuration.
+         * @param journal     output journal, or null.
+         * @param attribution per-model attribution of the orders, or null.
+         */
+        public Backtest(final LoadedConfig loaded, final JournalWriter journal, final ModelAttribution attribution)
+        {
+            this.attribution = attribution;
+            this.instruments = loaded.instruments().size();
             exchange = new SimExchange(loaded.instruments(), loaded.config().sim().bookLevels(),
                 loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps());
-            consumer = new DecisionConsumer(journal, new DecisionChain(loaded,
-                new JournalingOutput(journal, intent -> exchange.onOrder(intent, reports))));
+            final JournalingOutput journaling =
+                new JournalingOutput(journal, intent -> exchange.onOrder(intent, reports));
+            final DecisionOutput output = attribution == null ? journaling : new DecisionOutput()
+            {
+                @Override
+                public void onDecision(final DecisionRecord record)
+                {
+                    journaling.onDecision(record);
+                    attribution.onDecision(record);
+                }
+
+                @Override
+                public void onIntent(final Event intent)
+                {
+                    journaling.onIntent(intent);
+                }
+            };
+            consumer = new DecisionConsumer(journal, new DecisionChain(loaded, output));
         }
 
         /**
@@ -139,6 +180,13 @@ public final class Replayer
             while ((report = reports.poll()) != null)
             {
                 consumer.handle(report);
+            }
+            if (attribution != null && event.instrumentId >= 0 && event.instrumentId < instruments &&
+                (event.type == EventType.TRADE || event.type == EventType.QUOTE ||
+                event.type == EventType.BOOK_LEVEL || event.type == EventType.BAR))
+            {
+                attribution.onMid(event.instrumentId, event.timestampNs,
+                    chain().features().features(event.instrumentId).mid);
             }
             return true;
         }

@@ -1,0 +1,173 @@
+package io.keel.app.pipeline;
+
+import io.keel.alpha.AlphaModel;
+import io.keel.alpha.AlphaZoo;
+import io.keel.config.LoadedConfig;
+import io.keel.core.FixedPoint;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.Side;
+import io.keel.core.decision.DecisionRecord;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Per-model attribution of a backtest's orders. Each order sent (not vetoed) is marked out over {@code horizonNs}:
+ * {@code markout = signed notional x (mid at order time + horizon / order price - 1)}, so it includes the half
+ * spread paid or earned. The markout is split across models by their signed share of the blend,
+ * {@code w_i x e_i / sum_j(w_j x e_j)} (shares sum to 1; a model that argued against the order gets a negative
+ * share, and so is credited with the opposite of the order's result). Also counted per model: orders it took part in
+ * (confidence above zero) and orders whose side its own edge agreed with.
+ *
+ * <p>Off the hot path: used by {@code replay}, allocates per order.
+ */
+public final class ModelAttribution
+{
+    private final List<String> modelNames;
+    private final InstrumentSpec[] specs;
+    private final long horizonNs;
+    private final List<ArrayDeque<Pending>> pending = new ArrayList<>();
+    private final double[] markoutUsd;
+    private final long[] ordersIn;
+    private final long[] ordersAgreeing;
+    private double totalMarkoutUsd;
+    private long orders;
+    private long markedOut;
+
+    private record Pending(long dueNs, double price, double signedNotional, double[] shares)
+    {
+    }
+
+    /**
+     * @param modelNames the chain's models, in its order.
+     * @param specs      the instruments, by id.
+     * @param horizonNs  how long after an order its markout is taken.
+     */
+    public ModelAttribution(final List<String> modelNames, final List<InstrumentSpec> specs, final long horizonNs)
+    {
+        if (horizonNs <= 0)
+        {
+            throw new IllegalArgumentException("attribution horizon must be positive: " + horizonNs);
+        }
+        this.modelNames = List.copyOf(modelNames);
+        this.specs = specs.toArray(new InstrumentSpec[0]);
+        this.horizonNs = horizonNs;
+        for (int i = 0; i < this.specs.length; i++)
+        {
+            pending.add(new ArrayDeque<>());
+        }
+        markoutUsd = new double[modelNames.size()];
+        ordersIn = new long[modelNames.size()];
+        ordersAgreeing = new long[modelNames.size()];
+    }
+
+    /** @return an attribution of the chain's models over the ensemble's horizon ({@code ensemble.horizonMs}). */
+    public static ModelAttribution forConfig(final LoadedConfig loaded)
+    {
+        return new ModelAttribution(AlphaZoo.fromConfig(loaded.config().alpha()).stream().map(AlphaModel::name)
+            .toList(), loaded.instruments(), loaded.config().ensemble().horizonMs() * 1_000_000L);
+    }
+
+    /** A decision of the chain: orders sent are queued for their markout; vetoes are ignored. */
+    public void onDecision(final DecisionRecord record)
+    {
+        if (record.clientOrderId == 0 || record.side == Side.NONE || record.orderQuantity == 0)
+        {
+            return;
+        }
+        orders++;
+        final InstrumentSpec spec = specs[record.instrumentId];
+        final double price = FixedPoint.toDouble(record.referencePrice, spec.priceScale());
+        final double signedNotional = record.side.sign() *
+            FixedPoint.toDouble(record.orderQuantity, spec.quantityScale()) * price;
+        final int count = Math.min(record.modelCount, modelNames.size());
+        double sum = 0;
+        for (int i = 0; i < count; i++)
+        {
+            sum += record.modelWeight[i] * record.modelEdgeBps[i];
+            if (record.modelConfidence[i] > 0)
+            {
+                ordersIn[i]++;
+                if (Math.signum(record.modelEdgeBps[i]) == record.side.sign())
+                {
+                    ordersAgreeing[i]++;
+                }
+            }
+        }
+        final double[] shares = new double[count];
+        for (int i = 0; sum != 0 && i < count; i++)
+        {
+            shares[i] = record.modelWeight[i] * record.modelEdgeBps[i] / sum;
+        }
+        pending.get(record.instrumentId).addLast(new Pending(record.timestampNs + horizonNs, price, signedNotional,
+            shares));
+    }
+
+    /** The instrument's mid at event time {@code timestampNs}: settles every order of it whose horizon has passed. */
+    public void onMid(final int instrumentId, final long timestampNs, final double mid)
+    {
+        if (instrumentId < 0 || instrumentId >= pending.size() || !(mid > 0))
+        {
+            return;
+        }
+        final ArrayDeque<Pending> queue = pending.get(instrumentId);
+        while (!queue.isEmpty() && queue.peekFirst().dueNs() <= timestampNs)
+        {
+            final Pending order = queue.pollFirst();
+            final double markout = order.signedNotional() * (mid / order.price() - 1);
+            totalMarkoutUsd += markout;
+            markedOut++;
+            for (int i = 0; i < order.shares().length; i++)
+            {
+                markoutUsd[i] += order.shares()[i] * markout;
+            }
+        }
+    }
+
+    /** @return the markout attributed to model {@code i}, in quote currency. */
+    public double markoutUsd(final int i)
+    {
+        return markoutUsd[i];
+    }
+
+    /** @return the markout of all settled orders. */
+    public double totalMarkoutUsd()
+    {
+        return totalMarkoutUsd;
+    }
+
+    /** @return orders model {@code i} took part in. */
+    public long ordersIn(final int i)
+    {
+        return ordersIn[i];
+    }
+
+    /** @return orders whose side model {@code i}'s edge agreed with. */
+    public long ordersAgreeing(final int i)
+    {
+        return ordersAgreeing[i];
+    }
+
+    /** @return orders whose horizon ended before the data did. */
+    public long markedOut()
+    {
+        return markedOut;
+    }
+
+    /** @return the per-model table for the console. */
+    public String format()
+    {
+        final StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+            "attribution: %d orders, %d marked out %.1f s after the order, markout %.2f USD (before fees)%n",
+            orders, markedOut, horizonNs / 1e9, totalMarkoutUsd));
+        out.append(String.format(Locale.ROOT, "  %-22s %8s %8s %14s%n", "model", "orders", "agreed", "markout_usd"));
+        for (int i = 0; i < modelNames.size(); i++)
+        {
+            out.append(String.format(Locale.ROOT, "  %-22s %8d %8d %14.2f%n", modelNames.get(i), ordersIn[i],
+                ordersAgreeing[i], markoutUsd[i]));
+        }
+        return out.toString();
+    }
+}
