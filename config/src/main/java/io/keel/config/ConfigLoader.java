@@ -95,16 +95,29 @@ public final class ConfigLoader
     }
 
     /**
-     * Loads a configuration from its effective text, as journaled in a run header.
+     * Loads a configuration from its effective text, as journaled in a run header. Keys the text lacks (added to the
+     * configuration after the journal was written) take the built-in {@code base.yaml} defaults.
      *
      * @param origin how to name the text in messages.
      */
     public static LoadedConfig fromText(final String text, final String origin)
     {
-        final ObjectNode tree = parse(text, origin);
+        // Keys added after the journal was written take this build's built-in defaults, so old journals replay.
+        final String defaults = "built-in " + BASE_FILE + " (a key newer than the journal)";
+        final ObjectNode merged;
+        try
+        {
+            final String baseText = ConfigSource.builtIn().read(BASE_FILE);
+            merged = baseText == null ? YAML.createObjectNode() : parse(baseText, defaults);
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigException(List.of("cannot read the built-in " + BASE_FILE + ": " + ex.getMessage()));
+        }
         final Map<String, String> origins = new HashMap<>();
-        recordOrigins(tree, "", origin, origins);
-        return bindAndValidate(tree, origins, origin);
+        recordOrigins(merged, "", defaults, origins);
+        merge(merged, parse(text, origin), "", origin, origins);
+        return bindAndValidate(merged, origins, origin);
     }
 
     private static ObjectNode parse(final String text, final String file)

@@ -55,6 +55,7 @@ final class ConfigValidator
         validateRisk(c);
         range("execution.makerFeeBps", c.execution().makerFeeBps(), 0, true, 100, true);
         range("execution.takerFeeBps", c.execution().takerFeeBps(), 0, true, 100, true);
+        range("execution.orderTimeoutMs", c.execution().orderTimeoutMs(), 0, true, MAX_HORIZON_MS, true);
     }
 
     private void validateRun(final KeelConfig.Run run)

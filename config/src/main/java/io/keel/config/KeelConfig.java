@@ -184,7 +184,7 @@ public record KeelConfig(
     }
 
     /** Order style and simulated fees. */
-    public record Execution(OrderStyle orderType, double makerFeeBps, double takerFeeBps)
+    public record Execution(OrderStyle orderType, double makerFeeBps, double takerFeeBps, long orderTimeoutMs)
     {
     }
 

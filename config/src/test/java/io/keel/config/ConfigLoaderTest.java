@@ -57,6 +57,24 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldGiveKeysNewerThanAJournalTheBuiltInDefaults()
+    {
+        // a run header written before execution.orderTimeoutMs and sizing.kellyFraction existed
+        final LoadedConfig loaded = ConfigLoader.load(ConfigSource.directory(SHIPPED), "crypto_scalp");
+        final String old = loaded.text().replaceAll("(?m)^\\s+orderTimeoutMs:.*\\n", "")
+            .replaceAll("(?m)^\\s+kellyFraction:.*\\n", "");
+        assertTrue(!old.contains("orderTimeoutMs") && !old.contains("kellyFraction"), old);
+        final LoadedConfig again = ConfigLoader.fromText(old, "journal");
+        assertEquals(300_000, again.config().execution().orderTimeoutMs(), "base default, not crypto_scalp's 10 s");
+        assertEquals(loaded.config().sizing().kellyFraction(), again.config().sizing().kellyFraction());
+        assertEquals(loaded.config().instruments(), again.config().instruments());
+
+        final ConfigException bad = assertThrows(ConfigException.class,
+            () -> ConfigLoader.fromText(old.replaceAll("(?m)^(\\s+takerFeeBps:).*$", "$1 -3"), "journal"));
+        assertTrue(bad.getMessage().contains("execution.takerFeeBps"), bad.getMessage());
+    }
+
+    @Test
     void shouldListModesForUnknownMode()
     {
         final ConfigException ex = assertThrows(ConfigException.class,

@@ -58,9 +58,14 @@ public final class DecisionChain
     private final VolatilityTargetSizer.Book book = new VolatilityTargetSizer.Book();
     private final Event intent = new Event();
     private final long[] cancelIds = new long[1024];
+    private final long orderTimeoutNs;
+    private final long[] workingOrderId;
+    private final long[] workingSinceNs;
+    private final boolean[] cancelSent;
     private final RejectReason[] lastVeto;
     private final SessionTracker[] sessions;
     private long inboundEvents;
+    private long timeoutCancels;
     private long decisions;
     private long intents;
     private long fills;
@@ -104,6 +109,10 @@ public final class DecisionChain
         this.orders = new OrderTracker(specs.length);
         this.portfolio = new Portfolio(instruments, loaded.money().initialCash());
         this.limitOrders = config.execution().orderType() == KeelConfig.OrderStyle.LIMIT;
+        this.orderTimeoutNs = config.execution().orderTimeoutMs() * 1_000_000L;
+        this.workingOrderId = new long[specs.length];
+        this.workingSinceNs = new long[specs.length];
+        this.cancelSent = new boolean[specs.length];
         this.output = output;
         this.lastVeto = new RejectReason[specs.length];
         this.sessions = new SessionTracker[specs.length];
@@ -201,7 +210,12 @@ public final class DecisionChain
         final Features f = features.features(id);
         // A bar is stamped at its end: it belongs to the session its last instant is in.
         final long sessionNs = trigger.type == EventType.BAR ? trigger.timestampNs - 1 : trigger.timestampNs;
-        if (!f.warm || orders.hasWorkingOrder(id) || !sessions[id].isOpen(sessionNs))
+        if (orders.hasWorkingOrder(id))
+        {
+            cancelIfTimedOut(trigger, id);
+            return;
+        }
+        if (!f.warm || !sessions[id].isOpen(sessionNs))
         {
             return;
         }
@@ -257,6 +271,9 @@ public final class DecisionChain
         intent.quantity = quantity;
         record.clientOrderId = intent.clientOrderId;
         orders.onSubmit(intent);
+        workingOrderId[id] = intent.clientOrderId;
+        workingSinceNs[id] = trigger.timestampNs;
+        cancelSent[id] = false;
         intents++;
         output.onDecision(record);
         output.onIntent(intent);
@@ -326,6 +343,36 @@ public final class DecisionChain
         {
             cancelAll(command);
         }
+    }
+
+    /** Cancels the instrument's working order once it is {@code execution.orderTimeoutMs} old (event time). */
+    private void cancelIfTimedOut(final Event trigger, final int id)
+    {
+        if (orderTimeoutNs == 0 || cancelSent[id] || trigger.timestampNs - workingSinceNs[id] < orderTimeoutNs)
+        {
+            return;
+        }
+        final OrderTracker.Order order = orders.get(workingOrderId[id]);
+        if (order == null)
+        {
+            return; // not ours (should not happen): leave it to the operator's cancel-all
+        }
+        cancelSent[id] = true;
+        timeoutCancels++;
+        intent.reset();
+        intent.type = EventType.ORDER_INTENT;
+        intent.sequence = trigger.sequence;
+        intent.timestampNs = trigger.timestampNs;
+        intent.instrumentId = id;
+        intent.clientOrderId = order.clientOrderId();
+        intent.command = OperatorCommand.CANCEL_ALL;
+        output.onIntent(intent);
+    }
+
+    /** @return working orders canceled because they outlived {@code execution.orderTimeoutMs}. */
+    public long timeoutCancels()
+    {
+        return timeoutCancels;
     }
 
     private void cancelAll(final Event command)

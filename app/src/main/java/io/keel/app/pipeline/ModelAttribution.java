@@ -160,7 +160,8 @@ public final class ModelAttribution
     public String format()
     {
         final StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-            "attribution: %d orders, %d marked out %.1f s after the order, markout %.2f USD (before fees)%n",
+            "attribution: %d orders, %d marked out at the first mid %.1f s or more after the order, markout %.2f " +
+            "USD (before fees)%n",
             orders, markedOut, horizonNs / 1e9, totalMarkoutUsd));
         out.append(String.format(Locale.ROOT, "  %-22s %8s %8s %14s%n", "model", "orders", "agreed", "markout_usd"));
         for (int i = 0; i < modelNames.size(); i++)

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,6 +40,53 @@ class BarBacktestTest
         final LedgerCheck ledger = new LedgerCheck();
         ledger.run(out);
         assertEquals(field(replay.out(), "fills"), ledger.fillsChecked);
+    }
+
+    @Test
+    void shouldBacktestNineSymbolsWithEveryModelAttributedAndNoInstrumentFrozenByAStaleLimit(@TempDir final Path dir)
+        throws IOException
+    {
+        final List<String> symbols = List.of("SPY", "AAPL", "AIG", "BAC", "GOOG", "GOOGL", "IBM", "IWM", "QQQ");
+        final Path config = dailyConfig(dir);
+        final Path swing = config.resolve("modes").resolve("stocks_swing.yaml");
+        final String text = Files.readString(swing);
+        final Matcher block = Pattern.compile("(?m)^  - symbol: SPY\\n(?:    .*\\n)+").matcher(text);
+        assertTrue(block.find(), text);
+        final StringBuilder instruments = new StringBuilder();
+        symbols.forEach(s -> instruments.append(block.group().replace("symbol: SPY", "symbol: " + s)));
+        Files.writeString(swing, text.replace(block.group(), instruments)
+            .replace("  orderType: limit\n", "  orderType: limit\n  orderTimeoutMs: 86400000\n"));
+
+        final List<String> args = new ArrayList<>(List.of("import", "--format", "lean-equity", "--mode",
+            "stocks_swing", "--config-dir", config.toString(), "--out", dir.resolve("in").toString(), "--input"));
+        symbols.forEach(s -> args.add(SharedData.require("lean-equity-usa/daily/" + s.toLowerCase(Locale.ROOT) +
+            ".csv").toString()));
+        final CliRunner.Result imported = CliRunner.keel(args.toArray(new String[0]));
+        assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
+
+        final Path out = dir.resolve("out");
+        final CliRunner.Result replay = CliRunner.keel("replay", "--journal",
+            dir.resolve("in").resolve("history-19980102").toString(), "--out", out.toString());
+        assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
+        assertTrue(field(replay.out(), "orders") > 500, replay.all());
+        for (final String model : List.of("ma_momentum", "mean_reversion", "rsi_composite", "volatility_regime"))
+        {
+            assertTrue(replay.out().lines().anyMatch(l -> l.trim().startsWith(model + " ")), replay.all());
+        }
+        final Matcher equity = Pattern.compile("equity=(-?[\\d.]+)").matcher(replay.out());
+        assertTrue(equity.find(), replay.all());
+        // Without the order timeout a short limit left behind by a rally froze AAPL for 15 years: equity -4.1 M.
+        assertTrue(Double.parseDouble(equity.group(1)) > 50_000, replay.all());
+
+        final LedgerCheck ledger = new LedgerCheck();
+        ledger.run(out);
+        assertEquals(field(replay.out(), "fills"), ledger.fillsChecked);
+        final CliRunner.Result decisions = CliRunner.keel("dump", "--journal", out.toString(), "--type", "DECISION");
+        final List<String> lines = decisions.out().lines().toList();
+        final String last = lines.get(lines.size() - 1);
+        final Matcher ts = Pattern.compile("ts=(\\d+)").matcher(last);
+        assertTrue(ts.find(), last);
+        assertTrue(Long.parseLong(ts.group(1)) > 1_577_836_800_000_000_000L, "still deciding in 2020: " + last);
     }
 
     private static long field(final String output, final String name)
