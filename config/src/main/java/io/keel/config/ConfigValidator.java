@@ -204,6 +204,11 @@ final class ConfigValidator
         range("sizing.varBudgetUsd", s.varBudgetUsd(), "0", false, "1000000000");
         range("sizing.varConfidence", s.varConfidence(), 0.5, false, 1, false);
         range("sizing.varHorizonMs", s.varHorizonMs(), 1, true, MAX_HORIZON_MS, true);
+        if (s.historicalVarWindow() != 0)
+        {
+            range("sizing.historicalVarWindow", s.historicalVarWindow(), 20, true, 100_000, true);
+        }
+        range("sizing.historicalVarIntervalMs", s.historicalVarIntervalMs(), 1, true, MAX_HORIZON_MS, true);
     }
 
     private void validateRisk(final KeelConfig c)

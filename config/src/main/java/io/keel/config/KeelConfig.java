@@ -174,7 +174,9 @@ public record KeelConfig(
         double maxGrossLeverageEquity,
         BigDecimal varBudgetUsd,
         double varConfidence,
-        long varHorizonMs)
+        long varHorizonMs,
+        int historicalVarWindow,
+        long historicalVarIntervalMs)
     {
     }
 

@@ -18,6 +18,8 @@ import io.keel.core.FixedPoint;
  * @param equity          cash plus marked positions.
  * @param initialCash     starting cash.
  * @param journalRecords  records written to the journal (0 when off).
+ * @param timeoutCancels  working orders canceled by execution.orderTimeoutMs.
+ * @param historicalVarCuts orders scaled down to keep the historical VaR under sizing.varBudgetUsd.
  */
 public record RunSummary(
     String mode,
@@ -32,7 +34,9 @@ public record RunSummary(
     long fees,
     long equity,
     long initialCash,
-    long journalRecords)
+    long journalRecords,
+    long timeoutCancels,
+    long historicalVarCuts)
 {
     /** @return net P&amp;L: realised + unrealised - fees. */
     public long netPnl()
@@ -48,7 +52,9 @@ public record RunSummary(
             " fills=" + fills + " working_orders=" + workingOrders + "\n" +
             "  realized_pnl=" + usd(realizedPnl) + " unrealized_pnl=" + usd(unrealizedPnl) + " fees=" + usd(fees) +
             " net_pnl=" + usd(netPnl()) + "\n" +
-            "  equity=" + usd(equity) + " initial_cash=" + usd(initialCash) + " journal_records=" + journalRecords;
+            "  equity=" + usd(equity) + " initial_cash=" + usd(initialCash) + " journal_records=" + journalRecords +
+            "\n" +
+            "  timeout_cancels=" + timeoutCancels + " historical_var_cuts=" + historicalVarCuts;
     }
 
     private static String usd(final long money)

@@ -24,7 +24,7 @@ class VolatilityTargetSizerTest
     static KeelConfig.Sizing sizing(final double kelly, final double leverage, final long varBudgetUsd)
     {
         return new KeelConfig.Sizing(0.20, 0.5, 0.5, 2.0, 0.20, 0.25, 0.25, kelly, leverage, leverage + 1,
-            BigDecimal.valueOf(varBudgetUsd), 0.99, 86_400_000L);
+            BigDecimal.valueOf(varBudgetUsd), 0.99, 86_400_000L, 0, 60_000L);
     }
 
     private long target(final InstrumentSpec spec, final double edgeBps, final double volatility, final double mid)

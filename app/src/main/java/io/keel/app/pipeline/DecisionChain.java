@@ -28,6 +28,7 @@ import io.keel.execution.OrderTracker;
 import io.keel.execution.Portfolio;
 import io.keel.ingest.feature.FeatureEngine;
 import io.keel.risk.PreTradeRisk;
+import io.keel.sizing.HistoricalVar;
 import io.keel.sizing.VolatilityTargetSizer;
 
 import java.util.List;
@@ -56,6 +57,9 @@ public final class DecisionChain
     private final DecisionOutput output;
     private final DecisionRecord record = new DecisionRecord();
     private final VolatilityTargetSizer.Book book = new VolatilityTargetSizer.Book();
+    private final HistoricalVar historicalVar;
+    private final double varBudget;
+    private final double[] notional;
     private final Event intent = new Event();
     private final long[] cancelIds = new long[1024];
     private final long orderTimeoutNs;
@@ -66,6 +70,7 @@ public final class DecisionChain
     private final SessionTracker[] sessions;
     private long inboundEvents;
     private long timeoutCancels;
+    private long historicalVarCuts;
     private long decisions;
     private long intents;
     private long fills;
@@ -105,6 +110,11 @@ public final class DecisionChain
         this.blend = new Blend(models.length);
         this.blender = blender(config.ensemble(), specs.length, models.length);
         this.sizer = new VolatilityTargetSizer(config.sizing());
+        this.historicalVar = config.sizing().historicalVarWindow() == 0 ? null : new HistoricalVar(specs.length,
+            config.sizing().historicalVarWindow(), config.sizing().historicalVarIntervalMs() * 1_000_000L,
+            config.sizing().varHorizonMs() * 1_000_000L, config.sizing().varConfidence());
+        this.varBudget = config.sizing().varBudgetUsd().doubleValue();
+        this.notional = new double[specs.length];
         this.risk = new PreTradeRisk(loaded.money());
         this.orders = new OrderTracker(specs.length);
         this.portfolio = new Portfolio(instruments, loaded.money().initialCash());
@@ -178,6 +188,10 @@ public final class DecisionChain
         final long ask = features.bestAsk(id);
         portfolio.mark(id, FixedPoint.divide(bid + ask, 2, FixedPoint.Rounding.HALF_EVEN));
         blender.onMarket(id, event.timestampNs, features.features(id).mid);
+        if (historicalVar != null)
+        {
+            historicalVar.onMid(id, event.timestampNs, features.features(id).mid);
+        }
         risk.onTime(event.timestampNs, portfolio.equityMoney());
         decide(event, id, bid, ask);
     }
@@ -238,7 +252,7 @@ public final class DecisionChain
         final long position = portfolio.positionQuantity(id);
         measureOtherPositions(id);
         final long target = sizer.targetQuantity(spec, f, blend, equity, book);
-        final long signedQuantity = sizer.orderQuantity(spec, target, position);
+        final long signedQuantity = limitByHistoricalVar(id, sizer.orderQuantity(spec, target, position));
         if (signedQuantity == 0)
         {
             return;
@@ -343,6 +357,57 @@ public final class DecisionChain
         {
             cancelAll(command);
         }
+    }
+
+    /**
+     * Scales an order down so the historical VaR of the book after it stays under the budget, unless it lowers the
+     * VaR (reducing risk is always allowed) or there is not enough history yet. Only runs when an order is due.
+     *
+     * @return the signed quantity to send, a multiple of the lot, 0 for none.
+     */
+    private long limitByHistoricalVar(final int id, final long order)
+    {
+        if (order == 0 || historicalVar == null)
+        {
+            return order;
+        }
+        for (int i = 0; i < specs.length; i++)
+        {
+            notional[i] = FixedPoint.toDouble(portfolio.positionQuantity(i), specs[i].quantityScale()) *
+                features.features(i).mid;
+        }
+        final double before = historicalVar.valueAtRisk(notional);
+        final double orderNotional = FixedPoint.toDouble(order, specs[id].quantityScale()) * features.features(id).mid;
+        final double held = notional[id];
+        notional[id] = held + orderNotional;
+        final double after = historicalVar.valueAtRisk(notional);
+        if (Double.isNaN(after) || after <= varBudget || after <= before)
+        {
+            return order;
+        }
+        double low = 0;
+        double high = 1;
+        for (int i = 0; i < 30; i++)
+        {
+            final double mid = (low + high) / 2;
+            notional[id] = held + orderNotional * mid;
+            if (historicalVar.valueAtRisk(notional) <= varBudget)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+        historicalVarCuts++;
+        return FixedPoint.roundToLot((long)(order * low), specs[id].lotSizeUnits());
+    }
+
+    /** @return orders scaled down (or dropped) to keep the historical VaR of the book under the budget. */
+    public long historicalVarCuts()
+    {
+        return historicalVarCuts;
     }
 
     /** Cancels the instrument's working order once it is {@code execution.orderTimeoutMs} old (event time). */

@@ -15,6 +15,6 @@ final class Summaries
         final Portfolio p = chain.portfolio();
         return new RunSummary(mode, chain.inboundEvents(), chain.decisions(), chain.intents(), chain.risk().rejects(),
             chain.fills(), chain.orders().workingCount(), p.realizedTotal(), p.unrealizedTotal(), p.feesTotal(),
-            p.equityMoney(), p.initialCash(), journalRecords);
+            p.equityMoney(), p.initialCash(), journalRecords, chain.timeoutCancels(), chain.historicalVarCuts());
     }
 }

@@ -77,6 +77,9 @@ class BarBacktestTest
         assertTrue(equity.find(), replay.all());
         // Without the order timeout a short limit left behind by a rally froze AAPL for 15 years: equity -4.1 M.
         assertTrue(Double.parseDouble(equity.group(1)) > 50_000, replay.all());
+        assertTrue(field(replay.out(), "timeout_cancels") > 0, replay.all());
+        assertTrue(field(replay.out(), "historical_var_cuts") > 0, "daily history binds the VaR budget: " +
+            replay.all());
 
         final LedgerCheck ledger = new LedgerCheck();
         ledger.run(out);
@@ -115,7 +118,8 @@ class BarBacktestTest
             .replace("emaSlowMs: 900000", "emaSlowMs: 4320000000")
             .replace("volatilityHalfLifeMs: 3600000", "volatilityHalfLifeMs: 5184000000")
             .replace("warmupUpdates: 500", "warmupUpdates: 60")
-            .replace("horizonMs: 3600000", "horizonMs: 86400000"));
+            .replace("horizonMs: 3600000", "horizonMs: 86400000")
+            .replace("\nsizing:\n", "\nsizing:\n  historicalVarIntervalMs: 86400000\n"));
         return target.getParent();
     }
 }

@@ -1,0 +1,118 @@
+package io.keel.sizing;
+
+import java.util.Arrays;
+
+/**
+ * Historical-simulation VaR of the book. Every instrument's mid is sampled at common instants {@code intervalNs}
+ * apart (event time) and the last {@code window} simple returns are kept; a book of notionals is revalued under each
+ * past interval's returns, scaled to the VaR horizon by {@code sqrt(horizon / interval)}, and its VaR is the loss at
+ * the confidence quantile of those scenarios. Correlations are whatever history says, unlike the parametric budget.
+ * Allocation-free after construction.
+ */
+public final class HistoricalVar
+{
+    /** Fewer samples than this and {@link #valueAtRisk} answers NaN: not enough history to say. */
+    public static final int MIN_SCENARIOS = 20;
+
+    private final long intervalNs;
+    private final double horizonScale;
+    private final double confidence;
+    private final int window;
+    private final double[] lastMid;
+    private final double[] sampledMid;
+    private final double[][] returns;
+    private final double[] losses;
+    private long nextSampleNs = Long.MIN_VALUE;
+    private int samples;
+
+    /**
+     * @param instruments how many instruments (ids 0..n-1).
+     * @param window      returns kept per instrument.
+     * @param intervalNs  sampling interval of the returns.
+     * @param horizonNs   VaR horizon.
+     * @param confidence  VaR confidence, e.g. 0.99.
+     */
+    public HistoricalVar(
+        final int instruments, final int window, final long intervalNs, final long horizonNs, final double confidence)
+    {
+        if (window < MIN_SCENARIOS || intervalNs <= 0 || horizonNs <= 0 || !(confidence > 0.5 && confidence < 1))
+        {
+            throw new IllegalArgumentException("historical VaR needs window >= " + MIN_SCENARIOS +
+                ", positive interval and horizon, confidence in (0.5, 1)");
+        }
+        this.intervalNs = intervalNs;
+        this.horizonScale = Math.sqrt((double)horizonNs / intervalNs);
+        this.confidence = confidence;
+        this.window = window;
+        this.lastMid = new double[instruments];
+        this.sampledMid = new double[instruments];
+        this.returns = new double[instruments][window];
+        this.losses = new double[window];
+    }
+
+    /** An instrument's mid at event time {@code timestampNs}; samples every instrument when an interval passes. */
+    public void onMid(final int instrumentId, final long timestampNs, final double mid)
+    {
+        if (nextSampleNs == Long.MIN_VALUE)
+        {
+            nextSampleNs = timestampNs + intervalNs;
+        }
+        if (timestampNs >= nextSampleNs)
+        {
+            sample();
+            nextSampleNs = timestampNs - (timestampNs - nextSampleNs) % intervalNs + intervalNs;
+        }
+        if (mid > 0)
+        {
+            lastMid[instrumentId] = mid;
+        }
+    }
+
+    private void sample()
+    {
+        final int slot = samples % window;
+        boolean any = false;
+        for (int i = 0; i < lastMid.length; i++)
+        {
+            final double previous = sampledMid[i];
+            returns[i][slot] = previous > 0 && lastMid[i] > 0 ? lastMid[i] / previous - 1 : 0;
+            any |= previous > 0;
+            sampledMid[i] = lastMid[i];
+        }
+        if (any)
+        {
+            samples++;
+        }
+    }
+
+    /** @return scenarios available (at most the window). */
+    public int scenarios()
+    {
+        return Math.min(samples, window);
+    }
+
+    /**
+     * @param notional signed notional per instrument id, quote currency.
+     * @return the VaR of that book (a positive loss), or NaN with fewer than {@link #MIN_SCENARIOS} scenarios.
+     */
+    public double valueAtRisk(final double[] notional)
+    {
+        final int n = scenarios();
+        if (n < MIN_SCENARIOS)
+        {
+            return Double.NaN;
+        }
+        for (int t = 0; t < n; t++)
+        {
+            double pnl = 0;
+            for (int i = 0; i < notional.length; i++)
+            {
+                pnl += notional[i] * returns[i][t];
+            }
+            losses[t] = -pnl * horizonScale;
+        }
+        Arrays.sort(losses, 0, n);
+        final int index = Math.min(n - 1, (int)Math.ceil(confidence * n) - 1);
+        return Math.max(0, losses[index]);
+    }
+}
