@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** Entry point of the daemon and its tools. */
@@ -251,12 +252,18 @@ public final class Main implements Callable<Integer>
 
         Replayer replayer()
         {
+            return replayer(false);
+        }
+
+        Replayer replayer(final boolean allModels)
+        {
             LoadedConfig override = null;
             if (mode != null || configDir != null)
             {
                 override = ConfigLoader.load(configSource(configDir), mode != null ? mode : journaledMode(journal));
             }
-            return new Replayer(journal, override, allowUnclosed, Version.version());
+            return new Replayer(journal, override, allowUnclosed, Version.version(),
+                allModels ? ConfigLoader::withAllModels : UnaryOperator.identity());
         }
     }
 
@@ -283,11 +290,15 @@ public final class Main implements Callable<Integer>
             "hold one yet).")
         Path out;
 
+        @Option(names = "--all-models", description = "Enable every model of the alpha zoo (with its configured or " +
+            "default parameters), not only the mode's.")
+        boolean allModels;
+
         @Override
         public Integer call()
         {
             final ModelAttribution[] attribution = new ModelAttribution[1];
-            final RunSummary summary = replayer().replay(out,
+            final RunSummary summary = replayer(allModels).replay(out,
                 loaded -> attribution[0] = ModelAttribution.forConfig(loaded));
             spec.commandLine().getOut().println(summary.format());
             spec.commandLine().getOut().print(attribution[0].format());

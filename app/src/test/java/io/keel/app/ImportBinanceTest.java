@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The real Binance captures, imported into journals and replayed through the pipeline. */
 class ImportBinanceTest
 {
+    static final List<String> ALL_MODELS = List.of("book_imbalance", "ma_momentum", "order_flow_imbalance", "microprice_deviation",
+            "mean_reversion", "rsi_composite", "funding_shock", "trade_flow_imbalance", "volatility_regime");
+
     @ParameterizedTest
     @CsvSource({"spot_btcusdt_20240808.txt,41249,9757", "usdm_btcusdt_20240808.txt,93954,21313"})
     void shouldImportTheCaptureWithTheManifestsAnomaliesAndReplayIt(
@@ -42,15 +46,15 @@ class ImportBinanceTest
         assertTrue(min >= -1_300 && min <= -1_250 && max <= -1_150, report);
 
         final Path journal = dir.resolve("20240808");
-        final CliRunner.Result replay = CliRunner.keel("replay", "--journal", journal.toString());
+        final CliRunner.Result replay = CliRunner.keel("replay", "--journal", journal.toString(), "--all-models");
         assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
         final Matcher events = Pattern.compile("events=(\\d+)").matcher(replay.out());
         assertTrue(events.find(), replay.all());
         assertTrue(Long.parseLong(events.group(1)) > 30_000, replay.all());
         assertTrue(replay.out().contains("orders="), replay.all());
-        // every model of crypto_scalp is attributed its share of the orders' markouts
+        // every model of the zoo runs and is attributed its share of the orders' markouts
         assertTrue(replay.out().contains("attribution: "), replay.all());
-        for (final String model : new String[] {"order_flow_imbalance", "microprice_deviation", "trade_flow_imbalance"})
+        for (final String model : ALL_MODELS)
         {
             assertTrue(replay.out().lines().anyMatch(l -> l.trim().startsWith(model + " ")), replay.all());
         }

@@ -74,7 +74,8 @@ public final class PipelineBenchmark
         final Path work = Files.createTempDirectory("keel-bench");
         try
         {
-            final LoadedConfig loaded = ConfigLoader.load(benchSource(zoo, blender), "crypto_scalp");
+            final LoadedConfig scalp = ConfigLoader.load(benchSource(blender), "crypto_scalp");
+            final LoadedConfig loaded = zoo ? ConfigLoader.withAllModels(scalp) : scalp;
             final List<String> models = AlphaZoo.fromConfig(loaded.config().alpha()).stream()
                 .map(AlphaModel::name).toList();
             System.out.printf("models     %d: %s; blender %s%n", models.size(), models,
@@ -98,8 +99,8 @@ public final class PipelineBenchmark
         }
     }
 
-    /** The built-in configuration, with every model enabled ({@code zoo}) and the blender replaced if asked. */
-    private static ConfigSource benchSource(final boolean zoo, final String blender)
+    /** The built-in configuration, with the blender replaced if asked. */
+    private static ConfigSource benchSource(final String blender)
     {
         final ConfigSource builtIn = ConfigSource.builtIn();
         return new ConfigSource()
@@ -108,10 +109,6 @@ public final class PipelineBenchmark
             public String read(final String relativePath) throws IOException
             {
                 String text = builtIn.read(relativePath);
-                if (text != null && zoo)
-                {
-                    text = text.replaceAll("(?m)^(    enabled:\\s*)false", "$1true");
-                }
                 if (text != null && blender != null)
                 {
                     text = text.replaceAll("(?m)^(  blender:\\s*)\\S+", "$1" + blender);

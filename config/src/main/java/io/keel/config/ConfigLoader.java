@@ -120,6 +120,30 @@ public final class ConfigLoader
         return bindAndValidate(merged, origins, origin);
     }
 
+    /**
+     * @return the same configuration with every model of the alpha zoo enabled, each with its configured (or default)
+     *         parameters: for research runs and benchmarks of the whole zoo.
+     */
+    public static LoadedConfig withAllModels(final LoadedConfig loaded)
+    {
+        final String origin = "configuration of mode " + loaded.mode() + " with every model enabled";
+        final ObjectNode tree = parse(loaded.text(), origin);
+        final JsonNode alpha = tree.get("alpha");
+        if (alpha instanceof ObjectNode models)
+        {
+            for (final Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); )
+            {
+                if (it.next().getValue() instanceof ObjectNode model)
+                {
+                    model.put("enabled", true);
+                }
+            }
+        }
+        final Map<String, String> origins = new HashMap<>();
+        recordOrigins(tree, "", origin, origins);
+        return bindAndValidate(tree, origins, origin);
+    }
+
     private static ObjectNode parse(final String text, final String file)
     {
         try

@@ -75,6 +75,22 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldEnableEveryModelKeepingItsParameters()
+    {
+        final LoadedConfig loaded = ConfigLoader.load(ConfigSource.directory(SHIPPED), "crypto_scalp");
+        assertTrue(!loaded.config().alpha().rsiComposite().enabled() &&
+            !loaded.config().alpha().fundingShock().enabled(), "precondition: crypto_scalp leaves these off");
+        final LoadedConfig all = ConfigLoader.withAllModels(loaded);
+        final KeelConfig.Alpha alpha = all.config().alpha();
+        assertTrue(alpha.bookImbalance().enabled() && alpha.maMomentum().enabled() &&
+            alpha.orderFlowImbalance().enabled() && alpha.micropriceDeviation().enabled() &&
+            alpha.meanReversion().enabled() && alpha.volatilityRegime().enabled() && alpha.rsiComposite().enabled() &&
+            alpha.fundingShock().enabled() && alpha.tradeFlowImbalance().enabled(), alpha.toString());
+        assertEquals(loaded.config().alpha().orderFlowImbalance().horizonMs(), alpha.orderFlowImbalance().horizonMs());
+        assertEquals(loaded.config().sizing(), all.config().sizing());
+    }
+
+    @Test
     void shouldListModesForUnknownMode()
     {
         final ConfigException ex = assertThrows(ConfigException.class,

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Re-runs a journal through the same decision chain, on the calling thread, in event time.
@@ -47,9 +48,23 @@ public final class Replayer
     public Replayer(
         final Path input, final LoadedConfig override, final boolean allowUnclosed, final String buildVersion)
     {
+        this(input, override, allowUnclosed, buildVersion, UnaryOperator.identity());
+    }
+
+    /**
+     * @param input         journal to read.
+     * @param override      configuration to use instead of the journaled one, or null.
+     * @param allowUnclosed accept a journal without an end-of-run marker (daemon killed).
+     * @param buildVersion  version written to an output journal's header.
+     * @param adjust        applied to the chosen configuration (e.g. {@link ConfigLoader#withAllModels}).
+     */
+    public Replayer(
+        final Path input, final LoadedConfig override, final boolean allowUnclosed, final String buildVersion,
+        final UnaryOperator<LoadedConfig> adjust)
+    {
         this.input = input;
-        this.configChooser = header -> override != null ? override :
-            ConfigLoader.fromText(header.configText(), "run header of journal " + input);
+        this.configChooser = header -> adjust.apply(override != null ? override :
+            ConfigLoader.fromText(header.configText(), "run header of journal " + input));
         this.allowUnclosed = allowUnclosed;
         this.buildVersion = buildVersion;
     }

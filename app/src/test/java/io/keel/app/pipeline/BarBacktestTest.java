@@ -66,10 +66,12 @@ class BarBacktestTest
 
         final Path out = dir.resolve("out");
         final CliRunner.Result replay = CliRunner.keel("replay", "--journal",
-            dir.resolve("in").resolve("history-19980102").toString(), "--out", out.toString());
+            dir.resolve("in").resolve("history-19980102").toString(), "--out", out.toString(), "--all-models");
         assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
         assertTrue(field(replay.out(), "orders") > 500, replay.all());
-        for (final String model : List.of("ma_momentum", "mean_reversion", "rsi_composite", "volatility_regime"))
+        for (final String model : List.of("book_imbalance", "ma_momentum", "order_flow_imbalance",
+            "microprice_deviation", "mean_reversion", "rsi_composite", "funding_shock", "trade_flow_imbalance",
+            "volatility_regime"))
         {
             assertTrue(replay.out().lines().anyMatch(l -> l.trim().startsWith(model + " ")), replay.all());
         }
