@@ -22,6 +22,29 @@ public final class AlphaZoo
         }
     }
 
+    /**
+     * @return the model's key under {@code alpha:} in the configuration ({@code order_flow_imbalance} to
+     *         {@code orderFlowImbalance}), as the model router names it.
+     */
+    public static String configKey(final AlphaModel model)
+    {
+        final String name = model.name();
+        final StringBuilder key = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++)
+        {
+            final char c = name.charAt(i);
+            if (c == '_' && i + 1 < name.length())
+            {
+                key.append(Character.toUpperCase(name.charAt(++i)));
+            }
+            else
+            {
+                key.append(c);
+            }
+        }
+        return key.toString();
+    }
+
     /** @return the enabled models, book imbalance first, the volatility regime (a confidence scaler) last. */
     public static List<AlphaModel> fromConfig(final KeelConfig.Alpha alpha)
     {

@@ -6,6 +6,7 @@ import io.keel.core.decision.Signal;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,7 +15,7 @@ class AlphaZooTest
     static final KeelConfig.Model OFF = new KeelConfig.Model(false, 10, 1, 1, 1_000);
     private final KeelConfig.Alpha config = new KeelConfig.Alpha(
         new KeelConfig.BookImbalance(true, 2.0, 2_000), new KeelConfig.MaMomentum(true, 0.5, 5.0, 30_000), OFF, OFF,
-        OFF, OFF, OFF, OFF, OFF);
+        OFF, OFF, OFF, OFF, OFF, Map.of());
     private final Features features = new Features();
     private final Signal signal = new Signal();
 
@@ -24,8 +25,16 @@ class AlphaZooTest
         assertEquals(List.of("book_imbalance", "ma_momentum"),
             AlphaZoo.fromConfig(config).stream().map(AlphaModel::name).toList());
         final KeelConfig.Alpha onlyMomentum = new KeelConfig.Alpha(
-            new KeelConfig.BookImbalance(false, 2.0, 2_000), config.maMomentum(), OFF, OFF, OFF, OFF, OFF, OFF, OFF);
+            new KeelConfig.BookImbalance(false, 2.0, 2_000), config.maMomentum(), OFF, OFF, OFF, OFF, OFF, OFF, OFF,
+            Map.of());
         assertEquals(List.of("ma_momentum"), AlphaZoo.fromConfig(onlyMomentum).stream().map(AlphaModel::name).toList());
+    }
+
+    @Test
+    void shouldNameEachModelByItsConfigKey()
+    {
+        assertEquals(List.of("bookImbalance", "maMomentum"),
+            AlphaZoo.fromConfig(config).stream().map(AlphaZoo::configKey).toList());
     }
 
     @Test

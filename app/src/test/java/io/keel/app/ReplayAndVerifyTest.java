@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -79,6 +81,39 @@ class ReplayAndVerifyTest
             "--config-dir", copyConfig(dir.resolve("plain")).toString());
         assertEquals(ExitCode.OK, unaltered.exitCode(), "the shipped files equal the journaled config: " +
             unaltered.all());
+    }
+
+    @Test
+    void shouldFeedOnlyTheRoutedModelsToAnInstrument(@TempDir final Path dir) throws IOException
+    {
+        final Path config = copyConfig(dir);
+        final Path base = config.resolve("base.yaml");
+        Files.writeString(base, Files.readString(base).replace("  routes: {}",
+            "  routes: {BTCUSDT: [orderFlowImbalance, micropriceDeviation], ETHUSDT: [orderFlowImbalance]}"));
+        final CliRunner.Result routed = CliRunner.keel("replay", "--journal", journal.toString(), "--config-dir",
+            config.toString());
+        assertEquals(ExitCode.OK, routed.exitCode(), routed.all());
+        final Matcher orders = Pattern.compile("attribution: (\\d+) orders").matcher(routed.out());
+        assertTrue(orders.find() && Long.parseLong(orders.group(1)) > 0, routed.all());
+        assertEquals(Long.parseLong(orders.group(1)), ordersIn(routed.out(), "order_flow_imbalance"), routed.out());
+        assertEquals(0, ordersIn(routed.out(), "trade_flow_imbalance"), "not routed anywhere: " + routed.out());
+        assertEquals(0, ordersIn(routed.out(), "volatility_regime"), routed.out());
+
+        Files.writeString(base, Files.readString(base).replace("ETHUSDT: [orderFlowImbalance]",
+            "DOGEUSDT: [rsiComposite]"));
+        final CliRunner.Result bad = CliRunner.keel("replay", "--journal", journal.toString(), "--config-dir",
+            config.toString());
+        assertEquals(ExitCode.BAD_INPUT, bad.exitCode(), bad.all());
+        assertTrue(bad.err().contains("alpha.routes.DOGEUSDT") && bad.err().contains("a configured instrument"),
+            bad.all());
+        assertTrue(bad.err().contains("rsiComposite") && bad.err().contains("an enabled model"), bad.all());
+    }
+
+    private static long ordersIn(final String out, final String model)
+    {
+        final Matcher row = Pattern.compile("(?m)^\\s+" + model + "\\s+(\\d+)").matcher(out);
+        assertTrue(row.find(), out);
+        return Long.parseLong(row.group(1));
     }
 
     static Path copyConfig(final Path dir) throws IOException

@@ -133,7 +133,8 @@ public final class ConfigLoader
         {
             for (final Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); )
             {
-                if (it.next().getValue() instanceof ObjectNode model)
+                final Map.Entry<String, JsonNode> entry = it.next();
+                if (!"routes".equals(entry.getKey()) && entry.getValue() instanceof ObjectNode model)
                 {
                     model.put("enabled", true);
                 }

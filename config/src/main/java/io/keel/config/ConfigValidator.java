@@ -42,7 +42,7 @@ final class ConfigValidator
         validateInstruments(c);
         validateSim(c.sim());
         validateFeatures(c);
-        validateAlpha(c.alpha());
+        validateAlpha(c.alpha(), c.instruments());
         final KeelConfig.Ensemble e = c.ensemble();
         range("ensemble.minConfidence", e.minConfidence(), 0, true, 1, true);
         range("ensemble.shrinkage", e.shrinkage(), 0, true, 1000, true);
@@ -157,7 +157,7 @@ final class ConfigValidator
         }
     }
 
-    private void validateAlpha(final KeelConfig.Alpha a)
+    private void validateAlpha(final KeelConfig.Alpha a, final List<KeelConfig.Instrument> instruments)
     {
         range("alpha.bookImbalance.edgeScaleBps", a.bookImbalance().edgeScaleBps(), 0, true, 1000, true);
         range("alpha.bookImbalance.horizonMs", a.bookImbalance().horizonMs(), 1, true, MAX_HORIZON_MS, true);
@@ -185,6 +185,25 @@ final class ConfigValidator
         }
         require("alpha", "(no model with an edge enabled)", any,
             "at least one enabled model that emits an edge (volatilityRegime only scales the others)");
+        final Map<String, Boolean> enabled = new java.util.LinkedHashMap<>();
+        enabled.put("bookImbalance", a.bookImbalance().enabled());
+        enabled.put("maMomentum", a.maMomentum().enabled());
+        zoo.forEach((key, m) -> enabled.put(key, m.enabled()));
+        final Set<String> symbols = new HashSet<>();
+        instruments.forEach(i -> symbols.add(i.symbol()));
+        if (a.routes() != null)
+        {
+            a.routes().forEach((symbol, models) ->
+            {
+                require("alpha.routes." + symbol, symbol, symbols.contains(symbol), "a configured instrument symbol");
+                for (final String model : models == null ? List.<String>of() : models)
+                {
+                    require("alpha.routes." + symbol, model, Boolean.TRUE.equals(enabled.get(model)),
+                        "an enabled model of this mode: " + enabled.entrySet().stream().filter(e -> e.getValue())
+                        .map(Map.Entry::getKey).toList());
+                }
+            });
+        }
     }
 
     private void validateSizing(final KeelConfig.Sizing s)

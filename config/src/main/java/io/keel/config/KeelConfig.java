@@ -5,6 +5,7 @@ import io.keel.core.AssetClass;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole effective configuration of one run: {@code base.yaml} with a mode profile merged over it. Immutable;
@@ -112,8 +113,14 @@ public record KeelConfig(
         Model volatilityRegime,
         Model rsiComposite,
         Model fundingShock,
-        Model tradeFlowImbalance)
+        Model tradeFlowImbalance,
+        Map<String, List<String>> routes)
     {
+        /** @return the models routed to {@code symbol} (config keys), or null when every enabled model feeds it. */
+        public List<String> routeOf(final String symbol)
+        {
+            return routes == null ? null : routes.get(symbol);
+        }
     }
 
     /**

@@ -47,6 +47,7 @@ public final class DecisionChain
     private final FeatureEngine features;
     private final AlphaModel[] models;
     private final Signal[] signals;
+    private final boolean[][] routed;
     private final Blend blend;
     private final Blender blender;
     private final VolatilityTargetSizer sizer;
@@ -82,6 +83,15 @@ public final class DecisionChain
         final List<InstrumentSpec> instruments = loaded.instruments();
         this.specs = instruments.toArray(new InstrumentSpec[0]);
         this.models = AlphaZoo.fromConfig(config.alpha()).toArray(new AlphaModel[0]);
+        this.routed = new boolean[specs.length][models.length];
+        for (int id = 0; id < specs.length; id++)
+        {
+            final List<String> route = config.alpha().routeOf(specs[id].symbol());
+            for (int i = 0; i < models.length; i++)
+            {
+                routed[id][i] = route == null || route.contains(AlphaZoo.configKey(models[i]));
+            }
+        }
         // the feature bus computes what the mode subscribes to plus what each enabled model reads
         final List<String> indicators = new java.util.ArrayList<>(config.features().indicators());
         for (final AlphaModel model : models)
@@ -236,6 +246,11 @@ public final class DecisionChain
         double regime = 1.0;
         for (int i = 0; i < models.length; i++)
         {
+            if (!routed[id][i])
+            {
+                signals[i].clear(); // the model router does not feed this model to this instrument
+                continue;
+            }
             models[i].evaluate(id, f, signals[i]);
             regime *= models[i].confidenceScale(id, f);
         }
