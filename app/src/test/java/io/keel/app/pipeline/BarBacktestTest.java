@@ -121,7 +121,7 @@ class BarBacktestTest
             .replace("volatilityHalfLifeMs: 3600000", "volatilityHalfLifeMs: 5184000000")
             .replace("warmupUpdates: 500", "warmupUpdates: 60")
             .replace("horizonMs: 3600000", "horizonMs: 86400000")
-            .replace("\nsizing:\n", "\nsizing:\n  historicalVarIntervalMs: 86400000\n"));
+            .replace("\nsizing:\n", "\nsizing:\n  historicalVarWindow: 250\n"));
         return target.getParent();
     }
 }
