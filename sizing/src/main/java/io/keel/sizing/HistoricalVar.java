@@ -1,13 +1,11 @@
 package io.keel.sizing;
 
-import java.util.Arrays;
-
 /**
  * Historical-simulation VaR of the book. Every instrument's mid is sampled at common instants {@code intervalNs}
  * apart (event time) and the last {@code window} simple returns are kept; a book of notionals is revalued under each
  * past interval's returns, scaled to the VaR horizon by {@code sqrt(horizon / interval)}, and its VaR is the loss at
  * the confidence quantile of those scenarios. Correlations are whatever history says, unlike the parametric budget.
- * Allocation-free after construction.
+ * Allocation-free after construction (the quantile is a quickselect, not a sort).
  */
 public final class HistoricalVar
 {
@@ -111,8 +109,50 @@ public final class HistoricalVar
             }
             losses[t] = -pnl * horizonScale;
         }
-        Arrays.sort(losses, 0, n);
         final int index = Math.min(n - 1, (int)Math.ceil(confidence * n) - 1);
-        return Math.max(0, losses[index]);
+        return Math.max(0, select(losses, n, index));
+    }
+
+    /** @return the {@code k}-th smallest of {@code values[0..n)} (Hoare's quickselect, in place, no allocation). */
+    static double select(final double[] values, final int n, final int k)
+    {
+        int low = 0;
+        int high = n - 1;
+        while (low < high)
+        {
+            final double pivot = values[(low + high) >>> 1];
+            int i = low;
+            int j = high;
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+                if (i <= j)
+                {
+                    final double swap = values[i];
+                    values[i++] = values[j];
+                    values[j--] = swap;
+                }
+            }
+            if (k <= j)
+            {
+                high = j;
+            }
+            else if (k >= i)
+            {
+                low = i;
+            }
+            else
+            {
+                return values[k];
+            }
+        }
+        return values[k];
     }
 }

@@ -52,4 +52,17 @@ class HistoricalVarTest
         assertTrue(Double.isNaN(young.valueAtRisk(new double[] {1_000})), "too little history to say");
         assertThrows(IllegalArgumentException.class, () -> new HistoricalVar(1, 5, SECOND, SECOND, 0.99));
     }
+
+    @net.jqwik.api.Property
+    void shouldSelectTheSameElementAsASort(
+        @net.jqwik.api.ForAll @net.jqwik.api.constraints.Size(min = 1, max = 300) final java.util.List<
+            @net.jqwik.api.constraints.DoubleRange(min = -1e6, max = 1e6) Double> values,
+        @net.jqwik.api.ForAll @net.jqwik.api.constraints.DoubleRange(min = 0, max = 0.99) final double quantile)
+    {
+        final double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
+        final double[] sorted = a.clone();
+        java.util.Arrays.sort(sorted);
+        final int k = (int)(quantile * a.length);
+        assertEquals(sorted[k], HistoricalVar.select(a, a.length, k));
+    }
 }
