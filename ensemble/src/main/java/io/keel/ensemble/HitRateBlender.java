@@ -11,14 +11,11 @@ import io.keel.core.decision.Signal;
  */
 public final class HitRateBlender implements Blender
 {
-    private static final long SAMPLE_EVERY_NS = 1_000_000_000L;
-
     private final double decay;
     private final double minConfidence;
     private final long horizonNs;
     private final double[][] hitRate;
     private final PendingLabels[] pending;
-    private final long[] lastSampleNs;
     private final int models;
 
     /**
@@ -37,12 +34,10 @@ public final class HitRateBlender implements Blender
         this.minConfidence = minConfidence;
         this.hitRate = new double[instruments][models];
         this.pending = new PendingLabels[instruments];
-        this.lastSampleNs = new long[instruments];
         for (int i = 0; i < instruments; i++)
         {
             java.util.Arrays.fill(hitRate[i], 0.5);
             pending[i] = new PendingLabels(1024, models);
-            lastSampleNs[i] = Long.MIN_VALUE / 2; // so that now - last never overflows
         }
     }
 
@@ -71,18 +66,7 @@ public final class HitRateBlender implements Blender
         final int instrumentId, final long nowNs, final double mid, final Signal[] signals, final int count,
         final Blend out)
     {
-        if (nowNs - lastSampleNs[instrumentId] >= SAMPLE_EVERY_NS)
-        {
-            final double[] row = pending[instrumentId].add(nowNs + horizonNs, mid);
-            if (row != null)
-            {
-                lastSampleNs[instrumentId] = nowNs;
-                for (int m = 0; m < count; m++)
-                {
-                    row[m] = signals[m].confidence > 0 ? signals[m].edgeBps : 0;
-                }
-            }
-        }
+        pending[instrumentId].sample(nowNs, horizonNs, mid, signals, count);
         double weightSum = 0;
         for (int m = 0; m < count; m++)
         {

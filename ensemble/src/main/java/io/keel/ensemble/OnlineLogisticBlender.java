@@ -12,8 +12,6 @@ import io.keel.core.decision.Signal;
  */
 public final class OnlineLogisticBlender implements Blender
 {
-    private static final long SAMPLE_EVERY_NS = 1_000_000_000L;
-
     private final int models;
     private final long horizonNs;
     private final double learningRate;
@@ -23,7 +21,6 @@ public final class OnlineLogisticBlender implements Blender
     private final double[][] weights;
     private final double[] bias;
     private final PendingLabels[] pending;
-    private final long[] lastSampleNs;
     private final long[] labelsUsed;
 
     /**
@@ -44,12 +41,10 @@ public final class OnlineLogisticBlender implements Blender
         this.weights = new double[instruments][models];
         this.bias = new double[instruments];
         this.pending = new PendingLabels[instruments];
-        this.lastSampleNs = new long[instruments];
         this.labelsUsed = new long[instruments];
         for (int i = 0; i < instruments; i++)
         {
             pending[i] = new PendingLabels(1024, models);
-            lastSampleNs[i] = Long.MIN_VALUE / 2; // so that now - last never overflows
         }
     }
 
@@ -100,18 +95,7 @@ public final class OnlineLogisticBlender implements Blender
             out.weights[m] = Math.abs(c);
             contributions += Math.abs(c);
         }
-        if (nowNs - lastSampleNs[instrumentId] >= SAMPLE_EVERY_NS)
-        {
-            final double[] row = pending[instrumentId].add(nowNs + horizonNs, mid);
-            if (row != null)
-            {
-                lastSampleNs[instrumentId] = nowNs;
-                for (int m = 0; m < count; m++)
-                {
-                    row[m] = signals[m].confidence > 0 ? signals[m].edgeBps : 0;
-                }
-            }
-        }
+        pending[instrumentId].sample(nowNs, horizonNs, mid, signals, count);
         for (int m = 0; m < count; m++)
         {
             out.weights[m] = contributions > 0 ? out.weights[m] / contributions : 0;

@@ -1,5 +1,7 @@
 package io.keel.ensemble;
 
+import io.keel.core.decision.Signal;
+
 /**
  * Predictions waiting for their label, per instrument: a bounded FIFO of (due time, mid at prediction, feature
  * vector). A label is the sign of the mid's move from the prediction to the first market update at or after the due
@@ -8,6 +10,9 @@ package io.keel.ensemble;
  */
 final class PendingLabels
 {
+    /** Minimum event time between two recorded predictions of one instrument. */
+    static final long SAMPLE_EVERY_NS = 1_000_000_000L;
+
     private final long[] dueNs;
     private final double[] entryMid;
     private final double[][] inputs;
@@ -15,6 +20,7 @@ final class PendingLabels
     private long head;
     private long tail;
     private long dropped;
+    private long lastSampleNs = Long.MIN_VALUE / 2; // so that now - last never overflows
 
     PendingLabels(final int capacityPowerOfTwo, final int width)
     {
@@ -36,6 +42,30 @@ final class PendingLabels
         dueNs[slot] = due;
         entryMid[slot] = mid;
         return inputs[slot];
+    }
+
+    /**
+     * Records the models' signed edges as a prediction due at {@code nowNs + horizonNs}, at most once per
+     * {@link #SAMPLE_EVERY_NS} (a label every event would weigh quiet and busy periods unequally). A model without
+     * confidence records edge 0.
+     */
+    void sample(
+        final long nowNs, final long horizonNs, final double mid, final Signal[] signals,
+        final int count)
+    {
+        if (nowNs - lastSampleNs < SAMPLE_EVERY_NS)
+        {
+            return;
+        }
+        final double[] row = add(nowNs + horizonNs, mid);
+        if (row != null)
+        {
+            lastSampleNs = nowNs;
+            for (int m = 0; m < count; m++)
+            {
+                row[m] = signals[m].confidence > 0 ? signals[m].edgeBps : 0;
+            }
+        }
     }
 
     /** @return true when the oldest prediction's horizon has passed at {@code nowNs}. */

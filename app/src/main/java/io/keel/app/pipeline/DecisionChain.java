@@ -439,14 +439,7 @@ public final class DecisionChain
         }
         cancelSent[id] = true;
         timeoutCancels++;
-        intent.reset();
-        intent.type = EventType.ORDER_INTENT;
-        intent.sequence = trigger.sequence;
-        intent.timestampNs = trigger.timestampNs;
-        intent.instrumentId = id;
-        intent.clientOrderId = order.clientOrderId();
-        intent.command = OperatorCommand.CANCEL_ALL;
-        output.onIntent(intent);
+        sendCancel(trigger, order);
     }
 
     /** @return working orders canceled because they outlived {@code execution.orderTimeoutMs}. */
@@ -460,16 +453,21 @@ public final class DecisionChain
         final int count = orders.workingOrderIds(cancelIds);
         for (int i = 0; i < count; i++)
         {
-            final OrderTracker.Order order = orders.get(cancelIds[i]);
-            intent.reset();
-            intent.type = EventType.ORDER_INTENT;
-            intent.sequence = command.sequence;
-            intent.timestampNs = command.timestampNs;
-            intent.instrumentId = order.instrumentId();
-            intent.clientOrderId = order.clientOrderId();
-            intent.command = OperatorCommand.CANCEL_ALL;
-            output.onIntent(intent);
+            sendCancel(command, orders.get(cancelIds[i]));
         }
+    }
+
+    /** Sends a cancel of one working order, stamped with the event that caused it. */
+    private void sendCancel(final Event cause, final OrderTracker.Order order)
+    {
+        intent.reset();
+        intent.type = EventType.ORDER_INTENT;
+        intent.sequence = cause.sequence;
+        intent.timestampNs = cause.timestampNs;
+        intent.instrumentId = order.instrumentId();
+        intent.clientOrderId = order.clientOrderId();
+        intent.command = OperatorCommand.CANCEL_ALL;
+        output.onIntent(intent);
     }
 
     /** @return the portfolio (read on the decision thread, or after it stopped). */
