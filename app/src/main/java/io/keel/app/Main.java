@@ -43,7 +43,7 @@ import java.util.stream.Stream;
 @Command(name = "keel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A multi-layer trading daemon: paper trading on a simulated venue, journal replay and verify.",
     subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class, Main.Import.class, Main.Record.class,
-        Main.Dump.class})
+        Main.Dump.class, ResearchCommands.Research.class})
 public final class Main implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -331,10 +331,16 @@ public final class Main implements Callable<Integer>
     /** @return nanoseconds of a duration such as 500ms, 90s, 10m, 2h or 1d. */
     static long parseDurationNs(final String text)
     {
+        return parseDurationNs("--duration", text);
+    }
+
+    /** @return nanoseconds of a duration such as 500ms, 90s, 10m, 2h or 1d given to {@code option}. */
+    static long parseDurationNs(final String option, final String text)
+    {
         final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(text.trim());
         if (!m.matches())
         {
-            throw new IllegalArgumentException("--duration '" + text + "' is not a duration; use a whole number " +
+            throw new IllegalArgumentException(option + " '" + text + "' is not a duration; use a whole number " +
                 "with ms, s, m, h or d, e.g. 10m");
         }
         final long amount = Long.parseLong(m.group(1));
@@ -348,7 +354,7 @@ public final class Main implements Callable<Integer>
         };
         if (amount <= 0 || amount > Long.MAX_VALUE / unitNs / 2)
         {
-            throw new IllegalArgumentException("--duration '" + text + "' is out of range (more than 0, at most " +
+            throw new IllegalArgumentException(option + " '" + text + "' is out of range (more than 0, at most " +
                 "about 100 years)");
         }
         return amount * unitNs;

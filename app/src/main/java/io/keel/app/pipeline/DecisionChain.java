@@ -92,26 +92,7 @@ public final class DecisionChain
                 routed[id][i] = route == null || route.contains(AlphaZoo.configKey(models[i]));
             }
         }
-        // the feature bus computes what the mode subscribes to plus what each enabled model reads
-        final List<String> indicators = new java.util.ArrayList<>(config.features().indicators());
-        for (final AlphaModel model : models)
-        {
-            for (final String indicator : model.indicators())
-            {
-                if (!indicators.contains(indicator))
-                {
-                    indicators.add(indicator);
-                }
-            }
-        }
-        final KeelConfig.Features f = config.features();
-        this.features = new FeatureEngine(instruments, new KeelConfig.Features(f.emaFastMs(), f.emaSlowMs(),
-            f.volatilityHalfLifeMs(), f.imbalanceLevels(), f.warmupUpdates(), indicators, f.barIntervalMs()),
-            config.sim().bookLevels());
-        for (final AlphaModel model : models)
-        {
-            model.bind(features::indicatorSlot);
-        }
+        this.features = featureEngine(loaded, java.util.Arrays.asList(models));
         this.signals = new Signal[models.length];
         for (int i = 0; i < models.length; i++)
         {
@@ -142,6 +123,36 @@ public final class DecisionChain
                 config.sessions().extendedHours());
         }
         java.util.Arrays.fill(lastVeto, RejectReason.NONE);
+    }
+
+    /**
+     * Builds the feature bus of a configuration for a set of models: it computes what the mode subscribes to plus
+     * what each model reads, and binds each model to its indicator slots. Research uses it too, so what it measures
+     * is what trades.
+     */
+    public static FeatureEngine featureEngine(final LoadedConfig loaded, final List<AlphaModel> models)
+    {
+        final KeelConfig config = loaded.config();
+        final List<String> indicators = new java.util.ArrayList<>(config.features().indicators());
+        for (final AlphaModel model : models)
+        {
+            for (final String indicator : model.indicators())
+            {
+                if (!indicators.contains(indicator))
+                {
+                    indicators.add(indicator);
+                }
+            }
+        }
+        final KeelConfig.Features f = config.features();
+        final FeatureEngine engine = new FeatureEngine(loaded.instruments(), new KeelConfig.Features(f.emaFastMs(),
+            f.emaSlowMs(), f.volatilityHalfLifeMs(), f.imbalanceLevels(), f.warmupUpdates(), indicators,
+            f.barIntervalMs()), config.sim().bookLevels());
+        for (final AlphaModel model : models)
+        {
+            model.bind(engine::indicatorSlot);
+        }
+        return engine;
     }
 
     private static Blender blender(final KeelConfig.Ensemble e, final int instruments, final int models)
