@@ -65,6 +65,11 @@ public final class AlphaZoo
         add(models, alpha.rsiComposite(), ZooModels.RsiComposite::new);
         add(models, alpha.fundingShock(), ZooModels.FundingShock::new);
         add(models, alpha.tradeFlowImbalance(), ZooModels.TradeFlowImbalance::new);
+        if (alpha.trained().enabled())
+        {
+            models.add(new TrainedModel(ModelArtifact.read(java.nio.file.Path.of(alpha.trained().artifact()),
+                alpha.trained().sha256()), alpha.trained().minConfidence()));
+        }
         add(models, alpha.volatilityRegime(), ZooModels.VolatilityRegime::new);
         return List.copyOf(models);
     }

@@ -13,9 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class AlphaZooTest
 {
     static final KeelConfig.Model OFF = new KeelConfig.Model(false, 10, 1, 1, 1_000);
+    static final KeelConfig.Trained NO_TRAINED = new KeelConfig.Trained(false, "", "", 0);
     private final KeelConfig.Alpha config = new KeelConfig.Alpha(
         new KeelConfig.BookImbalance(true, 2.0, 2_000), new KeelConfig.MaMomentum(true, 0.5, 5.0, 30_000), OFF, OFF,
-        OFF, OFF, OFF, OFF, OFF, Map.of());
+        OFF, OFF, OFF, OFF, OFF, NO_TRAINED, Map.of());
     private final Features features = new Features();
     private final Signal signal = new Signal();
 
@@ -26,7 +27,7 @@ class AlphaZooTest
             AlphaZoo.fromConfig(config).stream().map(AlphaModel::name).toList());
         final KeelConfig.Alpha onlyMomentum = new KeelConfig.Alpha(
             new KeelConfig.BookImbalance(false, 2.0, 2_000), config.maMomentum(), OFF, OFF, OFF, OFF, OFF, OFF, OFF,
-            Map.of());
+            NO_TRAINED, Map.of());
         assertEquals(List.of("ma_momentum"), AlphaZoo.fromConfig(onlyMomentum).stream().map(AlphaModel::name).toList());
     }
 

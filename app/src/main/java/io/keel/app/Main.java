@@ -43,7 +43,8 @@ import java.util.stream.Stream;
 @Command(name = "keel", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A multi-layer trading daemon: paper trading on a simulated venue, journal replay and verify.",
     subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class, Main.Import.class, Main.Record.class,
-        Main.Dump.class, ResearchCommands.Research.class})
+        Main.Dump.class, ResearchCommands.Research.class,
+        ResearchCommands.Train.class})
 public final class Main implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -2,8 +2,10 @@ package io.keel.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.keel.alpha.FeatureVector;
 import io.keel.app.research.MarketTape;
 import io.keel.app.research.SignalResearch;
+import io.keel.app.research.Trainer;
 import io.keel.config.ConfigLoader;
 import io.keel.config.LoadedConfig;
 import picocli.CommandLine;
@@ -178,6 +180,113 @@ final class ResearchCommands
                 }
             }
             return parsed;
+        }
+    }
+
+    /** {@code train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Fit a model offline on journaled days (logistic regression and/or gradient-boosted trees via " +
+            "Smile), audit its inputs for look-ahead, evaluate it walk-forward and by purged k-fold cross-validation " +
+            "with an embargo, and write a versioned artifact the daemon loads as the alpha model 'trained'.")
+    static final class Train implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--journal", required = true, paramLabel = "DIR",
+            description = "Journal directory (imported or recorded); repeat for several days, oldest first.")
+        List<Path> journals;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Write <model>.json here.")
+        Path out;
+
+        @Option(names = "--model", split = ",", defaultValue = "logistic,gbt",
+            description = "Models to fit: logistic, gbt (default: ${DEFAULT-VALUE}).")
+        List<String> models;
+
+        @Option(names = "--horizon", description = "Label horizon: a duration for tick data (default 1s), a bar " +
+            "count for bar data (default 1).")
+        String horizon;
+
+        @Option(names = "--sample", paramLabel = "DURATION", description = "Tick data: time between samples of an " +
+            "instrument (default: one horizon, so labels do not overlap).")
+        String sample;
+
+        @Option(names = "--inputs", split = ",", description = "Model inputs (default: book, flow and trend inputs " +
+            "for ticks; trend, RSI, z-score, MACD for bars). Names: book_imbalance, spread_bps, volatility, " +
+            "ema_gap_bps, microprice_bps, zscore:N, ind:<indicator>.")
+        List<String> inputs;
+
+        @Option(names = "--folds", defaultValue = "5", description = "Walk-forward and cross-validation folds " +
+            "(default: ${DEFAULT-VALUE}).")
+        int folds;
+
+        @Option(names = "--embargo", paramLabel = "DURATION", description = "Embargo after each cross-validation " +
+            "test fold (default: one horizon).")
+        String embargo;
+
+        @Option(names = "--shuffle-labels", description = "Permute the outcomes before training (a permutation " +
+            "test: an honest pipeline then finds no edge).")
+        boolean shuffleLabels;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--mode", description = "Use this mode's configuration instead of the journaled one.")
+        String mode;
+
+        @Option(names = "--config-dir", paramLabel = "DIR", description = "Directory with base.yaml and modes/.")
+        Path configDir;
+
+        @Option(names = "--allow-unclosed", description = "Accept journals without an end-of-run marker.")
+        boolean allowUnclosed;
+
+        @Override
+        public Integer call() throws IOException
+        {
+            final List<MarketTape> tapes = tapes(journals, mode, configDir, allowUnclosed);
+            final boolean bars = tapes.get(0).bars();
+            final long horizonAmount = horizon == null ? (bars ? 1 : 1_000_000_000L) : bars ?
+                parseBars(horizon) : Main.parseDurationNs("--horizon", horizon);
+            final Trainer.Inputs chosen = Trainer.featureVector(inputs != null ? inputs :
+                bars ? FeatureVector.BAR_DEFAULT : FeatureVector.TICK_DEFAULT);
+            final Path dir = outputDirectory(out);
+            final PrintWriter printer = spec.commandLine().getOut();
+            for (final String kind : models)
+            {
+                final Trainer.Options defaults = Trainer.Options.defaults(kind, horizonAmount);
+                final Trainer.Options options = new Trainer.Options(kind, horizonAmount,
+                    sample == null ? 0 : Main.parseDurationNs("--sample", sample), folds,
+                    embargo == null ? 0 : Main.parseDurationNs("--embargo", embargo), shuffleLabels, seed,
+                    defaults.auditSamples(), defaults.params());
+                final Trainer.Result result = new Trainer(options).train(tapes, chosen);
+                final Path file = dir.resolve(kind + ".json");
+                final String sha = result.artifact().write(file);
+                printer.print(result.report());
+                printer.println("wrote " + file + " sha256 " + sha + "; to trade it, in the mode profile:");
+                printer.println("  alpha:\n    trained:\n      enabled: true\n      artifact: " +
+                    file.toAbsolutePath() + "\n      sha256: \"" + sha + "\"");
+                printer.println();
+            }
+            printer.flush();
+            return ExitCode.OK;
+        }
+
+        private static long parseBars(final String text)
+        {
+            try
+            {
+                final long bars = Long.parseLong(text.trim());
+                if (bars > 0)
+                {
+                    return bars;
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                // reported below
+            }
+            throw new IllegalArgumentException("--horizon '" + text + "': bar data takes a bar count of at least 1");
         }
     }
 }

@@ -134,7 +134,9 @@ public final class ConfigLoader
             for (final Iterator<Map.Entry<String, JsonNode>> it = models.fields(); it.hasNext(); )
             {
                 final Map.Entry<String, JsonNode> entry = it.next();
-                if (!"routes".equals(entry.getKey()) && entry.getValue() instanceof ObjectNode model)
+                // the trained model needs an artifact: enabled only when one is configured
+                if (!"routes".equals(entry.getKey()) && entry.getValue() instanceof ObjectNode model &&
+                    (!"trained".equals(entry.getKey()) || !model.path("artifact").asText("").isBlank()))
                 {
                     model.put("enabled", true);
                 }

@@ -183,12 +183,24 @@ final class ConfigValidator
             range(at + "horizonMs", m.horizonMs(), 1, true, MAX_HORIZON_MS, true);
             any |= m.enabled() && !model.getKey().equals("volatilityRegime");
         }
+        final KeelConfig.Trained trained = a.trained();
+        range("alpha.trained.minConfidence", trained.minConfidence(), 0, true, 1, false);
+        if (trained.enabled())
+        {
+            require("alpha.trained.artifact", trained.artifact(), trained.artifact() != null &&
+                !trained.artifact().isBlank(), "the path of a model artifact written by `keel train`");
+            require("alpha.trained.sha256", trained.sha256(), trained.sha256() != null &&
+                trained.sha256().matches("[0-9a-fA-F]{64}"), "the artifact's SHA-256 (64 hex digits, printed by " +
+                "`keel train`)");
+            any = true;
+        }
         require("alpha", "(no model with an edge enabled)", any,
             "at least one enabled model that emits an edge (volatilityRegime only scales the others)");
         final Map<String, Boolean> enabled = new java.util.LinkedHashMap<>();
         enabled.put("bookImbalance", a.bookImbalance().enabled());
         enabled.put("maMomentum", a.maMomentum().enabled());
         zoo.forEach((key, m) -> enabled.put(key, m.enabled()));
+        enabled.put("trained", trained.enabled());
         final Set<String> symbols = new HashSet<>();
         instruments.forEach(i -> symbols.add(i.symbol()));
         if (a.routes() != null)

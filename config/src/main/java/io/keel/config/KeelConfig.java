@@ -114,6 +114,7 @@ public record KeelConfig(
         Model rsiComposite,
         Model fundingShock,
         Model tradeFlowImbalance,
+        Trained trained,
         Map<String, List<String>> routes)
     {
         /** @return the models routed to {@code symbol} (config keys), or null when every enabled model feeds it. */
@@ -133,6 +134,19 @@ public record KeelConfig(
      * @param horizonMs    horizon of its edge.
      */
     public record Model(boolean enabled, int window, double edgeScaleBps, double saturation, long horizonMs)
+    {
+    }
+
+    /**
+     * The trained model: an artifact written by {@code keel train}, pinned by its SHA-256 so a replay runs the same
+     * model.
+     *
+     * @param enabled       whether it runs in this mode.
+     * @param artifact      path of the artifact (JSON).
+     * @param sha256        its SHA-256, hex, as {@code train} printed it.
+     * @param minConfidence |2p - 1| under which it has no opinion.
+     */
+    public record Trained(boolean enabled, String artifact, String sha256, double minConfidence)
     {
     }
 
