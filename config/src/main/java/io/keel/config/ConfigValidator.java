@@ -51,6 +51,10 @@ final class ConfigValidator
         range("ensemble.learningRate", e.learningRate(), 0, false, 10, true);
         range("ensemble.l2", e.l2(), 0, true, 10, true);
         range("ensemble.edgeScaleBps", e.edgeScaleBps(), 0, false, 1000, true);
+        range("ensemble.minModelHorizonMs", e.minModelHorizonMs(), 0, true, MAX_HORIZON_MS, true);
+        range("ensemble.maxModelHorizonMs", e.maxModelHorizonMs(), 0, true, MAX_HORIZON_MS, true);
+        require("ensemble.maxModelHorizonMs", e.maxModelHorizonMs(), e.maxModelHorizonMs() == 0 ||
+            e.maxModelHorizonMs() >= e.minModelHorizonMs(), "0 (no upper bound) or at least minModelHorizonMs");
         validateSizing(c.sizing());
         validateRisk(c);
         range("execution.makerFeeBps", c.execution().makerFeeBps(), 0, true, 100, true);
@@ -240,6 +244,9 @@ final class ConfigValidator
             range("sizing.historicalVarWindow", s.historicalVarWindow(), 20, true, 100_000, true);
         }
         range("sizing.historicalVarIntervalMs", s.historicalVarIntervalMs(), 1, true, MAX_HORIZON_MS, true);
+        require("sizing.allocation", s.allocation(), s.allocation() != null, "independent or hrp");
+        require("sizing.allocation", "hrp", s.allocation() != KeelConfig.Allocation.HRP ||
+            s.historicalVarWindow() > 0, "a return history: set sizing.historicalVarWindow (e.g. 250) to use hrp");
     }
 
     private void validateRisk(final KeelConfig c)

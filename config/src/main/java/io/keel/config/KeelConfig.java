@@ -169,7 +169,9 @@ public record KeelConfig(
         double hitRateDecay,
         double learningRate,
         double l2,
-        double edgeScaleBps)
+        double edgeScaleBps,
+        long minModelHorizonMs,
+        long maxModelHorizonMs)
     {
     }
 
@@ -197,8 +199,21 @@ public record KeelConfig(
         double varConfidence,
         long varHorizonMs,
         int historicalVarWindow,
-        long historicalVarIntervalMs)
+        long historicalVarIntervalMs,
+        Allocation allocation)
     {
+    }
+
+    /** How the risk budget is shared across instruments. */
+    public enum Allocation
+    {
+        /** Each instrument sized on its own (volatility target, caps). */
+        @JsonProperty("independent") INDEPENDENT,
+        /**
+         * Hierarchical risk parity over the historical-VaR return window: instrument i's volatility-targeted size is
+         * scaled by n × w_i (1 for all when they are alike), still under the per-instrument cap.
+         */
+        @JsonProperty("hrp") HRP
     }
 
     /** Pre-trade risk limits. */

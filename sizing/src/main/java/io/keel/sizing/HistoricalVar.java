@@ -83,6 +83,47 @@ public final class HistoricalVar
         }
     }
 
+    /** @return return samples taken so far (grows by one per interval; the window keeps the last ones). */
+    public int samples()
+    {
+        return samples;
+    }
+
+    /**
+     * Writes the sample covariance of the instruments' returns over the window into {@code out} (n × n).
+     * Allocation-free.
+     *
+     * @return false with fewer than {@link #MIN_SCENARIOS} scenarios.
+     */
+    public boolean covariance(final double[][] out)
+    {
+        final int n = scenarios();
+        if (n < MIN_SCENARIOS)
+        {
+            return false;
+        }
+        final int k = returns.length;
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = i; j < k; j++)
+            {
+                double sumI = 0;
+                double sumJ = 0;
+                double sumIJ = 0;
+                for (int t = 0; t < n; t++)
+                {
+                    sumI += returns[i][t];
+                    sumJ += returns[j][t];
+                    sumIJ += returns[i][t] * returns[j][t];
+                }
+                final double value = (sumIJ - sumI * sumJ / n) / (n - 1);
+                out[i][j] = value;
+                out[j][i] = value;
+            }
+        }
+        return true;
+    }
+
     /** @return scenarios available (at most the window). */
     public int scenarios()
     {

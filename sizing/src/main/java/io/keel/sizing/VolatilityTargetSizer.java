@@ -42,6 +42,8 @@ public final class VolatilityTargetSizer
         public double grossOthers;
         /** Parametric VaR of the other positions. */
         public double varOthers;
+        /** Cross-instrument allocation: this instrument's risk share relative to an equal one (1 = equal). */
+        public double allocationScale = 1.0;
     }
 
     /**
@@ -70,7 +72,9 @@ public final class VolatilityTargetSizer
         }
         final boolean crypto = spec.assetClass().isCrypto();
         final double cap = crypto ? config.maxPositionFractionCrypto() : config.maxPositionFractionEquity();
-        final double volTargeted = config.fraction() * Math.min(cap, config.volatilityTargetAnnual() / volatility) *
+        final double allocation = others == null ? 1.0 : others.allocationScale;
+        final double volTargeted = config.fraction() *
+            Math.min(cap, config.volatilityTargetAnnual() / volatility * allocation) *
             Math.min(1.0, edgeBps / config.fullSizeEdgeBps());
         final double horizonSeconds = Math.max(1e-9, blend.horizonNs / 1e9);
         final double variance = volatility * volatility * horizonSeconds / SECONDS_PER_YEAR;

@@ -43,6 +43,21 @@ class HistoricalVarTest
     }
 
     @Test
+    void shouldMeasureTheCovarianceOfTheReturnWindow()
+    {
+        final HistoricalVar var = history(SECOND);
+        final double[][] covariance = new double[2][2];
+        assertTrue(var.covariance(covariance));
+        // returns: 18 x 0.01, -0.02, -0.05: mean 0.0055; sum of squared deviations 0.00409 -> variance / 19
+        final double variance = (18 * 0.0045 * 0.0045 + 0.0255 * 0.0255 + 0.0555 * 0.0555) / 19;
+        assertEquals(variance, covariance[0][0], 1e-15);
+        assertEquals(variance, covariance[1][1], 1e-15);
+        assertEquals(-variance, covariance[0][1], 1e-15, "instrument 1 mirrors instrument 0");
+        assertEquals(covariance[0][1], covariance[1][0]);
+        assertEquals(20, var.samples(), "one return per interval after the first mid");
+    }
+
+    @Test
     void shouldScaleToTheHorizonAndWaitForEnoughHistory()
     {
         assertEquals(40.0, history(4 * SECOND).valueAtRisk(new double[] {1_000, 0}), 1e-9, "sqrt(4) x 20");

@@ -24,7 +24,7 @@ class VolatilityTargetSizerTest
     static KeelConfig.Sizing sizing(final double kelly, final double leverage, final long varBudgetUsd)
     {
         return new KeelConfig.Sizing(0.20, 0.5, 0.5, 2.0, 0.20, 0.25, 0.25, kelly, leverage, leverage + 1,
-            BigDecimal.valueOf(varBudgetUsd), 0.99, 86_400_000L, 0, 60_000L);
+            BigDecimal.valueOf(varBudgetUsd), 0.99, 86_400_000L, 0, 60_000L, KeelConfig.Allocation.INDEPENDENT);
     }
 
     private long target(final InstrumentSpec spec, final double edgeBps, final double volatility, final double mid)
@@ -82,6 +82,23 @@ class VolatilityTargetSizerTest
         assertEquals(11, target(SPY, 1.0, 0.40, 500));
         blend.horizonNs = 60_000_000_000L;
         assertEquals(12, target(SPY, 1.0, 0.40, 500), "a minute's variance leaves Kelly far from binding");
+    }
+
+    @Test
+    void shouldShareTheVolatilityTargetByTheAllocationButNeverPassTheCap()
+    {
+        final VolatilityTargetSizer.Book book = new VolatilityTargetSizer.Book();
+        features.warm = true;
+        features.mid = 500;
+        features.realizedVolatilityAnnual = 0.40;
+        blend.edgeBps = 5.0;
+        // 0.5 x min(0.25, 0.20 / 0.40 x share): share 0.3 -> 0.075 of 100k = 7,500 USD = 15 shares
+        book.allocationScale = 0.3;
+        assertEquals(15, sizer.targetQuantity(SPY, features, blend, 100_000 * USD, book));
+        book.allocationScale = 1.0;
+        assertEquals(25, sizer.targetQuantity(SPY, features, blend, 100_000 * USD, book));
+        book.allocationScale = 3.0; // a larger risk share still stops at the 25 % cap
+        assertEquals(25, sizer.targetQuantity(SPY, features, blend, 100_000 * USD, book));
     }
 
     @Test

@@ -47,6 +47,10 @@ public final class DecisionChain
     private final FeatureEngine features;
     private final AlphaModel[] models;
     private final Signal[] signals;
+    private final boolean[] modelOn;
+    private final double[] modelEdgeScale;
+    private final long minModelHorizonNs;
+    private final long maxModelHorizonNs;
     private final boolean[][] routed;
     private final Blend blend;
     private final Blender blender;
@@ -60,6 +64,11 @@ public final class DecisionChain
     private final VolatilityTargetSizer.Book book = new VolatilityTargetSizer.Book();
     private final HistoricalVar historicalVar;
     private final double varBudget;
+    private final boolean hrp;
+    private final double[][] covariance;
+    private final double[] allocationScale;
+    private int allocatedAtSample = -1;
+    private long reallocations;
     private final double[] notional;
     private final Event intent = new Event();
     private final long[] cancelIds = new long[1024];
@@ -72,6 +81,8 @@ public final class DecisionChain
     private long inboundEvents;
     private long timeoutCancels;
     private long historicalVarCuts;
+    private long modelChanges;
+    private long refusedConfigChanges;
     private long decisions;
     private long intents;
     private long fills;
@@ -93,6 +104,13 @@ public final class DecisionChain
             }
         }
         this.features = featureEngine(loaded, java.util.Arrays.asList(models));
+        this.modelOn = new boolean[models.length];
+        this.modelEdgeScale = new double[models.length];
+        java.util.Arrays.fill(modelOn, true);
+        java.util.Arrays.fill(modelEdgeScale, 1.0);
+        this.minModelHorizonNs = config.ensemble().minModelHorizonMs() * 1_000_000L;
+        this.maxModelHorizonNs = config.ensemble().maxModelHorizonMs() == 0 ? Long.MAX_VALUE :
+            config.ensemble().maxModelHorizonMs() * 1_000_000L;
         this.signals = new Signal[models.length];
         for (int i = 0; i < models.length; i++)
         {
@@ -105,6 +123,10 @@ public final class DecisionChain
             config.sizing().historicalVarWindow(), config.sizing().historicalVarIntervalMs() * 1_000_000L,
             config.sizing().varHorizonMs() * 1_000_000L, config.sizing().varConfidence());
         this.varBudget = config.sizing().varBudgetUsd().doubleValue();
+        this.hrp = config.sizing().allocation() == KeelConfig.Allocation.HRP && historicalVar != null;
+        this.covariance = new double[hrp ? specs.length : 0][specs.length];
+        this.allocationScale = new double[specs.length];
+        java.util.Arrays.fill(allocationScale, 1.0);
         this.notional = new double[specs.length];
         this.risk = new PreTradeRisk(loaded.money());
         this.orders = new OrderTracker(specs.length);
@@ -175,7 +197,7 @@ public final class DecisionChain
         {
             case EXECUTION_REPORT -> onReport(event);
             case OPERATOR_COMMAND -> onCommand(event);
-            case CONFIG_CHANGE -> risk.apply(event.configKey, event.value);
+            case CONFIG_CHANGE -> onConfigChange(event);
             case QUALITY_FLAG -> risk.onQualityFlag(event.instrumentId, event.qualityCode, event.level == 1);
             case CORPORATE_ACTION ->
             {
@@ -200,6 +222,63 @@ public final class DecisionChain
                 // timers without work, orders are outbound
             }
         }
+    }
+
+    /**
+     * Applies a journaled live change: a model turned off or on, or its edges re-scaled (by its index in the zoo),
+     * or a risk limit. A change naming no model of this zoo, or out of range, is refused and counted.
+     */
+    private void onConfigChange(final Event event)
+    {
+        final int model = event.level;
+        switch (event.configKey)
+        {
+            case MODEL_ENABLED ->
+            {
+                if (model < 0 || model >= models.length || event.value != 0 && event.value != 1)
+                {
+                    refusedConfigChanges++;
+                    return;
+                }
+                modelOn[model] = event.value == 1;
+                modelChanges++;
+            }
+            case MODEL_EDGE_SCALE ->
+            {
+                if (model < 0 || model >= models.length || event.value < 0 || event.value > 100_000_000L)
+                {
+                    refusedConfigChanges++;
+                    return;
+                }
+                modelEdgeScale[model] = event.value / 1_000_000.0;
+                modelChanges++;
+            }
+            default ->
+            {
+                if (!risk.apply(event.configKey, event.value))
+                {
+                    refusedConfigChanges++;
+                }
+            }
+        }
+    }
+
+    /** @return live model changes applied (a model turned on/off or re-scaled). */
+    public long modelChanges()
+    {
+        return modelChanges;
+    }
+
+    /** @return live configuration changes refused (unknown model index, value out of range). */
+    public long refusedConfigChanges()
+    {
+        return refusedConfigChanges;
+    }
+
+    /** @return whether model {@code index} of the zoo is on (a live change may turn it off). */
+    public boolean modelOn(final int index)
+    {
+        return modelOn[index];
     }
 
     private void onMarketChange(final Event event)
@@ -257,13 +336,19 @@ public final class DecisionChain
         double regime = 1.0;
         for (int i = 0; i < models.length; i++)
         {
-            if (!routed[id][i])
+            if (!routed[id][i] || !modelOn[i])
             {
-                signals[i].clear(); // the model router does not feed this model to this instrument
+                signals[i].clear(); // the router does not feed this model to this instrument, or it was turned off
                 continue;
             }
             models[i].evaluate(id, f, signals[i]);
             regime *= models[i].confidenceScale(id, f);
+            if (signals[i].horizonNs < minModelHorizonNs || signals[i].horizonNs > maxModelHorizonNs)
+            {
+                signals[i].clear(); // routed by horizon: outside the band this mode blends
+                continue;
+            }
+            signals[i].edgeBps *= modelEdgeScale[i];
         }
         if (regime < 1.0)
         {
@@ -277,8 +362,10 @@ public final class DecisionChain
         final long equity = portfolio.equityMoney();
         final long position = portfolio.positionQuantity(id);
         measureOtherPositions(id);
+        book.allocationScale = allocationScale(id);
         final long target = sizer.targetQuantity(spec, f, blend, equity, book);
-        final long signedQuantity = limitByHistoricalVar(id, sizer.orderQuantity(spec, target, position));
+        final long sized = sizer.orderQuantity(spec, target, position);
+        final long signedQuantity = limitByHistoricalVar(id, sized);
         if (signedQuantity == 0)
         {
             return;
@@ -293,6 +380,7 @@ public final class DecisionChain
         }
         lastVeto[id] = verdict;
         fillRecord(trigger, id, f, equity, position, target, side, quantity, price, verdict);
+        record.sizedQuantity = sized;
         decisions++;
         if (verdict != RejectReason.NONE)
         {
@@ -350,6 +438,62 @@ public final class DecisionChain
         record.orderQuantity = quantity;
         record.referencePrice = price;
         record.verdict = verdict;
+        record.blendHorizonNs = blend.horizonNs;
+        record.grossOthersUsd = book.grossOthers;
+        record.varOthersUsd = book.varOthers;
+        record.allocationScale = book.allocationScale;
+    }
+
+    /**
+     * Hierarchical risk parity across the instruments, re-weighted once per return interval (allocates then, a few
+     * small arrays, once a day on the swing modes' default): instrument i gets n × w_i of an equal risk share. Until
+     * the return window holds enough scenarios, and while an instrument has no variance yet, every share is 1.
+     */
+    private double allocationScale(final int id)
+    {
+        if (!hrp)
+        {
+            return 1.0;
+        }
+        final int samples = historicalVar.samples();
+        if (samples != allocatedAtSample)
+        {
+            allocatedAtSample = samples;
+            if (historicalVar.covariance(covariance) && positiveVariances())
+            {
+                final double[] weights = io.keel.sizing.HierarchicalRiskParity.weights(covariance);
+                for (int i = 0; i < weights.length; i++)
+                {
+                    allocationScale[i] = weights.length * weights[i];
+                }
+                reallocations++;
+            }
+        }
+        return allocationScale[id];
+    }
+
+    private boolean positiveVariances()
+    {
+        for (int i = 0; i < covariance.length; i++)
+        {
+            if (!(covariance[i][i] > 0))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return times the hierarchical-risk-parity allocation was recomputed. */
+    public long reallocations()
+    {
+        return reallocations;
+    }
+
+    /** @return the current allocation share of an instrument (1 = equal, or independent sizing). */
+    public double allocationScaleOf(final int id)
+    {
+        return allocationScale[id];
     }
 
     private void onReport(final Event report)

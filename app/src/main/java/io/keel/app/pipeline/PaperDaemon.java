@@ -93,6 +93,25 @@ public final class PaperDaemon
         return true;
     }
 
+    /**
+     * Publishes a live configuration change into the inbound ring (journaled, so a replay applies it at the same
+     * point): e.g. {@link io.keel.core.event.ConfigKey#MODEL_ENABLED} with the model's index in the zoo. Safe from
+     * any thread.
+     *
+     * @return false when the daemon is not running.
+     */
+    public boolean configChange(final io.keel.core.event.ConfigKey key, final int target, final long value)
+    {
+        final SimVenue currentVenue = venue;
+        final RingBuffer<Event> ring = inboundRing;
+        if (currentVenue == null || ring == null)
+        {
+            return false;
+        }
+        EventTranslators.publish(ring, new Event().configChange(currentVenue.lastEventNs(), key, target, value));
+        return true;
+    }
+
     /** Runs until the duration elapses or a stop is requested. */
     public RunSummary run()
     {

@@ -92,6 +92,20 @@ class BarBacktestTest
         final Matcher ts = Pattern.compile("ts=(\\d+)").matcher(last);
         assertTrue(ts.find(), last);
         assertTrue(Long.parseLong(ts.group(1)) > 1_577_836_800_000_000_000L, "still deciding in 2020: " + last);
+        // hierarchical risk parity shares the risk budget: the nine do not all get the equal share
+        final java.util.Set<String> shares = new java.util.TreeSet<>();
+        final Pattern allocation = Pattern.compile("allocation=([\\d.E-]+)");
+        for (final String line : lines)
+        {
+            final Matcher a = allocation.matcher(line);
+            if (a.find())
+            {
+                shares.add(a.group(1));
+            }
+        }
+        assertTrue(shares.size() > 9, "allocation shares vary by instrument and over time: " + shares.size());
+        assertTrue(shares.stream().mapToDouble(Double::parseDouble).anyMatch(s -> s < 0.9) &&
+            shares.stream().mapToDouble(Double::parseDouble).anyMatch(s -> s > 1.1), shares.toString());
     }
 
     private static long field(final String output, final String name)
@@ -120,8 +134,8 @@ class BarBacktestTest
             .replace("emaSlowMs: 900000", "emaSlowMs: 4320000000")
             .replace("volatilityHalfLifeMs: 3600000", "volatilityHalfLifeMs: 5184000000")
             .replace("warmupUpdates: 500", "warmupUpdates: 60")
-            .replace("horizonMs: 3600000", "horizonMs: 86400000")
-            .replace("\nsizing:\n", "\nsizing:\n  historicalVarWindow: 250\n"));
+            .replace("horizonMs: 3600000", "horizonMs: 86400000"));
+        // sizing as shipped: historical VaR over 250 days, hierarchical risk parity across the nine
         return target.getParent();
     }
 }

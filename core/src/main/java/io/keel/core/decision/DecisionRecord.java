@@ -31,6 +31,16 @@ public final class DecisionRecord
     public long orderQuantity;
     public long referencePrice;
     public RejectReason verdict = RejectReason.NONE;
+    /** Horizon of the blended edge, ns (the sizer's Kelly cap is over it). */
+    public long blendHorizonNs;
+    /** Gross notional of the other positions of the instrument's asset class, USD (leverage room). */
+    public double grossOthersUsd;
+    /** Parametric VaR of the other positions, USD (VaR budget room). */
+    public double varOthersUsd;
+    /** Signed order size the sizer asked for before the historical-VaR cut (equals the order when not cut). */
+    public long sizedQuantity;
+    /** Cross-instrument allocation applied to the volatility target (hierarchical risk parity; 1 = independent). */
+    public double allocationScale;
 
     /** Copies all fields from another record. */
     public DecisionRecord copyFrom(final DecisionRecord other)
@@ -53,6 +63,11 @@ public final class DecisionRecord
         orderQuantity = other.orderQuantity;
         referencePrice = other.referencePrice;
         verdict = other.verdict;
+        blendHorizonNs = other.blendHorizonNs;
+        grossOthersUsd = other.grossOthersUsd;
+        varOthersUsd = other.varOthersUsd;
+        sizedQuantity = other.sizedQuantity;
+        allocationScale = other.allocationScale;
         return this;
     }
 
@@ -69,6 +84,8 @@ public final class DecisionRecord
             ", clOrdId=" + clientOrderId + ", models=[" + models + "], blendEdgeBps=" + blendEdgeBps +
             ", blendConf=" + blendConfidence + ", volAnnual=" + volatilityAnnual + ", equity=" + equityMoney +
             ", position=" + positionQuantity + ", target=" + targetQuantity + ", side=" + side +
-            ", orderQty=" + orderQuantity + ", refPrice=" + referencePrice + ", verdict=" + verdict + "}";
+            ", orderQty=" + orderQuantity + ", refPrice=" + referencePrice + ", verdict=" + verdict +
+            ", blendHorizonNs=" + blendHorizonNs + ", grossOthersUsd=" + grossOthersUsd + ", varOthersUsd=" +
+            varOthersUsd + ", sizedQty=" + sizedQuantity + ", allocation=" + allocationScale + "}";
     }
 }

@@ -10,7 +10,14 @@ public enum ConfigKey
     NONE,
     MAX_ORDER_NOTIONAL_MONEY,
     MAX_POSITION_NOTIONAL_MONEY,
-    DAILY_LOSS_STOP_MONEY;
+    DAILY_LOSS_STOP_MONEY,
+    /** Turns one model of the zoo off (value 0) or on (1); the event's {@code level} is its index in the zoo. */
+    MODEL_ENABLED,
+    /**
+     * Re-parameterises one model: its edges are multiplied by value / 1,000,000 (1,000,000 = as configured); the
+     * event's {@code level} is its index in the zoo.
+     */
+    MODEL_EDGE_SCALE;
 
     private static final ConfigKey[] VALUES = values();
 

@@ -18,7 +18,7 @@ import io.keel.core.Side;
  *       (money units), rejectReason.</li>
  *   <li>QUALITY_FLAG: qualityCode, level (1 = the condition is raised, 0 = it has cleared), value (the offending
  *       price, gap id, skew ms... per code).</li>
- *   <li>CONFIG_CHANGE: configKey, value.</li>
+ *   <li>CONFIG_CHANGE: configKey, value, level (the target of a per-model key: the model's index).</li>
  *   <li>CORPORATE_ACTION: a split effective at the session open: value new shares for quantity old shares
  *       (7 for 1: value 7, quantity 1; a 1:20 reverse split: value 1, quantity 20).</li>
  * </ul>
@@ -179,6 +179,19 @@ public final class Event
         timestampNs = tsNs;
         command = operatorCommand;
         instrumentId = instrument;
+        return this;
+    }
+
+    /** Fills this slot as a live configuration change (journaled: a replay applies it at the same point). */
+    public Event configChange(final long tsNs, final ConfigKey key, final int target, final long newValue)
+    {
+        reset();
+        type = EventType.CONFIG_CHANGE;
+        timestampNs = tsNs;
+        instrumentId = -1;
+        configKey = key;
+        level = target;
+        value = newValue;
         return this;
     }
 

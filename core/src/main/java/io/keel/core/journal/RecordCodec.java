@@ -38,11 +38,15 @@ final class RecordCodec
         }
     }
 
+    private int readVersion = RecordKind.SCHEMA_VERSION;
+    /** Layout written; older only in tests that prove old journals still read. */
+    int writeVersion = RecordKind.SCHEMA_VERSION;
+
     void beginWrite(final Bytes<?> target, final byte kind)
     {
         bytes = target;
         checksum = CHECKSUM_SEED;
-        writeByte(RecordKind.SCHEMA_VERSION);
+        writeByte(writeVersion);
         writeByte(kind);
     }
 
@@ -63,11 +67,12 @@ final class RecordCodec
             // a record whose header survived but whose body reads as zeros: the file was cut inside it
             throw new CorruptRecordException("record is all zeros: the file was truncated, or the write was torn");
         }
-        if (version != RecordKind.SCHEMA_VERSION)
+        if (version < RecordKind.OLDEST_READABLE_SCHEMA_VERSION || version > RecordKind.SCHEMA_VERSION)
         {
-            throw new CorruptRecordException("unknown schema version " + version + " (this build reads version " +
-                RecordKind.SCHEMA_VERSION + ")");
+            throw new CorruptRecordException("unknown schema version " + version + " (this build reads versions " +
+                RecordKind.OLDEST_READABLE_SCHEMA_VERSION + " to " + RecordKind.SCHEMA_VERSION + ")");
         }
+        readVersion = version;
         return (byte)readByte();
     }
 
@@ -167,6 +172,10 @@ final class RecordCodec
             {
                 writeByte(event.configKey.ordinal());
                 writeLong(event.value);
+                if (writeVersion >= 2)
+                {
+                    writeInt(event.level);
+                }
             }
             case CORPORATE_ACTION ->
             {
@@ -242,6 +251,7 @@ final class RecordCodec
             {
                 event.configKey = decode(ConfigKey.fromCode(readByte()), "config key");
                 event.value = readLong();
+                event.level = readVersion >= 2 ? readInt() : 0;
             }
             case CORPORATE_ACTION ->
             {
@@ -275,6 +285,14 @@ final class RecordCodec
         writeLong(record.orderQuantity);
         writeLong(record.referencePrice);
         writeByte(record.verdict.ordinal());
+        if (writeVersion >= 2)
+        {
+            writeLong(record.blendHorizonNs);
+            writeDouble(record.grossOthersUsd);
+            writeDouble(record.varOthersUsd);
+            writeLong(record.sizedQuantity);
+            writeDouble(record.allocationScale);
+        }
     }
 
     void readDecision(final DecisionRecord record)
@@ -306,6 +324,22 @@ final class RecordCodec
         record.orderQuantity = readLong();
         record.referencePrice = readLong();
         record.verdict = decode(RejectReason.fromCode(readByte()), "verdict");
+        if (readVersion >= 2)
+        {
+            record.blendHorizonNs = readLong();
+            record.grossOthersUsd = readDouble();
+            record.varOthersUsd = readDouble();
+            record.sizedQuantity = readLong();
+            record.allocationScale = readDouble();
+        }
+        else
+        {
+            record.blendHorizonNs = 0;
+            record.grossOthersUsd = 0;
+            record.varOthersUsd = 0;
+            record.sizedQuantity = record.orderQuantity;
+            record.allocationScale = 1.0;
+        }
     }
 
     void writeHeader(final RunHeader header)

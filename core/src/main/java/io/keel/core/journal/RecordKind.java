@@ -3,8 +3,14 @@ package io.keel.core.journal;
 /** Record kinds of the journal's framing. Values are persisted. */
 public final class RecordKind
 {
-    /** Current (and only) schema version; bumped on any change of a record's layout. */
-    public static final byte SCHEMA_VERSION = 1;
+    /**
+     * Schema version written; bumped on any change of a record's layout. Version 2 added the target of a
+     * CONFIG_CHANGE (a model's index) and the sizing inputs of a decision record (blend horizon, gross notional and
+     * VaR of the other positions, size before the historical-VaR cut, cross-instrument allocation).
+     */
+    public static final byte SCHEMA_VERSION = 2;
+    /** Oldest schema version this build still reads (fields added since read as their defaults). */
+    public static final byte OLDEST_READABLE_SCHEMA_VERSION = 1;
 
     /** An {@link io.keel.core.event.Event}; the event type follows. */
     public static final byte EVENT = 1;

@@ -1,8 +1,13 @@
 package io.keel.core.journal;
 
+import io.keel.core.Side;
+import io.keel.core.decision.DecisionRecord;
+import io.keel.core.event.ConfigKey;
+import io.keel.core.event.Event;
 import net.openhft.chronicle.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,5 +28,71 @@ class RecordCodecTest
         final RecordCodec.CorruptRecordException unknown =
             assertThrows(RecordCodec.CorruptRecordException.class, () -> new RecordCodec().beginRead(versionZero));
         assertTrue(unknown.getMessage().contains("unknown schema version 0"), unknown.getMessage());
+    }
+
+    private static Bytes<?> write(final int version, final Event event, final DecisionRecord decision)
+    {
+        final RecordCodec codec = new RecordCodec();
+        codec.writeVersion = version;
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(512);
+        codec.beginWrite(bytes, event != null ? RecordKind.EVENT : RecordKind.DECISION);
+        if (event != null)
+        {
+            codec.writeEvent(event);
+        }
+        else
+        {
+            codec.writeDecision(decision);
+        }
+        codec.endWrite();
+        return bytes;
+    }
+
+    @Test
+    void shouldCarryAModelChangesTargetAndReadVersionOneJournalsWithDefaults()
+    {
+        final Event change = new Event().configChange(1_000, ConfigKey.MODEL_ENABLED, 3, 0);
+        change.sequence = 7;
+        final Event read = new Event();
+        final RecordCodec codec = new RecordCodec();
+        assertEquals(RecordKind.EVENT, codec.beginRead(write(RecordKind.SCHEMA_VERSION, change, null)));
+        codec.readEvent(read);
+        codec.endRead();
+        assertEquals(change.toString(), read.toString());
+        assertEquals(3, read.level);
+
+        // a version-1 record (no target) still reads, with target 0
+        final Event old = new Event().configChange(1_000, ConfigKey.MAX_ORDER_NOTIONAL_MONEY, 0, 5_000);
+        assertEquals(RecordKind.EVENT, codec.beginRead(write(1, old, null)));
+        codec.readEvent(read);
+        codec.endRead();
+        assertEquals(5_000, read.value);
+        assertEquals(ConfigKey.MAX_ORDER_NOTIONAL_MONEY, read.configKey);
+    }
+
+    @Test
+    void shouldCarryTheSizingInputsOfADecisionAndDefaultThemForVersionOne()
+    {
+        final DecisionRecord decision = new DecisionRecord();
+        decision.modelCount = 1;
+        decision.side = Side.BUY;
+        decision.orderQuantity = 40;
+        decision.blendHorizonNs = 5_000_000_000L;
+        decision.grossOthersUsd = 12_345.5;
+        decision.varOthersUsd = 678.25;
+        decision.sizedQuantity = 55;
+        final DecisionRecord read = new DecisionRecord();
+        final RecordCodec codec = new RecordCodec();
+        assertEquals(RecordKind.DECISION, codec.beginRead(write(RecordKind.SCHEMA_VERSION, null, decision)));
+        codec.readDecision(read);
+        codec.endRead();
+        assertEquals(decision.toString(), read.toString());
+
+        assertEquals(RecordKind.DECISION, codec.beginRead(write(1, null, decision)));
+        codec.readDecision(read);
+        codec.endRead();
+        assertEquals(0, read.blendHorizonNs);
+        assertEquals(0.0, read.grossOthersUsd);
+        assertEquals(40, read.sizedQuantity, "a version-1 order was never cut: sized = sent");
     }
 }
