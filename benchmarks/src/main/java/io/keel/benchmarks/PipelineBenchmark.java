@@ -41,9 +41,10 @@ import java.util.stream.Stream;
  *   <li>publishes events through a Disruptor ring at a fixed rate and records, per event, the time from its
  *       intended publication to the end of its processing (HdrHistogram, coordinated-omission-free).</li>
  * </ol>
- * Usage: {@code bin/bench [--zoo] [--blender confidence|hit-rate|logistic] [minutesOfMarket] [latencyEvents]
- * [ratePerSecond]} (defaults 100, 3000000, 100000). {@code --zoo} enables every model of the alpha zoo (nine) on top
- * of crypto_scalp; {@code --blender} picks the ensemble.
+ * Usage: {@code bin/bench [--zoo] [--blender confidence|hit-rate|logistic] [--trained ARTIFACT] [minutesOfMarket]
+ * [latencyEvents] [ratePerSecond]} (defaults 100, 3000000, 100000). {@code --zoo} enables every model of the alpha
+ * zoo (nine) on top of crypto_scalp; {@code --blender} picks the ensemble; {@code --trained} adds a model artifact
+ * written by {@code keel train} as the zoo's trained member.
  */
 public final class PipelineBenchmark
 {
@@ -58,6 +59,7 @@ public final class PipelineBenchmark
     {
         boolean zoo = false;
         String blender = null;
+        Path trained = null;
         final List<String> numbers = new ArrayList<>();
         for (int i = 0; i < args.length; i++)
         {
@@ -65,6 +67,7 @@ public final class PipelineBenchmark
             {
                 case "--zoo" -> zoo = true;
                 case "--blender" -> blender = args[++i];
+                case "--trained" -> trained = Path.of(args[++i]).toAbsolutePath();
                 default -> numbers.add(args[i]);
             }
         }
@@ -74,7 +77,7 @@ public final class PipelineBenchmark
         final Path work = Files.createTempDirectory("keel-bench");
         try
         {
-            final LoadedConfig scalp = ConfigLoader.load(benchSource(blender), "crypto_scalp");
+            final LoadedConfig scalp = ConfigLoader.load(benchSource(blender, trained), "crypto_scalp");
             final LoadedConfig loaded = zoo ? ConfigLoader.withAllModels(scalp) : scalp;
             final List<String> models = AlphaZoo.fromConfig(loaded.config().alpha()).stream()
                 .map(AlphaModel::name).toList();
@@ -99,10 +102,13 @@ public final class PipelineBenchmark
         }
     }
 
-    /** The built-in configuration, with the blender replaced if asked. */
-    private static ConfigSource benchSource(final String blender)
+    /** The built-in configuration, with the blender replaced and a trained model added if asked. */
+    private static ConfigSource benchSource(final String blender, final Path trained) throws IOException
     {
         final ConfigSource builtIn = ConfigSource.builtIn();
+        final String trainedSection = trained == null ? null : "\nalpha:\n  trained:\n    enabled: true\n" +
+            "    artifact: " + trained + "\n    sha256: \"" +
+            io.keel.alpha.ModelArtifact.sha256(Files.readAllBytes(trained)) + "\"\n";
         return new ConfigSource()
         {
             @Override
@@ -112,6 +118,10 @@ public final class PipelineBenchmark
                 if (text != null && blender != null)
                 {
                     text = text.replaceAll("(?m)^(  blender:\\s*)\\S+", "$1" + blender);
+                }
+                if (text != null && trainedSection != null && relativePath.endsWith("crypto_scalp.yaml"))
+                {
+                    text = text.replace("\nalpha:\n", trainedSection);
                 }
                 return text;
             }
