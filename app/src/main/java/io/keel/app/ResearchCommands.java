@@ -225,6 +225,14 @@ final class ResearchCommands
             "test fold (default: one horizon).")
         String embargo;
 
+        @Option(names = "--from", paramLabel = "TIME", description = "Only samples from this UTC date or instant on " +
+            "(e.g. 1998-01-01 or 2024-08-08T12:00:00Z).")
+        String from;
+
+        @Option(names = "--until", paramLabel = "TIME", description = "Only samples whose label ends before this UTC " +
+            "date or instant: keep later data out of sample for a backtest.")
+        String until;
+
         @Option(names = "--shuffle-labels", description = "Permute the outcomes before training (a permutation " +
             "test: an honest pipeline then finds no edge).")
         boolean shuffleLabels;
@@ -258,7 +266,8 @@ final class ResearchCommands
                 final Trainer.Options options = new Trainer.Options(kind, horizonAmount,
                     sample == null ? 0 : Main.parseDurationNs("--sample", sample), folds,
                     embargo == null ? 0 : Main.parseDurationNs("--embargo", embargo), shuffleLabels, seed,
-                    defaults.auditSamples(), defaults.params());
+                    defaults.auditSamples(), defaults.params(), from == null ? Long.MIN_VALUE : epochNs("--from", from),
+                    until == null ? Long.MAX_VALUE : epochNs("--until", until));
                 final Trainer.Result result = new Trainer(options).train(tapes, chosen);
                 final Path file = dir.resolve(kind + ".json");
                 final String sha = result.artifact().write(file);
@@ -270,6 +279,21 @@ final class ResearchCommands
             }
             printer.flush();
             return ExitCode.OK;
+        }
+
+        private static long epochNs(final String option, final String text)
+        {
+            try
+            {
+                final java.time.Instant instant = text.contains("T") ? java.time.Instant.parse(text) :
+                    java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+            }
+            catch (final java.time.format.DateTimeParseException ex)
+            {
+                throw new IllegalArgumentException(option + " '" + text + "' is not a UTC date (2024-08-08) or " +
+                    "instant (2024-08-08T12:00:00Z)");
+            }
         }
 
         private static long parseBars(final String text)

@@ -17,13 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The real Binance captures, imported into journals and replayed through the pipeline. */
 class ImportBinanceTest
 {
-    static final List<String> ALL_MODELS = List.of("book_imbalance", "ma_momentum", "order_flow_imbalance", "microprice_deviation",
-            "mean_reversion", "rsi_composite", "funding_shock", "trade_flow_imbalance", "volatility_regime");
+    static final List<String> ALL_MODELS = List.of("book_imbalance", "ma_momentum", "order_flow_imbalance",
+        "microprice_deviation", "mean_reversion", "rsi_composite", "funding_shock", "trade_flow_imbalance", "trained",
+        "volatility_regime");
 
     @ParameterizedTest
     @CsvSource({"spot_btcusdt_20240808.txt,41249,9757", "usdm_btcusdt_20240808.txt,93954,21313"})
     void shouldImportTheCaptureWithTheManifestsAnomaliesAndReplayIt(
-        final String file, final long lines, final long trades, @TempDir final Path dir)
+        final String file, final long lines, final long trades, @TempDir final Path dir) throws java.io.IOException
     {
         final Path input = SharedData.require("binance-raw/" + file);
         final CliRunner.Result imported = CliRunner.keel("import", "--format", "binance-raw", "--input",
@@ -46,7 +47,17 @@ class ImportBinanceTest
         assertTrue(min >= -1_300 && min <= -1_250 && max <= -1_150, report);
 
         final Path journal = dir.resolve("20240808");
-        final CliRunner.Result replay = CliRunner.keel("replay", "--journal", journal.toString(), "--all-models");
+        // the trained model, fitted on the first half of the capture only (the second half is out of sample for it)
+        final io.keel.app.research.MarketTape tape = io.keel.app.research.MarketTape.read(journal, null, false);
+        final long first = tape.events().get(0).timestampNs;
+        final long last = tape.events().get(tape.events().size() - 1).timestampNs;
+        final java.time.Instant half = java.time.Instant.ofEpochSecond(0, first + (last - first) / 2);
+        TrainedModels.train(dir.resolve("model"), "--journal", journal.toString(), "--sample", "200ms", "--until",
+            half.toString());
+        final Path config = TrainedModels.builtInConfig(dir.resolve("config"));
+        TrainedModels.enable(config, "crypto_scalp", dir.resolve("model/gbt.json"));
+        final CliRunner.Result replay = CliRunner.keel("replay", "--journal", journal.toString(), "--all-models",
+            "--config-dir", config.toString());
         assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
         final Matcher events = Pattern.compile("events=(\\d+)").matcher(replay.out());
         assertTrue(events.find(), replay.all());

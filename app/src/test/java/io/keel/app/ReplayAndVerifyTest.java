@@ -139,4 +139,54 @@ class ReplayAndVerifyTest
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
+
+    @Test
+    void shouldVerifyAJournalInTheOlderSchemaOneLayout(@TempDir final Path dir)
+    {
+        // rewrite the paper journal as a build before schema 2 wrote it: decisions without the sizing inputs
+        final Path old = dir.resolve("schema1");
+        try (io.keel.core.journal.JournalReader reader = io.keel.core.journal.JournalReader.open(journal))
+        {
+            final io.keel.core.event.Event event = new io.keel.core.event.Event();
+            final io.keel.core.decision.DecisionRecord decision = new io.keel.core.decision.DecisionRecord();
+            io.keel.core.journal.JournalWriter writer = null;
+            byte kind;
+            while ((kind = reader.next(event, decision)) != io.keel.core.journal.RecordKind.END_OF_JOURNAL)
+            {
+                if (kind == io.keel.core.journal.RecordKind.RUN_HEADER && writer == null)
+                {
+                    final io.keel.core.journal.RunHeader h = reader.header();
+                    writer = io.keel.core.journal.JournalWriter.open(old, startOf(journal), new io.keel.core.journal
+                        .RunHeader(1, h.buildVersion(), h.mode(), h.configHash(), h.seed(), h.configText()));
+                }
+                else if (kind == io.keel.core.journal.RecordKind.EVENT)
+                {
+                    writer.append(event);
+                }
+                else if (kind == io.keel.core.journal.RecordKind.DECISION)
+                {
+                    writer.append(decision);
+                }
+            }
+            writer.close();
+        }
+        final CliRunner.Result verify = CliRunner.keel("verify", "--journal", old.toString());
+        assertEquals(ExitCode.OK, verify.exitCode(), verify.all());
+        assertTrue(verify.out().contains("verify: identical"), verify.out());
+    }
+
+    private static long startOf(final Path dir)
+    {
+        try (io.keel.core.journal.JournalReader reader = io.keel.core.journal.JournalReader.open(dir))
+        {
+            final io.keel.core.event.Event event = new io.keel.core.event.Event();
+            final io.keel.core.decision.DecisionRecord decision = new io.keel.core.decision.DecisionRecord();
+            byte kind;
+            while ((kind = reader.next(event, decision)) != io.keel.core.journal.RecordKind.EVENT)
+            {
+                assertTrue(kind != io.keel.core.journal.RecordKind.END_OF_JOURNAL, "no event in " + dir);
+            }
+            return event.timestampNs;
+        }
+    }
 }

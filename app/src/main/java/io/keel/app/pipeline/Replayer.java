@@ -221,13 +221,16 @@ public final class Replayer
             final Event event = new Event();
             final DecisionRecord decision = new DecisionRecord();
             final LoadedConfig loaded = configChooser.apply(readHeader(reader, event, decision));
+            final int schema = reader.header().schemaVersion();
+            final DecisionRecord asJournaled = new DecisionRecord();
             final ArrayDeque<String> regenerated = new ArrayDeque<>();
             final DecisionChain chain = new DecisionChain(loaded, new DecisionOutput()
             {
                 @Override
                 public void onDecision(final DecisionRecord record)
                 {
-                    regenerated.add(record.toString());
+                    // an older journal lacks fields added since: compare what it has
+                    regenerated.add(asJournaled.copyFrom(record).asOfSchema(schema).toString());
                 }
 
                 @Override

@@ -257,6 +257,10 @@ public final class SignalResearch
 
     static String formatNs(final long ns)
     {
+        if (ns % 86_400_000_000_000L == 0 && ns > 0)
+        {
+            return ns / 86_400_000_000_000L + "d";
+        }
         if (ns % 3_600_000_000_000L == 0 && ns > 0)
         {
             return ns / 3_600_000_000_000L + "h";

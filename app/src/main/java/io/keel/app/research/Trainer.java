@@ -100,22 +100,33 @@ public final class Trainer
      * @param seed          seed of the permutation and of the library.
      * @param auditSamples  samples recomputed by the look-ahead audit.
      * @param params        library hyper-parameters.
+     * @param fromNs        only samples observed at or after this event time (epoch ns).
+     * @param untilNs       only samples whose label is known before this event time (epoch ns): the data after it
+     *                      stays out of sample for a backtest.
      */
     public record Options(
         String kind, long horizon, long sampleNs, int folds, long embargoNs, boolean shuffleLabels, long seed,
-        int auditSamples, SmileModels.Params params)
+        int auditSamples, SmileModels.Params params, long fromNs, long untilNs)
     {
         /** Defaults for a kind and horizon. */
         public static Options defaults(final String kind, final long horizon)
         {
             return new Options(kind, horizon, 0, 5, 0, false, 42, 20,
-                new SmileModels.Params(kind, 0.1, 100, 3, 8, 20, 0.05, 42));
+                new SmileModels.Params(kind, 0.1, 100, 3, 8, 20, 0.05, 42), Long.MIN_VALUE, Long.MAX_VALUE);
         }
 
         /** @return these options with the outcomes permuted or not. */
         public Options withShuffledLabels(final boolean shuffle)
         {
-            return new Options(kind, horizon, sampleNs, folds, embargoNs, shuffle, seed, auditSamples, params);
+            return new Options(kind, horizon, sampleNs, folds, embargoNs, shuffle, seed, auditSamples, params, fromNs,
+                untilNs);
+        }
+
+        /** @return these options sampling every {@code ns} (ticks). */
+        public Options withSampleNs(final long ns)
+        {
+            return new Options(kind, horizon, ns, folds, embargoNs, shuffleLabels, seed, auditSamples, params, fromNs,
+                untilNs);
         }
     }
 
@@ -259,7 +270,8 @@ public final class Trainer
         trainedOn.put("mode", tapes.get(0).config().mode());
         trainedOn.put("samples", n);
         trainedOn.put("from", Instant.ofEpochSecond(0, data.t0()[0]).toString());
-        trainedOn.put("to", Instant.ofEpochSecond(0, data.t1()[n - 1]).toString());
+        final long lastLabel = Arrays.stream(data.t1()).max().orElseThrow();
+        trainedOn.put("to", Instant.ofEpochSecond(0, lastLabel).toString());
         trainedOn.put("sampling", bars ? "every bar" : SignalResearch.formatNs(sampleNs(false)));
         final ModelArtifact artifact = new ModelArtifact(ModelArtifact.FORMAT, ModelArtifact.SCHEMA_VERSION,
             options.kind(), SmileModels.LIBRARY, inputs.names(), bars, options.horizon(), medianSpan(data), edgeScale,
@@ -307,6 +319,10 @@ public final class Trainer
                 }
                 final long t0 = series.timestampNs(p[1]);
                 final long t1 = bars ? series.timestampNs(p[1] + (int)options.horizon()) : t0 + options.horizon();
+                if (t0 < options.fromNs() || t1 >= options.untilNs())
+                {
+                    continue;
+                }
                 rows.add(tapeRows.get(s));
                 forwards.add(forward);
                 meta.add(new long[] {t0, t1, tapeIndex, p[2], p[0]});

@@ -64,14 +64,33 @@ class BarBacktestTest
         final CliRunner.Result imported = CliRunner.keel(args.toArray(new String[0]));
         assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
 
+        final Path history = dir.resolve("in").resolve("history-19980102");
+
+        // research: every model measured on the nine, bar horizons, verdicts for all of them
+        final CliRunner.Result research = CliRunner.keel("research", "signals", "--journal", history.toString(),
+            "--out", dir.resolve("research").toString());
+        assertEquals(ExitCode.OK, research.exitCode(), research.all());
+        assertTrue(research.out().contains("(every bar)") && research.out().contains("20 bars"), research.out());
+        assertTrue(Files.readString(dir.resolve("research/signals.csv")).contains("rsi_composite,"));
+
+        // the trained model: fitted on 1998-2009 only, so 2010-2021 is out of sample for it in the backtest
+        final CliRunner.Result trained = io.keel.app.TrainedModels.train(dir.resolve("model"), "--journal",
+            history.toString(), "--horizon", "5", "--until", "2010-01-01");
+        assertTrue(trained.out().contains("walk-forward") && trained.out().contains("verdict: "), trained.out());
+        final io.keel.alpha.ModelArtifact artifact = io.keel.alpha.ModelArtifact.read(dir.resolve("model/gbt.json"),
+            io.keel.alpha.ModelArtifact.sha256(Files.readAllBytes(dir.resolve("model/gbt.json"))));
+        assertTrue(artifact.trainedOn().get("to").toString().compareTo("2010-01-01") < 0, artifact.trainedOn()
+            .toString());
+        io.keel.app.TrainedModels.enable(config, "stocks_swing", dir.resolve("model/gbt.json"));
+
         final Path out = dir.resolve("out");
-        final CliRunner.Result replay = CliRunner.keel("replay", "--journal",
-            dir.resolve("in").resolve("history-19980102").toString(), "--out", out.toString(), "--all-models");
+        final CliRunner.Result replay = CliRunner.keel("replay", "--journal", history.toString(), "--config-dir",
+            config.toString(), "--out", out.toString(), "--all-models");
         assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
         assertTrue(field(replay.out(), "orders") > 500, replay.all());
         for (final String model : List.of("book_imbalance", "ma_momentum", "order_flow_imbalance",
             "microprice_deviation", "mean_reversion", "rsi_composite", "funding_shock", "trade_flow_imbalance",
-            "volatility_regime"))
+            "trained", "volatility_regime"))
         {
             assertTrue(replay.out().lines().anyMatch(l -> l.trim().startsWith(model + " ")), replay.all());
         }

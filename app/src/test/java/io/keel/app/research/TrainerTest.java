@@ -196,8 +196,7 @@ class TrainerTest
             "--out", dir.toString()).exitCode());
         final MarketTape tape = MarketTape.read(dir.resolve("20240808"), null, false);
         final Trainer.Inputs inputs = Trainer.featureVector(FeatureVector.TICK_DEFAULT);
-        final Trainer.Options options = new Trainer.Options("gbt", SECOND, 200_000_000L, 5, 0, false, 42, 20,
-            Trainer.Options.defaults("gbt", SECOND).params());
+        final Trainer.Options options = Trainer.Options.defaults("gbt", SECOND).withSampleNs(200_000_000L);
         final Trainer.Result real = new Trainer(options).train(List.of(tape), inputs);
         assertEquals("edge", real.verdict(), real.report());
         final Trainer.Result shuffled = new Trainer(options.withShuffledLabels(true)).train(List.of(tape), inputs);

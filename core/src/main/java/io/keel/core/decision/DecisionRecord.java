@@ -71,6 +71,23 @@ public final class DecisionRecord
         return this;
     }
 
+    /**
+     * Sets the fields a schema version did not journal to the values reading such a record gives them, so a
+     * regenerated record compares equal to one read from an older journal.
+     */
+    public DecisionRecord asOfSchema(final int schemaVersion)
+    {
+        if (schemaVersion < 2)
+        {
+            blendHorizonNs = 0;
+            grossOthersUsd = 0;
+            varOthersUsd = 0;
+            sizedQuantity = orderQuantity;
+            allocationScale = 1.0;
+        }
+        return this;
+    }
+
     @Override
     public String toString()
     {

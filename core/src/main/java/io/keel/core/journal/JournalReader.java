@@ -127,10 +127,12 @@ public final class JournalReader implements AutoCloseable
                 default -> throw new RecordCodec.CorruptRecordException("unknown record kind " + kind);
             }
             codec.endRead();
-            if (header != null && header.schemaVersion() != RecordKind.SCHEMA_VERSION)
+            if (header != null && (header.schemaVersion() < RecordKind.OLDEST_READABLE_SCHEMA_VERSION ||
+                header.schemaVersion() > RecordKind.SCHEMA_VERSION))
             {
                 throw new RecordCodec.CorruptRecordException("run header declares unknown schema version " +
-                    header.schemaVersion() + " (this build reads version " + RecordKind.SCHEMA_VERSION + ")");
+                    header.schemaVersion() + " (this build reads versions " +
+                    RecordKind.OLDEST_READABLE_SCHEMA_VERSION + " to " + RecordKind.SCHEMA_VERSION + ")");
             }
             previousIndex = index;
             records++;

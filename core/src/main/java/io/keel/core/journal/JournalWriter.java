@@ -24,7 +24,8 @@ public final class JournalWriter implements AutoCloseable
     private final ChronicleQueue queue;
     private final RunHeader header;
     private ExcerptAppender appender;
-    private final RecordCodec codec = new RecordCodec();
+    /** Package-private so a test can write an older layout and prove it still reads. */
+    final RecordCodec codec = new RecordCodec();
     private long clockMs;
     private boolean frozenClock;
     private long records;
@@ -51,13 +52,21 @@ public final class JournalWriter implements AutoCloseable
      * on the thread that appends: a Chronicle appender belongs to one thread, and so does this writer from then on.
      *
      * @param startNs event time that names the first file, epoch ns.
-     * @param header  the run header, first record of the run.
+     * @param header  the run header, first record of the run; its schema version is the layout written (the
+     *                current one, or an older readable one to produce a journal as an older build did).
      */
     public static JournalWriter open(final Path directory, final long startNs, final RunHeader header)
     {
+        if (header.schemaVersion() < RecordKind.OLDEST_READABLE_SCHEMA_VERSION ||
+            header.schemaVersion() > RecordKind.SCHEMA_VERSION)
+        {
+            throw new JournalException(directory, -1, "cannot write schema version " + header.schemaVersion(), null);
+        }
         try
         {
-            return new JournalWriter(directory, startNs, header);
+            final JournalWriter writer = new JournalWriter(directory, startNs, header);
+            writer.codec.writeVersion = header.schemaVersion();
+            return writer;
         }
         catch (final RuntimeException ex)
         {

@@ -334,11 +334,7 @@ final class RecordCodec
         }
         else
         {
-            record.blendHorizonNs = 0;
-            record.grossOthersUsd = 0;
-            record.varOthersUsd = 0;
-            record.sizedQuantity = record.orderQuantity;
-            record.allocationScale = 1.0;
+            record.asOfSchema(readVersion);
         }
     }
 

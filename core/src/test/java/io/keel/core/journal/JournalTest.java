@@ -191,6 +191,37 @@ class JournalTest
     }
 
     @Test
+    void shouldReadAJournalWrittenBySchemaVersionOne(@TempDir final Path dir)
+    {
+        final DecisionRecord decision = new DecisionRecord();
+        decision.modelCount = 1;
+        decision.side = io.keel.core.Side.SELL;
+        decision.orderQuantity = 12;
+        try (JournalWriter writer = JournalWriter.open(dir, JournalTestSupport.START_NS, new RunHeader(1, "old",
+            "crypto_scalp", "abc", 7, "mode: crypto_scalp\n")))
+        {
+            // a header declaring schema 1 makes the writer use the layout builds before schema 2 wrote
+            writer.append(new Event().configChange(JournalTestSupport.START_NS, io.keel.core.event.ConfigKey
+                .MAX_ORDER_NOTIONAL_MONEY, 0, 123));
+            writer.append(decision);
+        }
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            final Event event = new Event();
+            final DecisionRecord read = new DecisionRecord();
+            assertEquals(RecordKind.RUN_HEADER, reader.next(event, read));
+            assertEquals(1, reader.header().schemaVersion());
+            assertEquals(RecordKind.EVENT, reader.next(event, read));
+            assertEquals(123, event.value);
+            assertEquals(RecordKind.DECISION, reader.next(event, read));
+            assertEquals(12, read.sizedQuantity, "schema 1 had no VaR cut field: sized = sent");
+            assertEquals(1.0, read.allocationScale);
+            assertEquals(RecordKind.RUN_END, reader.next(event, read));
+            reader.requireCleanEnd();
+        }
+    }
+
+    @Test
     void shouldRejectMissingDirectory(@TempDir final Path dir)
     {
         final JournalException ex = assertThrows(JournalException.class, () -> readAll(dir.resolve("nope")));
