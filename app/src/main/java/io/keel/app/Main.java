@@ -44,7 +44,7 @@ import java.util.stream.Stream;
     description = "A multi-layer trading daemon: paper trading on a simulated venue, journal replay and verify.",
     subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class, Main.Import.class, Main.Record.class,
         Main.Dump.class, ResearchCommands.Research.class,
-        ResearchCommands.Train.class})
+        ResearchCommands.Train.class, Main.Kill.class})
 public final class Main implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -124,6 +124,64 @@ public final class Main implements Callable<Integer>
         return ConfigSource.builtIn();
     }
 
+    /** @return --state-dir if given, else the keel.stateDir property (tests), else risk.stateDir. */
+    static Path stateDirectory(final Path option, final LoadedConfig loaded)
+    {
+        if (option != null)
+        {
+            return option;
+        }
+        final String property = System.getProperty("keel.stateDir");
+        return Path.of(property != null ? property : loaded.config().risk().stateDir());
+    }
+
+    /** {@code kill}: the operator's kill switch, flatten-all and reset, for a running daemon. */
+    @Command(name = "kill", mixinStandardHelpOptions = true,
+        description = "Engage the kill switch of the daemon using this state directory (cancel all working orders, " +
+            "block risk-increasing orders; latched across restarts), or flatten every position, or reset the " +
+            "switch. Written as a trigger file the daemon takes within a fraction of a second; audited.")
+    static final class Kill implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--reason", required = true, description = "Why (goes to the audit log and the journal).")
+        String reason;
+
+        @Option(names = "--flatten", description = "Also close every position with market orders.")
+        boolean flatten;
+
+        @Option(names = "--reset", description = "Reset an engaged kill switch instead (an operator decision).")
+        boolean reset;
+
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "The daemon's state directory (default: " +
+            "risk.stateDir of --mode).")
+        Path stateDir;
+
+        @Option(names = "--mode", defaultValue = "crypto_scalp", description = "Mode whose risk.stateDir to use.")
+        String mode;
+
+        @Option(names = "--config-dir", paramLabel = "DIR", description = "Directory with base.yaml and modes/.")
+        Path configDir;
+
+        @Override
+        public Integer call() throws IOException
+        {
+            if (flatten && reset)
+            {
+                throw new IllegalArgumentException("--flatten and --reset contradict each other: choose one");
+            }
+            final Path state = stateDir != null ? stateDir :
+                stateDirectory(null, ConfigLoader.load(configSource(configDir), mode));
+            final io.keel.core.event.OperatorCommand command = reset ? io.keel.core.event.OperatorCommand.RESET_KILL :
+                flatten ? io.keel.core.event.OperatorCommand.FLATTEN_ALL : io.keel.core.event.OperatorCommand.KILL;
+            final Path file = io.keel.app.pipeline.StateTriggers.write(state, command, "cli: " + reason);
+            spec.commandLine().getOut().println("keel kill: " + command + " requested (" + file + "); the running " +
+                "daemon takes it within a second" + (reset ? "" : "; with no daemon running, the next start does"));
+            return ExitCode.OK;
+        }
+    }
+
     /** {@code run}: paper-trade a mode on the embedded simulated venue. */
     @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start the daemon: paper trading on the built-in simulated venue. SIGTERM/Ctrl-C stops " +
@@ -157,6 +215,10 @@ public final class Main implements Callable<Integer>
             description = "Directory with base.yaml and modes/ (default: $KEEL_HOME/config, else the built-in copy).")
         Path configDir;
 
+        @Option(names = "--state-dir", paramLabel = "DIR", description = "Kill-switch latch, audit log and operator " +
+            "trigger files (default: risk.stateDir, 'state').")
+        Path stateDir;
+
         @Override
         public Integer call()
         {
@@ -164,7 +226,9 @@ public final class Main implements Callable<Integer>
             final long durationNs = duration == null ? Long.MAX_VALUE : parseDurationNs(duration);
             final Path dir = noJournal || !loaded.config().journal().enabled() ? null : journalDirectory(loaded);
             final boolean realtime = loaded.config().sim().realtime() && !fast;
-            final PaperDaemon daemon = new PaperDaemon(loaded, dir, durationNs, realtime, Version.version());
+            final Path state = stateDirectory(stateDir, loaded);
+            final PaperDaemon daemon = new PaperDaemon(loaded, dir, durationNs, realtime, Version.version())
+                .stateDirectory(state);
             final PrintWriter out = spec.commandLine().getOut();
             out.println("keel " + Version.version() + ": paper trading mode " + loaded.mode() + " on the simulated " +
                 "venue (" + (realtime ? "real time" : "as fast as possible") + "), config sha256 " +

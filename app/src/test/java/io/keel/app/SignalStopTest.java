@@ -70,7 +70,7 @@ class SignalStopTest
     }
 
     /** Tails the live journal until it holds {@code count} order intents: the daemon is trading. */
-    private static void awaitOrderIntents(final Path journal, final int count, final int seconds)
+    static void awaitOrderIntents(final Path journal, final int count, final int seconds)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!Files.isDirectory(journal) || !hasQueueFile(journal))

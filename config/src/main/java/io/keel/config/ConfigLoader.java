@@ -373,7 +373,8 @@ public final class ConfigLoader
         return new LoadedConfig(config, text, sha256(text), List.copyOf(specs), startPrices, levelQuantity, money);
     }
 
-    static long money(final BigDecimal usd)
+    /** @return USD as {@link FixedPoint#MONEY_SCALE} money units. */
+    public static long money(final BigDecimal usd)
     {
         return usd.setScale(FixedPoint.MONEY_SCALE, java.math.RoundingMode.HALF_EVEN).unscaledValue()
             .longValueExact();

@@ -255,6 +255,37 @@ final class ConfigValidator
         range("risk.maxOrderNotionalUsd", r.maxOrderNotionalUsd(), "0", false, "1000000000");
         range("risk.maxPositionNotionalUsd", r.maxPositionNotionalUsd(), "0", false, "1000000000");
         range("risk.dailyLossStopUsd", r.dailyLossStopUsd(), "0", false, "1000000000");
+        range("risk.priceCollarBps", r.priceCollarBps(), 0, false, 10_000, true);
+        range("risk.maxGrossExposureUsd", r.maxGrossExposureUsd(), "0", true, "1000000000");
+        range("risk.maxNetExposureUsd", r.maxNetExposureUsd(), "0", true, "1000000000");
+        range("risk.maxCreditUsd", r.maxCreditUsd(), "0", true, "1000000000");
+        range("risk.duplicateWindowMs", r.duplicateWindowMs(), 0, true, 3_600_000, true);
+        range("risk.maxOrdersPerSecond", r.maxOrdersPerSecond(), 1, true, 100_000, true);
+        require("risk.stateDir", r.stateDir(), r.stateDir() != null && !r.stateDir().isBlank(), "a directory path");
+        final Set<String> symbols = new HashSet<>();
+        c.instruments().forEach(i -> symbols.add(i.symbol()));
+        if (r.maxOrderQuantity() != null)
+        {
+            r.maxOrderQuantity().forEach((symbol, quantity) ->
+            {
+                require("risk.maxOrderQuantity." + symbol, symbol, symbols.contains(symbol),
+                    "a configured instrument symbol");
+                require("risk.maxOrderQuantity." + symbol, quantity, quantity != null && quantity.signum() > 0,
+                    "a positive quantity");
+            });
+        }
+        final KeelConfig.Breakers b = r.breakers();
+        range("risk.breakers.volatilityHaltRatio", b.volatilityHaltRatio(), 0, true, 1000, true);
+        range("risk.breakers.volatilityShortMs", b.volatilityShortMs(), 1, true, MAX_HORIZON_MS, true);
+        range("risk.breakers.volatilityLongMs", b.volatilityLongMs(), 1, true, MAX_HORIZON_MS, true);
+        require("risk.breakers.volatilityLongMs", b.volatilityLongMs(), b.volatilityLongMs() > b.volatilityShortMs(),
+            "longer than volatilityShortMs");
+        range("risk.breakers.feedDivergenceBps", b.feedDivergenceBps(), 0, false, 10_000, true);
+        range("risk.breakers.feedDivergenceTrades", b.feedDivergenceTrades(), 0, true, 1_000_000, true);
+        range("risk.breakers.drawdownStopUsd", b.drawdownStopUsd(), "0", false, "1000000000");
+        range("risk.breakers.lockInGainUsd", b.lockInGainUsd(), "0", true, "1000000000");
+        range("risk.breakers.lockInScale", b.lockInScale(), 0, false, 1, true);
+        range("risk.breakers.runawayOrdersPerMinute", b.runawayOrdersPerMinute(), 0, true, 1_000_000, true);
         require("risk.dailyLossStopUsd", r.dailyLossStopUsd(),
             r.dailyLossStopUsd().compareTo(c.account().initialCashUsd()) < 0,
             "less than account.initialCashUsd (" + c.account().initialCashUsd().toPlainString() + ")");

@@ -216,8 +216,49 @@ public record KeelConfig(
         @JsonProperty("hrp") HRP
     }
 
-    /** Pre-trade risk limits. */
-    public record Risk(BigDecimal maxOrderNotionalUsd, BigDecimal maxPositionNotionalUsd, BigDecimal dailyLossStopUsd)
+    /**
+     * Pre-trade limits and circuit breakers (L5). Money limits in USD; 0 turns the optional ones off.
+     *
+     * @param maxOrderNotionalUsd    largest single order.
+     * @param maxPositionNotionalUsd largest position per instrument.
+     * @param dailyLossStopUsd       loss since the day's start that halts risk-increasing orders.
+     * @param maxOrderQuantity       per symbol: largest order in instrument units (absent: no limit).
+     * @param priceCollarBps         an order's price must be within this of the reference (the mid).
+     * @param maxGrossExposureUsd    sum of |position| at marks, after the order.
+     * @param maxNetExposureUsd      |sum of signed positions| at marks, after the order.
+     * @param maxCreditUsd           notional of working orders (open and UNKNOWN) plus the order.
+     * @param duplicateWindowMs      the same order (instrument, side, quantity, price) again within this is refused.
+     * @param maxOrdersPerSecond     new-order message rate (cancels always pass).
+     * @param breakers               circuit breakers.
+     * @param stateDir               where the kill-switch latch and the audit log live (survive restarts).
+     * @param flattenOnKill          whether engaging the kill switch also closes every position.
+     */
+    public record Risk(
+        BigDecimal maxOrderNotionalUsd, BigDecimal maxPositionNotionalUsd, BigDecimal dailyLossStopUsd,
+        Map<String, BigDecimal> maxOrderQuantity, double priceCollarBps, BigDecimal maxGrossExposureUsd,
+        BigDecimal maxNetExposureUsd, BigDecimal maxCreditUsd, long duplicateWindowMs, int maxOrdersPerSecond,
+        Breakers breakers, String stateDir, boolean flattenOnKill)
+    {
+    }
+
+    /**
+     * Circuit breakers driven by market state and P&amp;L.
+     *
+     * @param volatilityHaltRatio   halt an instrument while short-window realised volatility exceeds this multiple of
+     *                              its long-run level (0 = off).
+     * @param volatilityShortMs     half-life of the short-window variance.
+     * @param volatilityLongMs      half-life of the long-run variance.
+     * @param feedDivergenceBps     halt an instrument while trades print this far from our book's mid ...
+     * @param feedDivergenceTrades  ... this many times in a row (0 = off).
+     * @param drawdownStopUsd       halt risk-increasing orders after equity falls this far from the day's peak.
+     * @param lockInGainUsd         after this intraday gain, scale new sizes by lockInScale (0 = off).
+     * @param lockInScale           size factor once the gain is locked in.
+     * @param runawayOrdersPerMinute more new orders than this in a minute trip the kill switch (0 = off).
+     */
+    public record Breakers(
+        double volatilityHaltRatio, long volatilityShortMs, long volatilityLongMs, double feedDivergenceBps,
+        int feedDivergenceTrades, BigDecimal drawdownStopUsd, BigDecimal lockInGainUsd, double lockInScale,
+        int runawayOrdersPerMinute)
     {
     }
 

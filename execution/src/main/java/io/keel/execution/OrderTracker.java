@@ -14,7 +14,7 @@ import java.util.ArrayDeque;
  *
  * <p>Single-threaded (decision thread). Orders come from a preallocated pool; steady state allocates nothing.
  */
-public final class OrderTracker
+public final class OrderTracker implements io.keel.core.decision.WorkingOrdersView
 {
     /** One tracked order; read-only outside this class. */
     public static final class Order
@@ -178,6 +178,17 @@ public final class OrderTracker
         }
         java.util.Arrays.sort(ids, 0, count);
         return count;
+    }
+
+    @Override
+    public void forEachWorking(final io.keel.core.decision.WorkingOrdersView.Visitor visitor)
+    {
+        final Long2ObjectHashMap<Order>.ValueIterator orders = working.values().iterator();
+        while (orders.hasNext())
+        {
+            final Order order = orders.next();
+            visitor.visit(order.instrumentId, order.side, order.price, order.quantity - order.filled);
+        }
     }
 
     /** @return number of working orders. */

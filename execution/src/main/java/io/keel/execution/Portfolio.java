@@ -210,6 +210,7 @@ public final class Portfolio implements PortfolioView
     }
 
     /** @return the latest mark of an instrument, price units. */
+    @Override
     public long markPrice(final int id)
     {
         return markPrice[id];

@@ -1,102 +1,288 @@
 package io.keel.risk;
 
-import io.keel.config.LoadedConfig;
 import io.keel.core.FixedPoint;
 import io.keel.core.InstrumentSpec;
 import io.keel.core.Side;
 import io.keel.core.decision.PortfolioView;
+import io.keel.core.decision.WorkingOrdersView;
 import io.keel.core.event.ConfigKey;
 import io.keel.core.event.QualityCode;
 import io.keel.core.event.RejectReason;
 
+import java.util.List;
+
 /**
- * Pre-trade checks, in order: kill switch, data-quality halt of the instrument, daily loss stop, max order
- * notional, max position notional, venue min
- * notional. The kill switch and the loss stop block only risk-increasing orders, so a position can always be
- * reduced. The kill switch is latched: only an operator reset clears it. Expected outcomes are values
- * ({@link RejectReason}); allocation-free; single-threaded (decision thread).
+ * L5 pre-trade risk: one stage every order passes before any gateway, with veto power (in the spirit of SEC Rule
+ * 15c3-5 and the FIA's 2015 guide to automated trading risk controls). In order:
+ * <ol>
+ *   <li>malformed (no side, non-positive quantity or price);</li>
+ *   <li>halts that block only risk-increasing orders, so a position can always be reduced: the latched kill switch,
+ *       a data-quality halt of the instrument, the volatility and feed-divergence breakers, the daily loss stop and
+ *       the drawdown stop;</li>
+ *   <li>venue filters: tick size, lot size (step);</li>
+ *   <li>max order quantity, max order notional, price collar against the reference (mid);</li>
+ *   <li>position limit, gross and net exposure after the order (risk-increasing only);</li>
+ *   <li>aggregate credit: working orders, open and UNKNOWN, plus this one;</li>
+ *   <li>self-trade prevention: no order that would cross one of our own working orders;</li>
+ *   <li>venue min notional, duplicate-order window, new-order message rate; and the runaway-order guard, which
+ *       trips the kill switch.</li>
+ * </ol>
+ * Each veto is a typed {@link RejectReason} in the decision record. Every halt and reset is told to the
+ * {@link RiskListener} (the audit log). Allocation-free per check; single-threaded (decision thread).
  */
 public final class PreTradeRisk
 {
     private static final long NS_PER_DAY = 86_400_000_000_000L;
+    private static final long NS_PER_SECOND = 1_000_000_000L;
+    private static final long NS_PER_MINUTE = 60 * NS_PER_SECOND;
+    /** An order time long ago (no order yet), far enough from Long.MIN_VALUE that differences do not overflow. */
+    private static final long NEVER = Long.MIN_VALUE / 4;
 
+    private final InstrumentSpec[] specs;
+    private final RiskLimits limits;
     private long maxOrderNotional;
     private long maxPositionNotional;
     private long dailyLossStop;
+    private RiskListener listener = RiskListener.NONE;
+
     private boolean killSwitch;
     private long day = Long.MIN_VALUE;
     private long dayStartEquity;
+    private long dayPeakEquity;
+    private boolean lossStopped;
+    private boolean drawdownStopped;
+    private boolean lockedIn;
+    private long nowNs;
     private long rejects;
-    private int[] haltMask = new int[0];
+    private final int[] haltMask;
 
-    /** @param money money limits from the configuration. */
-    public PreTradeRisk(final LoadedConfig.Money money)
+    private final VolatilityBreaker volatility;
+    private final int[] divergentTrades;
+
+    private final long[] lastOrderNs;
+    private final Side[] lastOrderSide;
+    private final long[] lastOrderQuantity;
+    private final long[] lastOrderPrice;
+    private final long[] recentOrders;
+    private int recentHead;
+    private final long[] minuteOrders;
+    private int minuteHead;
+
+    private final CreditVisitor credit = new CreditVisitor();
+
+    /**
+     * @param instruments the instruments, id = index.
+     * @param limits      limits and thresholds.
+     */
+    public PreTradeRisk(final List<InstrumentSpec> instruments, final RiskLimits limits)
     {
-        this.maxOrderNotional = money.maxOrderNotional();
-        this.maxPositionNotional = money.maxPositionNotional();
-        this.dailyLossStop = money.dailyLossStop();
+        this.specs = instruments.toArray(new InstrumentSpec[0]);
+        this.limits = limits;
+        this.maxOrderNotional = limits.maxOrderNotional();
+        this.maxPositionNotional = limits.maxPositionNotional();
+        this.dailyLossStop = limits.dailyLossStop();
+        final int n = specs.length;
+        this.haltMask = new int[n];
+        this.volatility = new VolatilityBreaker(n, limits.volatilityShortNs(), limits.volatilityLongNs());
+        this.divergentTrades = new int[n];
+        this.lastOrderNs = new long[n];
+        this.lastOrderSide = new Side[n];
+        this.lastOrderQuantity = new long[n];
+        this.lastOrderPrice = new long[n];
+        java.util.Arrays.fill(lastOrderSide, Side.NONE);
+        java.util.Arrays.fill(lastOrderNs, NEVER);
+        this.recentOrders = new long[Math.max(1, Math.min(limits.maxOrdersPerSecond(), 1 << 20))];
+        java.util.Arrays.fill(recentOrders, NEVER);
+        this.minuteOrders = new long[Math.max(1, limits.runawayOrdersPerMinute())];
+        java.util.Arrays.fill(minuteOrders, NEVER);
     }
 
-    /** Starts a new trading day (UTC) when event time crosses midnight: the loss stop measures from here. */
-    public void onTime(final long nowNs, final long equityMoney)
+    /** Sets who hears of halts and resets (the daemon's audit log). */
+    public void listener(final RiskListener riskListener)
     {
-        final long today = Math.floorDiv(nowNs, NS_PER_DAY);
+        this.listener = riskListener;
+    }
+
+    /**
+     * Event time moved on and the book was re-marked: rolls the trading day (UTC), tracks the day's peak, and
+     * evaluates the daily loss stop, drawdown stop and gain lock-in.
+     */
+    public void onTime(final long timestampNs, final long equityMoney)
+    {
+        nowNs = Math.max(nowNs, timestampNs);
+        final long today = Math.floorDiv(timestampNs, NS_PER_DAY);
         if (today != day)
         {
             day = today;
             dayStartEquity = equityMoney;
+            dayPeakEquity = equityMoney;
+            if (lockedIn)
+            {
+                lockedIn = false;
+                listener.onHalt(timestampNs, -1, RiskListener.Halt.LOCK_IN, false, "new trading day");
+            }
+        }
+        dayPeakEquity = Math.max(dayPeakEquity, equityMoney);
+        final boolean loss = dayStartEquity - equityMoney >= dailyLossStop;
+        if (loss != lossStopped)
+        {
+            lossStopped = loss;
+            listener.onHalt(timestampNs, -1, RiskListener.Halt.DAILY_LOSS_STOP, loss, loss ?
+                "loss since the day's start reached the daily loss stop" : "equity recovered above the loss stop");
+        }
+        final boolean drawdown = dayPeakEquity - equityMoney >= limits.drawdownStop();
+        if (drawdown != drawdownStopped)
+        {
+            drawdownStopped = drawdown;
+            listener.onHalt(timestampNs, -1, RiskListener.Halt.DRAWDOWN_STOP, drawdown, drawdown ?
+                "equity fell from the day's peak by the drawdown stop" : "equity recovered within the drawdown stop");
+        }
+        if (!lockedIn && limits.lockInGain() > 0 && equityMoney - dayStartEquity >= limits.lockInGain())
+        {
+            lockedIn = true;
+            listener.onHalt(timestampNs, -1, RiskListener.Halt.LOCK_IN, true,
+                "intraday gain reached the lock-in level: sizes scaled down for the rest of the day");
+        }
+    }
+
+    /** An instrument's mid changed (the volatility breaker's input). */
+    public void onMid(final int instrumentId, final long timestampNs, final double mid)
+    {
+        if (limits.volatilityHaltRatio() <= 0 || instrumentId < 0 || instrumentId >= specs.length)
+        {
+            return;
+        }
+        volatility.onMid(instrumentId, timestampNs, mid);
+        final boolean wasHalted = (haltMask[instrumentId] & VOLATILITY_BIT) != 0;
+        final double ratio = volatility.ratio(instrumentId);
+        // hysteresis: trips above k, clears below 0.8 k, so a ratio hovering at k does not flap
+        final boolean halted = wasHalted ? ratio > 0.8 * limits.volatilityHaltRatio() :
+            ratio > limits.volatilityHaltRatio();
+        if (halted != wasHalted)
+        {
+            setHalt(instrumentId, VOLATILITY_BIT, halted);
+            listener.onHalt(timestampNs, instrumentId, RiskListener.Halt.VOLATILITY, halted, halted ?
+                "short-window volatility above " + limits.volatilityHaltRatio() + "x its long-run level" :
+                "volatility back under the breaker");
         }
     }
 
     /**
-     * Acts on a journaled data-quality flag: a stale feed, a sequence gap (stale book), a crossed book or an
-     * exchange trading halt halts
-     * risk-increasing orders in that instrument until the same condition clears; the rest of the book trades on.
-     * Point findings (bad prints, stub quotes, out-of-order stamps) do not halt: the gate already dropped the data.
+     * A trade printed; compared with our book's mid (the feed-divergence breaker).
+     *
+     * @param price trade price in price units.
+     * @param mid   our mid in price units (0 when there is no book).
+     */
+    public void onTrade(final int instrumentId, final long timestampNs, final long price, final long mid)
+    {
+        if (limits.feedDivergenceTrades() <= 0 || instrumentId < 0 || instrumentId >= specs.length || mid <= 0)
+        {
+            return;
+        }
+        final boolean away = Math.abs((double)(price - mid)) * 1e4 > limits.feedDivergenceBps() * mid;
+        divergentTrades[instrumentId] = away ? divergentTrades[instrumentId] + 1 : 0;
+        final boolean wasHalted = (haltMask[instrumentId] & DIVERGENCE_BIT) != 0;
+        final boolean halted = divergentTrades[instrumentId] >= limits.feedDivergenceTrades();
+        if (halted != wasHalted)
+        {
+            setHalt(instrumentId, DIVERGENCE_BIT, halted);
+            listener.onHalt(timestampNs, instrumentId, RiskListener.Halt.FEED_DIVERGENCE, halted, halted ?
+                limits.feedDivergenceTrades() + " trades in a row printed more than " + limits.feedDivergenceBps() +
+                " bps from our mid" : "trades print at our book again");
+        }
+    }
+
+    private static final int STALE_BIT = 1;
+    private static final int GAP_BIT = 2;
+    private static final int CROSSED_BIT = 4;
+    private static final int EXCHANGE_HALT_BIT = 8;
+    private static final int QUALITY_BITS = STALE_BIT | GAP_BIT | CROSSED_BIT | EXCHANGE_HALT_BIT;
+    private static final int VOLATILITY_BIT = 16;
+    private static final int DIVERGENCE_BIT = 32;
+
+    private void setHalt(final int instrumentId, final int bit, final boolean on)
+    {
+        haltMask[instrumentId] = on ? haltMask[instrumentId] | bit : haltMask[instrumentId] & ~bit;
+    }
+
+    /**
+     * Acts on a journaled data-quality flag: a stale feed, a sequence gap (stale book), a crossed book or an exchange
+     * trading halt halts risk-increasing orders in that instrument until the same condition clears; the rest of the
+     * book trades on. Point findings (bad prints, stub quotes, out-of-order stamps) do not halt: the gate dropped
+     * the data.
      */
     public void onQualityFlag(final int instrumentId, final QualityCode code, final boolean raised)
     {
         final int bit = switch (code)
         {
-            case STALE_FEED -> 1;
-            case SEQUENCE_GAP -> 2;
-            case CROSSED_BOOK -> 4;
-            case TRADING_HALT -> 8;
+            case STALE_FEED -> STALE_BIT;
+            case SEQUENCE_GAP -> GAP_BIT;
+            case CROSSED_BOOK -> CROSSED_BIT;
+            case TRADING_HALT -> EXCHANGE_HALT_BIT;
             default -> 0;
         };
-        if (bit == 0 || instrumentId < 0)
+        if (bit == 0 || instrumentId < 0 || instrumentId >= specs.length)
         {
             return;
         }
-        if (instrumentId >= haltMask.length)
+        final boolean before = (haltMask[instrumentId] & QUALITY_BITS) != 0;
+        setHalt(instrumentId, bit, raised);
+        final boolean after = (haltMask[instrumentId] & QUALITY_BITS) != 0;
+        if (before != after)
         {
-            haltMask = java.util.Arrays.copyOf(haltMask, instrumentId + 1); // cold: once per instrument
+            listener.onHalt(nowNs, instrumentId, RiskListener.Halt.QUALITY, after, code.name());
         }
-        haltMask[instrumentId] = raised ? haltMask[instrumentId] | bit : haltMask[instrumentId] & ~bit;
     }
 
-    /** @return true while a data-quality condition halts the instrument. */
+    /** @return true while any halt (data quality or a breaker) blocks the instrument. */
     public boolean isHalted(final int instrumentId)
     {
-        return instrumentId < haltMask.length && haltMask[instrumentId] != 0;
+        return instrumentId >= 0 && instrumentId < haltMask.length && haltMask[instrumentId] != 0;
     }
 
     /** Engages the latched kill switch. */
-    public void engageKillSwitch()
+    public void engageKillSwitch(final String reason)
     {
-        killSwitch = true;
+        if (!killSwitch)
+        {
+            killSwitch = true;
+            listener.onHalt(nowNs, -1, RiskListener.Halt.KILL_SWITCH, true, reason);
+        }
     }
 
     /** Clears the kill switch: an operator's decision, journaled as an operator command. */
-    public void resetKillSwitch()
+    public void resetKillSwitch(final String reason)
     {
-        killSwitch = false;
+        if (killSwitch)
+        {
+            killSwitch = false;
+            listener.onHalt(nowNs, -1, RiskListener.Halt.KILL_SWITCH, false, reason);
+        }
     }
 
     /** @return true while the kill switch is engaged. */
     public boolean killSwitchEngaged()
     {
         return killSwitch;
+    }
+
+    /** @return the factor new target sizes are scaled by: below 1 once an intraday gain is locked in. */
+    public double sizeScale()
+    {
+        return lockedIn ? limits.lockInScale() : 1.0;
+    }
+
+    /**
+     * @return the largest quantity one order may have at this price under the max order quantity and notional,
+     *         rounded down to the lot: a larger trade (closing a big position) goes in several orders.
+     */
+    public long maxOrderQuantity(final InstrumentSpec spec, final long price)
+    {
+        final long perLot = spec.notional(Math.max(1, price), spec.lotSizeUnits());
+        final long lots = perLot <= 0 || perLot == FixedPoint.OVERFLOW ? 0 : maxOrderNotional / perLot;
+        final long byNotional = lots > Long.MAX_VALUE / spec.lotSizeUnits() ? Long.MAX_VALUE :
+            lots * spec.lotSizeUnits();
+        return Math.min(byNotional, limits.maxOrderQuantity()[spec.id()] / spec.lotSizeUnits() * spec.lotSizeUnits());
     }
 
     /** @return number of vetoed orders. */
@@ -108,6 +294,10 @@ public final class PreTradeRisk
     /** Applies a journaled live change of a limit; unknown keys are ignored and reported false. */
     public boolean apply(final ConfigKey key, final long value)
     {
+        if (value < 0)
+        {
+            return false;
+        }
         switch (key)
         {
             case MAX_ORDER_NOTIONAL_MONEY -> maxOrderNotional = value;
@@ -122,16 +312,26 @@ public final class PreTradeRisk
     }
 
     /**
-     * Checks one order.
+     * Checks one order; an accepted order is remembered for the duplicate window, the throttle and the runaway
+     * guard, so call this only for orders that are sent when it passes.
      *
-     * @param quantity unsigned order quantity in quantity units.
-     * @param price    reference price in price units (limit, or the touch for market orders).
+     * @param quantity       unsigned order quantity in quantity units.
+     * @param limit          true for a limit order (its price must be on the tick), false for a market order.
+     * @param price          order price in price units (the limit, or the touch for a market order).
+     * @param referencePrice the instrument's mid in price units, for the collar.
+     * @param timestampNs    event time.
      * @return {@link RejectReason#NONE} when the order may go, else the first failed check.
      */
     public RejectReason check(
-        final InstrumentSpec spec, final Side side, final long quantity, final long price, final PortfolioView book)
+        final InstrumentSpec spec, final Side side, final long quantity, final boolean limit, final long price,
+        final long referencePrice, final long timestampNs, final PortfolioView book, final WorkingOrdersView orders)
     {
-        final RejectReason verdict = evaluate(spec, side, quantity, price, book);
+        nowNs = Math.max(nowNs, timestampNs);
+        RejectReason verdict = evaluate(spec, side, quantity, limit, price, referencePrice, timestampNs, book, orders);
+        if (verdict == RejectReason.NONE)
+        {
+            verdict = accept(spec, side, quantity, price, timestampNs);
+        }
         if (verdict != RejectReason.NONE)
         {
             rejects++;
@@ -140,13 +340,15 @@ public final class PreTradeRisk
     }
 
     private RejectReason evaluate(
-        final InstrumentSpec spec, final Side side, final long quantity, final long price, final PortfolioView book)
+        final InstrumentSpec spec, final Side side, final long quantity, final boolean limit, final long price,
+        final long referencePrice, final long timestampNs, final PortfolioView book, final WorkingOrdersView orders)
     {
-        if (quantity <= 0 || price <= 0 || side == Side.NONE)
+        final int id = spec.id();
+        if (quantity <= 0 || price <= 0 || side == Side.NONE || id < 0 || id >= specs.length)
         {
             return RejectReason.INVALID_ORDER;
         }
-        final long position = book.positionQuantity(spec.id());
+        final long position = book.positionQuantity(id);
         final long after = FixedPoint.addOrOverflow(position, side.sign() * quantity);
         if (after == FixedPoint.OVERFLOW)
         {
@@ -155,32 +357,204 @@ public final class PreTradeRisk
         // Only a pure reduction (same side, smaller, or flat) is risk-reducing; a flip opens new exposure.
         final boolean increasesRisk = after != 0 &&
             (Long.signum(after) != Long.signum(position) || Math.abs(after) > Math.abs(position));
-        if (killSwitch && increasesRisk)
+        if (increasesRisk)
         {
-            return RejectReason.KILL_SWITCH;
+            final RejectReason halted = halts(id);
+            if (halted != RejectReason.NONE)
+            {
+                return halted;
+            }
         }
-        if (increasesRisk && isHalted(spec.id()))
+        if (limit && price % spec.tickSizeUnits() != 0)
         {
-            return RejectReason.INSTRUMENT_HALTED;
+            return RejectReason.TICK_SIZE;
         }
-        if (increasesRisk && dayStartEquity - book.equityMoney() >= dailyLossStop)
+        if (quantity % spec.lotSizeUnits() != 0)
         {
-            return RejectReason.DAILY_LOSS_STOP;
+            return RejectReason.LOT_SIZE;
+        }
+        if (quantity > limits.maxOrderQuantity()[id])
+        {
+            return RejectReason.MAX_ORDER_QUANTITY;
         }
         final long notional = spec.notional(price, quantity);
         if (notional == FixedPoint.OVERFLOW || notional > maxOrderNotional)
         {
             return RejectReason.MAX_ORDER_NOTIONAL;
         }
-        final long positionNotional = spec.notional(price, Math.abs(after));
-        if (increasesRisk && (positionNotional == FixedPoint.OVERFLOW || positionNotional > maxPositionNotional))
+        if (referencePrice <= 0 ||
+            Math.abs((double)(price - referencePrice)) * 1e4 > limits.priceCollarBps() * referencePrice)
         {
-            return RejectReason.MAX_POSITION;
+            return RejectReason.PRICE_COLLAR;
+        }
+        if (increasesRisk)
+        {
+            final long positionNotional = spec.notional(price, Math.abs(after));
+            if (positionNotional == FixedPoint.OVERFLOW || positionNotional > maxPositionNotional)
+            {
+                return RejectReason.MAX_POSITION;
+            }
+            final RejectReason exposure = exposure(id, after, price, book);
+            if (exposure != RejectReason.NONE)
+            {
+                return exposure;
+            }
+        }
+        credit.start(id, side, price, notional);
+        orders.forEachWorking(credit);
+        if (credit.crosses)
+        {
+            return RejectReason.SELF_TRADE;
+        }
+        if (limits.maxCredit() > 0 && (credit.total == FixedPoint.OVERFLOW || credit.total > limits.maxCredit()))
+        {
+            return RejectReason.CREDIT_LIMIT;
         }
         if (notional < spec.minNotionalMoney())
         {
             return RejectReason.BELOW_MIN_NOTIONAL;
         }
+        if (limits.duplicateWindowNs() > 0 && lastOrderSide[id] == side && lastOrderQuantity[id] == quantity &&
+            lastOrderPrice[id] == price && timestampNs - lastOrderNs[id] < limits.duplicateWindowNs())
+        {
+            return RejectReason.DUPLICATE_ORDER;
+        }
+        if (timestampNs - recentOrders[recentHead] < NS_PER_SECOND)
+        {
+            return RejectReason.THROTTLED; // the oldest of the last maxOrdersPerSecond orders is under a second old
+        }
         return RejectReason.NONE;
+    }
+
+    private RejectReason halts(final int id)
+    {
+        if (killSwitch)
+        {
+            return RejectReason.KILL_SWITCH;
+        }
+        final int mask = haltMask[id];
+        if ((mask & QUALITY_BITS) != 0)
+        {
+            return RejectReason.INSTRUMENT_HALTED;
+        }
+        if ((mask & VOLATILITY_BIT) != 0)
+        {
+            return RejectReason.VOLATILITY_HALT;
+        }
+        if ((mask & DIVERGENCE_BIT) != 0)
+        {
+            return RejectReason.FEED_DIVERGENCE;
+        }
+        if (lossStopped)
+        {
+            return RejectReason.DAILY_LOSS_STOP;
+        }
+        if (drawdownStopped)
+        {
+            return RejectReason.DRAWDOWN_STOP;
+        }
+        return RejectReason.NONE;
+    }
+
+    /** Gross and net exposure of the book with this instrument's position replaced by {@code after}. */
+    private RejectReason exposure(final int id, final long after, final long price, final PortfolioView book)
+    {
+        if (limits.maxGrossExposure() <= 0 && limits.maxNetExposure() <= 0)
+        {
+            return RejectReason.NONE;
+        }
+        long gross = 0;
+        long net = 0;
+        for (int i = 0; i < specs.length; i++)
+        {
+            final long quantity = i == id ? after : book.positionQuantity(i);
+            final long mark = i == id ? price : book.markPrice(i);
+            if (quantity == 0 || mark <= 0)
+            {
+                continue;
+            }
+            final long value = specs[i].notional(mark, Math.abs(quantity));
+            if (value == FixedPoint.OVERFLOW)
+            {
+                return RejectReason.GROSS_EXPOSURE;
+            }
+            gross = FixedPoint.addOrOverflow(gross, value);
+            net = FixedPoint.addOrOverflow(net, quantity > 0 ? value : -value);
+            if (gross == FixedPoint.OVERFLOW || net == FixedPoint.OVERFLOW)
+            {
+                return RejectReason.GROSS_EXPOSURE;
+            }
+        }
+        if (limits.maxGrossExposure() > 0 && gross > limits.maxGrossExposure())
+        {
+            return RejectReason.GROSS_EXPOSURE;
+        }
+        if (limits.maxNetExposure() > 0 && Math.abs(net) > limits.maxNetExposure())
+        {
+            return RejectReason.NET_EXPOSURE;
+        }
+        return RejectReason.NONE;
+    }
+
+    /** Remembers an accepted order; trips the kill switch when orders run away. */
+    private RejectReason accept(
+        final InstrumentSpec spec, final Side side, final long quantity, final long price, final long timestampNs)
+    {
+        final int id = spec.id();
+        if (limits.runawayOrdersPerMinute() > 0)
+        {
+            if (timestampNs - minuteOrders[minuteHead] < NS_PER_MINUTE)
+            {
+                engageKillSwitch("runaway-order guard: more than " + limits.runawayOrdersPerMinute() +
+                    " new orders in a minute");
+                return RejectReason.KILL_SWITCH;
+            }
+            minuteOrders[minuteHead] = timestampNs;
+            minuteHead = (minuteHead + 1) % minuteOrders.length;
+        }
+        recentOrders[recentHead] = timestampNs;
+        recentHead = (recentHead + 1) % recentOrders.length;
+        lastOrderNs[id] = timestampNs;
+        lastOrderSide[id] = side;
+        lastOrderQuantity[id] = quantity;
+        lastOrderPrice[id] = price;
+        return RejectReason.NONE;
+    }
+
+    /** Sums working-order notional and looks for one of ours the new order would cross. */
+    private final class CreditVisitor implements WorkingOrdersView.Visitor
+    {
+        int instrumentId;
+        Side side;
+        long price;
+        long total;
+        boolean crosses;
+
+        void start(final int id, final Side newSide, final long newPrice, final long newNotional)
+        {
+            instrumentId = id;
+            side = newSide;
+            price = newPrice;
+            total = newNotional;
+            crosses = false;
+        }
+
+        @Override
+        public void visit(final int orderInstrument, final Side orderSide, final long orderPrice, final long leaves)
+        {
+            if (orderInstrument < 0 || orderInstrument >= specs.length || leaves <= 0)
+            {
+                return;
+            }
+            if (orderInstrument == instrumentId && orderSide != side &&
+                (orderPrice == 0 || (side == Side.BUY ? price >= orderPrice : price <= orderPrice)))
+            {
+                crosses = true; // a resting order of ours on the other side at or through our price, or a market one
+            }
+            final long at = orderPrice > 0 ? orderPrice : orderInstrument == instrumentId ? price : 0;
+            final long value = at > 0 ? specs[orderInstrument].notional(at, leaves) : 0;
+            total = value == FixedPoint.OVERFLOW || total == FixedPoint.OVERFLOW ? FixedPoint.OVERFLOW :
+                FixedPoint.addOrOverflow(total, value);
+        }
     }
 }

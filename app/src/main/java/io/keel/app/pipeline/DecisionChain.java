@@ -78,6 +78,10 @@ public final class DecisionChain
     private final boolean[] cancelSent;
     private final RejectReason[] lastVeto;
     private final SessionTracker[] sessions;
+    private final boolean flattenOnKill;
+    private final boolean[] flattenPending;
+    private boolean killHandled;
+    private long flattenOrders;
     private long inboundEvents;
     private long timeoutCancels;
     private long historicalVarCuts;
@@ -128,7 +132,9 @@ public final class DecisionChain
         this.allocationScale = new double[specs.length];
         java.util.Arrays.fill(allocationScale, 1.0);
         this.notional = new double[specs.length];
-        this.risk = new PreTradeRisk(loaded.money());
+        this.risk = new PreTradeRisk(instruments, io.keel.risk.RiskLimits.of(loaded));
+        this.flattenOnKill = config.risk().flattenOnKill();
+        this.flattenPending = new boolean[specs.length];
         this.orders = new OrderTracker(specs.length);
         this.portfolio = new Portfolio(instruments, loaded.money().initialCash());
         this.limitOrders = config.execution().orderType() == KeelConfig.OrderStyle.LIMIT;
@@ -216,7 +222,16 @@ public final class DecisionChain
                     onMarketChange(event);
                 }
             }
-            case TRADE, FUNDING_RATE -> features.onEvent(event); // subscribed indicators only
+            case TRADE ->
+            {
+                features.onEvent(event); // subscribed indicators only
+                if (event.instrumentId >= 0 && event.instrumentId < specs.length)
+                {
+                    risk.onTrade(event.instrumentId, event.timestampNs, event.price,
+                        portfolio.markPrice(event.instrumentId));
+                }
+            }
+            case FUNDING_RATE -> features.onEvent(event);
             default ->
             {
                 // timers without work, orders are outbound
@@ -293,7 +308,9 @@ public final class DecisionChain
             historicalVar.onMid(id, event.timestampNs, features.features(id).mid);
         }
         risk.onTime(event.timestampNs, portfolio.equityMoney());
+        risk.onMid(id, event.timestampNs, features.features(id).mid);
         decide(event, id, bid, ask);
+        handleKillSwitch(event);
     }
 
     /** Fills {@link #book} with the gross notional and VaR of the positions of {@code id}'s asset class but its own. */
@@ -333,6 +350,11 @@ public final class DecisionChain
         {
             return;
         }
+        if (flattenPending[id])
+        {
+            flatten(trigger, id, bid, ask);
+            return;
+        }
         double regime = 1.0;
         for (int i = 0; i < models.length; i++)
         {
@@ -363,7 +385,7 @@ public final class DecisionChain
         final long position = portfolio.positionQuantity(id);
         measureOtherPositions(id);
         book.allocationScale = allocationScale(id);
-        final long target = sizer.targetQuantity(spec, f, blend, equity, book);
+        final long target = scaled(sizer.targetQuantity(spec, f, blend, equity, book), risk.sizeScale(), spec);
         final long sized = sizer.orderQuantity(spec, target, position);
         final long signedQuantity = limitByHistoricalVar(id, sized);
         if (signedQuantity == 0)
@@ -371,9 +393,17 @@ public final class DecisionChain
             return;
         }
         final Side side = Side.ofSign(signedQuantity);
-        final long quantity = Math.abs(signedQuantity);
-        final long price = limitOrders == (side == Side.BUY) ? bid : ask; // limit joins our touch; market crosses
-        final RejectReason verdict = risk.check(spec, side, quantity, price, portfolio);
+        // a limit joins our touch, on the tick (bars: the close may be off it); a market order crosses
+        final long price = limitOrders ? onTick(side == Side.BUY ? bid : ask, side, spec) :
+            side == Side.BUY ? ask : bid;
+        // larger than one order may be (closing a big position): this order takes what the limits allow
+        final long quantity = Math.min(Math.abs(signedQuantity), risk.maxOrderQuantity(spec, price));
+        if (quantity == 0)
+        {
+            return;
+        }
+        final RejectReason verdict = risk.check(spec, side, quantity, limitOrders, price, portfolio.markPrice(id),
+            trigger.timestampNs, portfolio, orders);
         if (verdict != RejectReason.NONE && verdict == lastVeto[id])
         {
             return; // the same veto again: counted by risk, journaled once per change
@@ -387,6 +417,13 @@ public final class DecisionChain
             output.onDecision(record);
             return;
         }
+        send(trigger, id, side, limitOrders ? OrderType.LIMIT : OrderType.MARKET, limitOrders ? price : 0, quantity);
+    }
+
+    /** Emits an accepted order: its decision record (already filled), then the intent; tracks it as working. */
+    private void send(
+        final Event trigger, final int id, final Side side, final OrderType type, final long price, final long quantity)
+    {
         intent.reset();
         intent.type = EventType.ORDER_INTENT;
         intent.sequence = trigger.sequence;
@@ -394,8 +431,8 @@ public final class DecisionChain
         intent.instrumentId = id;
         intent.clientOrderId = clientOrderId(trigger.sequence, 0);
         intent.side = side;
-        intent.orderType = limitOrders ? OrderType.LIMIT : OrderType.MARKET;
-        intent.price = limitOrders ? price : 0;
+        intent.orderType = type;
+        intent.price = price;
         intent.quantity = quantity;
         record.clientOrderId = intent.clientOrderId;
         orders.onSubmit(intent);
@@ -405,6 +442,111 @@ public final class DecisionChain
         intents++;
         output.onDecision(record);
         output.onIntent(intent);
+    }
+
+    /** @return a limit price on the tick, rounded away from crossing: buys down, sells up. */
+    private static long onTick(final long price, final Side side, final InstrumentSpec spec)
+    {
+        final long tick = spec.tickSizeUnits();
+        final long below = Math.floorDiv(price, tick) * tick;
+        return side == Side.BUY || below == price ? below : below + tick;
+    }
+
+    /** @return the target scaled down (toward zero, to the lot) by the gain lock-in, unchanged at 1. */
+    private static long scaled(final long target, final double scale, final InstrumentSpec spec)
+    {
+        return scale >= 1.0 ? target : FixedPoint.roundToLot((long)(target * scale), spec.lotSizeUnits());
+    }
+
+    /**
+     * Closes an instrument's position with a market order once its working orders are done (flatten-all). The
+     * order is risk-reducing, so the kill switch and halts let it through; the other checks still apply.
+     */
+    private void flatten(final Event trigger, final int id, final long bid, final long ask)
+    {
+        final long position = portfolio.positionQuantity(id);
+        if (position == 0)
+        {
+            flattenPending[id] = false;
+            return;
+        }
+        final InstrumentSpec spec = specs[id];
+        final Side side = position > 0 ? Side.SELL : Side.BUY;
+        final long price = side == Side.BUY ? ask : bid;
+        final long quantity = Math.min(Math.abs(position), risk.maxOrderQuantity(spec, price));
+        if (quantity == 0)
+        {
+            return;
+        }
+        final RejectReason verdict = risk.check(spec, side, quantity, false, price, portfolio.markPrice(id),
+            trigger.timestampNs, portfolio, orders);
+        if (verdict != RejectReason.NONE && verdict == lastVeto[id])
+        {
+            return;
+        }
+        lastVeto[id] = verdict;
+        for (int i = 0; i < models.length; i++)
+        {
+            signals[i].clear();
+            blend.weights[i] = 0;
+        }
+        blend.edgeBps = 0;
+        blend.confidence = 0;
+        blend.horizonNs = 0;
+        book.grossOthers = 0;
+        book.varOthers = 0;
+        book.allocationScale = 1.0;
+        fillRecord(trigger, id, features.features(id), portfolio.equityMoney(), position, 0, side, quantity, price,
+            verdict);
+        record.sizedQuantity = -position;
+        decisions++;
+        if (verdict != RejectReason.NONE)
+        {
+            output.onDecision(record);
+            return;
+        }
+        flattenOrders++;
+        send(trigger, id, side, OrderType.MARKET, 0, quantity);
+    }
+
+    /** @return market orders sent to flatten positions. */
+    public long flattenOrders()
+    {
+        return flattenOrders;
+    }
+
+    /**
+     * Acts once on each engagement of the kill switch, whoever engaged it (operator, breaker): cancels every working
+     * order and, when configured, flattens.
+     */
+    private void handleKillSwitch(final Event cause)
+    {
+        final boolean engaged = risk.killSwitchEngaged();
+        if (engaged && !killHandled)
+        {
+            killHandled = true;
+            cancelAll(cause);
+            if (flattenOnKill)
+            {
+                java.util.Arrays.fill(flattenPending, true);
+            }
+        }
+        else if (!engaged)
+        {
+            killHandled = false;
+        }
+    }
+
+    /** @return whether the kill switch is engaged. */
+    public boolean killSwitchEngaged()
+    {
+        return risk.killSwitchEngaged();
+    }
+
+    /** Sets who hears of every halt and reset (the daemon's audit log and kill-switch latch). */
+    public void riskListener(final io.keel.risk.RiskListener listener)
+    {
+        risk.listener(listener);
     }
 
     /** Client order ids derive from the inbound sequence of the triggering event: a replay regenerates them. */
@@ -516,12 +658,20 @@ public final class DecisionChain
         final OperatorCommand what = command.command;
         if (what == OperatorCommand.KILL)
         {
-            risk.engageKillSwitch();
-            cancelAll(command);
+            risk.engageKillSwitch("operator: kill switch");
+            handleKillSwitch(command);
+        }
+        else if (what == OperatorCommand.FLATTEN_ALL)
+        {
+            risk.engageKillSwitch("operator: flatten all");
+            handleKillSwitch(command);
+            java.util.Arrays.fill(flattenPending, true);
         }
         else if (what == OperatorCommand.RESET_KILL)
         {
-            risk.resetKillSwitch();
+            risk.resetKillSwitch("operator: reset");
+            handleKillSwitch(command);
+            java.util.Arrays.fill(flattenPending, false);
         }
         else if (what == OperatorCommand.CANCEL_ALL || what == OperatorCommand.SHUTDOWN)
         {

@@ -51,6 +51,9 @@ public final class PaperDaemon
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile SimVenue venue;
     private volatile RingBuffer<Event> inboundRing;
+    private Path stateDir;
+    private volatile io.keel.risk.AuditLog audit;
+    private long nextTriggerPollNs;
 
     /**
      * @param loaded       validated configuration.
@@ -112,6 +115,37 @@ public final class PaperDaemon
         return true;
     }
 
+    /**
+     * Keeps the kill-switch latch and the audit log in {@code dir} (null: none, as in benchmarks). A latch left by an
+     * earlier run engages the kill switch before anything trades.
+     */
+    public PaperDaemon stateDirectory(final Path dir)
+    {
+        this.stateDir = dir;
+        return this;
+    }
+
+    /**
+     * Publishes an operator command on behalf of {@code who}, writing it to the audit log first.
+     *
+     * @return false when the daemon is not running.
+     */
+    public boolean command(final OperatorCommand command, final String who, final String reason)
+    {
+        final io.keel.risk.AuditLog log = audit;
+        if (log != null)
+        {
+            log.record(currentEventNs(), who, "requested " + command, reason);
+        }
+        return command(command);
+    }
+
+    private long currentEventNs()
+    {
+        final SimVenue currentVenue = venue;
+        return currentVenue == null ? 0 : currentVenue.lastEventNs();
+    }
+
     /** Runs until the duration elapses or a stop is requested. */
     public RunSummary run()
     {
@@ -144,7 +178,24 @@ public final class PaperDaemon
         });
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler(chain));
         disruptor.handleEventsWith(consumer);
+        final io.keel.risk.KillSwitchLatch latch = stateDir == null ? null : new io.keel.risk.KillSwitchLatch(stateDir);
+        if (stateDir != null)
+        {
+            audit = io.keel.risk.AuditLog.open(stateDir, java.time.Clock.systemUTC());
+            chain.riskListener(new AuditingListener(audit, latch, loaded));
+        }
         final RingBuffer<Event> ring = disruptor.start();
+        if (latch != null)
+        {
+            StateTriggers.discardStaleResets(stateDir, audit);
+            if (latch.engaged())
+            {
+                // before the venue starts: nothing can trade ahead of the re-engaged switch
+                audit.record(startNs, "restart", "requested " + OperatorCommand.KILL, "kill switch latched by an " +
+                    "earlier run: " + latch.reason());
+                EventTranslators.publish(ring, new Event().operatorCommand(startNs, OperatorCommand.KILL, -1));
+            }
+        }
 
         final SimMarket market = new SimMarket(loaded);
         final SimExchange exchange = new SimExchange(loaded.instruments(), config.sim().bookLevels(),
@@ -160,6 +211,10 @@ public final class PaperDaemon
 
         awaitStopCondition(simVenue);
         shutdown(simVenue, venueThread, ring, orderRing, disruptor, consumer);
+        if (audit != null)
+        {
+            audit.close();
+        }
         final Throwable failed = failure.get();
         if (failed != null)
         {
@@ -174,7 +229,19 @@ public final class PaperDaemon
         while (!stopRequested && !simVenue.marketFinished())
         {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+            pollTriggers();
         }
+    }
+
+    /** Operator trigger files ({@code keel kill} writes them): a few times a second, off the decision thread. */
+    private void pollTriggers()
+    {
+        if (stateDir == null || System.nanoTime() < nextTriggerPollNs)
+        {
+            return;
+        }
+        nextTriggerPollNs = System.nanoTime() + 100_000_000L;
+        StateTriggers.poll(stateDir, (command, reason) -> command(command, "operator:file", reason));
     }
 
     private void shutdown(
@@ -226,6 +293,42 @@ public final class PaperDaemon
         };
     }
 
+    /** Writes every halt and reset to the audit log, and keeps the kill-switch latch in step with the switch. */
+    private static final class AuditingListener implements io.keel.risk.RiskListener
+    {
+        private final io.keel.risk.AuditLog audit;
+        private final io.keel.risk.KillSwitchLatch latch;
+        private final LoadedConfig loaded;
+
+        AuditingListener(final io.keel.risk.AuditLog audit, final io.keel.risk.KillSwitchLatch latch,
+            final LoadedConfig loaded)
+        {
+            this.audit = audit;
+            this.latch = latch;
+            this.loaded = loaded;
+        }
+
+        @Override
+        public void onHalt(
+            final long eventTimeNs, final int instrumentId, final Halt halt, final boolean engaged, final String reason)
+        {
+            if (halt == Halt.KILL_SWITCH)
+            {
+                if (engaged)
+                {
+                    latch.engage(reason); // durable before anything acts on the engagement
+                }
+                else
+                {
+                    latch.clear();
+                }
+            }
+            final String scope = instrumentId < 0 ? "" : " " + loaded.instruments().get(instrumentId).symbol();
+            audit.record(eventTimeNs, reason.startsWith("operator") ? "operator" : "risk",
+                halt + (engaged ? " engaged" : " cleared") + scope, reason);
+        }
+    }
+
     /**
      * A failure in the decision chain (a bug, or the journal failing to write) halts trading: the kill switch
      * engages on the decision thread, the failure is logged once and the daemon is asked to stop.
@@ -242,7 +345,7 @@ public final class PaperDaemon
         @Override
         public void handleEventException(final Throwable ex, final long sequence, final Event event)
         {
-            chain.risk().engageKillSwitch();
+            chain.risk().engageKillSwitch("decision thread failed: " + ex);
             if (failure.compareAndSet(null, ex))
             {
                 LOG.error("decision thread failed on {}; kill switch engaged, stopping", event, ex);

@@ -135,7 +135,7 @@ class BarBacktestTest
     }
 
     /** The shipped configuration with stocks_swing's time constants in days, as daily bars need. */
-    private static Path dailyConfig(final Path dir) throws IOException
+    static Path dailyConfig(final Path dir) throws IOException
     {
         final Path source = Path.of("..", "config").toAbsolutePath().normalize();
         final Path target = Files.createDirectories(dir.resolve("config").resolve("modes"));

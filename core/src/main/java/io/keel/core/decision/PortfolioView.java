@@ -8,4 +8,7 @@ public interface PortfolioView
 
     /** @return cash plus positions marked to the latest mid, in money units. */
     long equityMoney();
+
+    /** @return the latest mark (mid) of an instrument in price units, 0 before any. */
+    long markPrice(int instrumentId);
 }

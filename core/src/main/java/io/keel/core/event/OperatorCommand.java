@@ -11,7 +11,12 @@ public enum OperatorCommand
     KILL,
     RESET_KILL,
     CANCEL_ALL,
-    SHUTDOWN;
+    SHUTDOWN,
+    /**
+     * Engage the kill switch, cancel every working order and close every position with market orders once the
+     * instrument's orders are done.
+     */
+    FLATTEN_ALL;
 
     private static final OperatorCommand[] VALUES = values();
 

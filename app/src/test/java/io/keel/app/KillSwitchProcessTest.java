@@ -1,0 +1,159 @@
+package io.keel.app;
+
+import io.keel.core.decision.DecisionRecord;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventType;
+import io.keel.core.event.OperatorCommand;
+import io.keel.core.event.RejectReason;
+import io.keel.core.journal.JournalReader;
+import io.keel.core.journal.RecordKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The kill switch on real processes: engaged by the CLI, it cancels and blocks; it survives {@code kill -9} and a
+ * restart (the new run engages it before anything trades); only an operator reset clears it; every step audited.
+ */
+class KillSwitchProcessTest
+{
+    private static Process start(final Path state, final Path journal, final String... extra) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-") || arg.startsWith("--enable-native") || arg.startsWith("--sun-misc") ||
+                arg.startsWith("-Dchronicle"))
+            {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--mode",
+            "crypto_swing", "--fast", "--journal-dir", journal.toString(), "--state-dir", state.toString()));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static String awaitAudit(final Path state, final String text, final int seconds) throws IOException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        final Path audit = state.resolve("audit.log");
+        while (true)
+        {
+            final String log = Files.exists(audit) ? Files.readString(audit) : "";
+            if (log.contains(text))
+            {
+                return log;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("no '" + text + "' in the audit log after " + seconds + " s:\n" + log);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private static String drain(final Process process) throws IOException
+    {
+        final StringBuilder output = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+        {
+            String line;
+            while ((line = out.readLine()) != null)
+            {
+                output.append(line).append('\n');
+            }
+        }
+        return output.toString();
+    }
+
+    @Test
+    void shouldStayEngagedAfterKillNineAndRestartUntilAnOperatorResetsIt(@TempDir final Path dir) throws Exception
+    {
+        final Path state = dir.resolve("state");
+        final Process first = start(state, dir.resolve("j1"));
+        SignalStopTest.awaitOrderIntents(dir.resolve("j1"), 3, 60);
+        final CliRunner.Result kill = CliRunner.keel("kill", "--state-dir", state.toString(), "--reason",
+            "test: desk halt");
+        assertEquals(ExitCode.OK, kill.exitCode(), kill.all());
+        String audit = awaitAudit(state, "KILL_SWITCH engaged", 30);
+        assertTrue(audit.contains("\"who\":\"operator:file\",\"what\":\"requested KILL\",\"reason\":\"cli: test: " +
+            "desk halt\""), audit);
+        assertTrue(Files.exists(state.resolve("kill-switch.latched")), "latched on disk");
+        assertTrue(first.toHandle().destroyForcibly(), "kill -9");
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        drain(first);
+
+        // restart on the same state: engaged before the first market event, nothing new is sent
+        final Process second = start(state, dir.resolve("j2"), "--duration", "20m");
+        final String output = drain(second);
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS), output);
+        assertEquals(0, second.exitValue(), output);
+        audit = awaitAudit(state, "\"who\":\"restart\"", 5);
+        int intents = 0;
+        int vetoed = 0;
+        boolean killFirst = false;
+        boolean seenMarket = false;
+        try (JournalReader reader = JournalReader.open(dir.resolve("j2")))
+        {
+            final Event event = new Event();
+            final DecisionRecord decision = new DecisionRecord();
+            byte kind;
+            while ((kind = reader.next(event, decision)) != RecordKind.END_OF_JOURNAL)
+            {
+                if (kind == RecordKind.EVENT && event.type == EventType.OPERATOR_COMMAND && !seenMarket)
+                {
+                    killFirst |= event.command == OperatorCommand.KILL;
+                }
+                if (kind == RecordKind.EVENT && (event.type == EventType.QUOTE || event.type == EventType.BOOK_LEVEL ||
+                    event.type == EventType.TRADE))
+                {
+                    seenMarket = true;
+                }
+                if (kind == RecordKind.EVENT && event.type == EventType.ORDER_INTENT)
+                {
+                    intents++;
+                }
+                if (kind == RecordKind.DECISION && decision.verdict == RejectReason.KILL_SWITCH)
+                {
+                    vetoed++;
+                }
+            }
+        }
+        assertTrue(killFirst, "the latched KILL is journaled before any market event");
+        assertEquals(0, intents, "no order left the restarted daemon");
+        assertTrue(vetoed > 0, "the models wanted to trade and were vetoed: " + output);
+        assertTrue(Files.exists(state.resolve("kill-switch.latched")), "still latched after the second run");
+
+        // a reset written while no daemon runs is not acted on later
+        CliRunner.keel("kill", "--reset", "--state-dir", state.toString(), "--reason", "stale");
+        final Process third = start(state, dir.resolve("j3"));
+        awaitAudit(state, "discarded RESET trigger", 30);
+        assertTrue(Files.exists(state.resolve("kill-switch.latched")));
+        // the operator resets the running daemon: it trades again
+        assertEquals(ExitCode.OK, CliRunner.keel("kill", "--reset", "--state-dir", state.toString(), "--reason",
+            "test: all clear").exitCode());
+        awaitAudit(state, "KILL_SWITCH cleared", 30);
+        SignalStopTest.awaitOrderIntents(dir.resolve("j3"), 1, 60);
+        assertTrue(third.toHandle().destroy());
+        drain(third);
+        assertTrue(third.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(!Files.exists(state.resolve("kill-switch.latched")), "the reset removed the latch");
+    }
+}
