@@ -234,6 +234,11 @@ public final class Main implements Callable<Integer>
                 "venue (" + (realtime ? "real time" : "as fast as possible") + "), config sha256 " +
                 loaded.sha256().substring(0, 12) + (dir == null ? ", no journal" : ", journal " + dir));
             out.flush();
+            if (!io.keel.app.pipeline.SignalTrigger.install("USR2", () -> daemon.command(
+                io.keel.core.event.OperatorCommand.KILL, "operator:signal", "SIGUSR2")))
+            {
+                LOG.warn("SIGUSR2 cannot be handled on this platform: use keel kill to engage the kill switch");
+            }
             final CountDownLatch finished = new CountDownLatch(1);
             final Thread hook = new Thread(() ->
             {

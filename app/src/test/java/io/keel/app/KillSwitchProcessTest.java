@@ -156,4 +156,20 @@ class KillSwitchProcessTest
         assertTrue(third.waitFor(30, TimeUnit.SECONDS));
         assertTrue(!Files.exists(state.resolve("kill-switch.latched")), "the reset removed the latch");
     }
+
+    @Test
+    void shouldEngageOnSigusr2(@TempDir final Path dir) throws Exception
+    {
+        final Path state = dir.resolve("state");
+        final Process daemon = start(state, dir.resolve("j"));
+        SignalStopTest.awaitOrderIntents(dir.resolve("j"), 1, 60);
+        final Process signal = new ProcessBuilder("kill", "-USR2", Long.toString(daemon.pid())).start();
+        assertTrue(signal.waitFor(10, TimeUnit.SECONDS) && signal.exitValue() == 0, "kill -USR2 sent");
+        final String audit = awaitAudit(state, "KILL_SWITCH engaged", 30);
+        assertTrue(audit.contains("\"who\":\"operator:signal\",\"what\":\"requested KILL\""), audit);
+        assertTrue(daemon.isAlive(), "the signal halts trading, it does not stop the daemon");
+        assertTrue(daemon.toHandle().destroy());
+        drain(daemon);
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
+    }
 }
