@@ -261,6 +261,7 @@ final class ConfigValidator
         range("risk.maxCreditUsd", r.maxCreditUsd(), "0", true, "1000000000");
         range("risk.duplicateWindowMs", r.duplicateWindowMs(), 0, true, 3_600_000, true);
         range("risk.maxOrdersPerSecond", r.maxOrdersPerSecond(), 1, true, 100_000, true);
+        range("risk.varWindowDays", r.varWindowDays(), 20, true, 100_000, true);
         require("risk.stateDir", r.stateDir(), r.stateDir() != null && !r.stateDir().isBlank(), "a directory path");
         final Set<String> symbols = new HashSet<>();
         c.instruments().forEach(i -> symbols.add(i.symbol()));

@@ -232,12 +232,13 @@ public record KeelConfig(
      * @param breakers               circuit breakers.
      * @param stateDir               where the kill-switch latch and the audit log live (survive restarts).
      * @param flattenOnKill          whether engaging the kill switch also closes every position.
+     * @param varWindowDays          daily P&amp;Ls behind the live VaR/CVaR of the book and its backtest.
      */
     public record Risk(
         BigDecimal maxOrderNotionalUsd, BigDecimal maxPositionNotionalUsd, BigDecimal dailyLossStopUsd,
         Map<String, BigDecimal> maxOrderQuantity, double priceCollarBps, BigDecimal maxGrossExposureUsd,
         BigDecimal maxNetExposureUsd, BigDecimal maxCreditUsd, long duplicateWindowMs, int maxOrdersPerSecond,
-        Breakers breakers, String stateDir, boolean flattenOnKill)
+        Breakers breakers, String stateDir, boolean flattenOnKill, int varWindowDays)
     {
     }
 

@@ -36,8 +36,24 @@ public record RunSummary(
     long initialCash,
     long journalRecords,
     long timeoutCancels,
-    long historicalVarCuts)
+    long historicalVarCuts,
+    Risk risk)
 {
+    /**
+     * The risk overlay at the end of the run.
+     *
+     * @param varUsd         one-day historical VaR of the book from its daily P&amp;L (NaN under 20 days).
+     * @param cvarUsd        one-day historical CVaR.
+     * @param varDays        days the VaR forecast was tested on.
+     * @param varExceptions  days whose loss exceeded the forecast.
+     * @param kupiecPValue   Kupiec proportion-of-failures p-value (NaN before any test).
+     * @param killSwitch     whether the kill switch is engaged.
+     */
+    public record Risk(
+        double varUsd, double cvarUsd, int varDays, int varExceptions, double kupiecPValue, boolean killSwitch)
+    {
+    }
+
     /** @return net P&amp;L: realised + unrealised - fees. */
     public long netPnl()
     {
@@ -54,7 +70,15 @@ public record RunSummary(
             " net_pnl=" + usd(netPnl()) + "\n" +
             "  equity=" + usd(equity) + " initial_cash=" + usd(initialCash) + " journal_records=" + journalRecords +
             "\n" +
-            "  timeout_cancels=" + timeoutCancels + " historical_var_cuts=" + historicalVarCuts;
+            "  timeout_cancels=" + timeoutCancels + " historical_var_cuts=" + historicalVarCuts + "\n" +
+            "  var_1d=" + number(risk.varUsd()) + " cvar_1d=" + number(risk.cvarUsd()) + " var_exceptions=" +
+            risk.varExceptions() + "/" + risk.varDays() + " kupiec_p=" + number(risk.kupiecPValue()) +
+            " kill_switch=" + (risk.killSwitch() ? "engaged" : "off");
+    }
+
+    private static String number(final double value)
+    {
+        return Double.isFinite(value) ? String.format(java.util.Locale.ROOT, "%.2f", value) : "n/a";
     }
 
     private static String usd(final long money)

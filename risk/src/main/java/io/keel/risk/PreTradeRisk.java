@@ -69,6 +69,7 @@ public final class PreTradeRisk
     private int minuteHead;
 
     private final CreditVisitor credit = new CreditVisitor();
+    private final VarTracker var;
 
     /**
      * @param instruments the instruments, id = index.
@@ -93,6 +94,7 @@ public final class PreTradeRisk
         java.util.Arrays.fill(lastOrderNs, NEVER);
         this.recentOrders = new long[Math.max(1, Math.min(limits.maxOrdersPerSecond(), 1 << 20))];
         java.util.Arrays.fill(recentOrders, NEVER);
+        this.var = new VarTracker(Math.max(20, limits.varWindowDays()), limits.varConfidence());
         this.minuteOrders = new long[Math.max(1, limits.runawayOrdersPerMinute())];
         java.util.Arrays.fill(minuteOrders, NEVER);
     }
@@ -111,6 +113,7 @@ public final class PreTradeRisk
     {
         nowNs = Math.max(nowNs, timestampNs);
         final long today = Math.floorDiv(timestampNs, NS_PER_DAY);
+        var.onEquity(today, FixedPoint.toDouble(equityMoney, FixedPoint.MONEY_SCALE));
         if (today != day)
         {
             day = today;
@@ -264,6 +267,12 @@ public final class PreTradeRisk
     public boolean killSwitchEngaged()
     {
         return killSwitch;
+    }
+
+    /** @return VaR and CVaR of the book from its daily P&amp;L, and their backtest. */
+    public VarTracker var()
+    {
+        return var;
     }
 
     /** @return the factor new target sizes are scaled by: below 1 once an intraday gain is locked in. */

@@ -20,7 +20,7 @@ public record RiskLimits(
     double priceCollarBps, long maxGrossExposure, long maxNetExposure, long maxCredit, long duplicateWindowNs,
     int maxOrdersPerSecond, double volatilityHaltRatio, long volatilityShortNs, long volatilityLongNs,
     double feedDivergenceBps, int feedDivergenceTrades, long drawdownStop, long lockInGain, double lockInScale,
-    int runawayOrdersPerMinute)
+    int runawayOrdersPerMinute, int varWindowDays, double varConfidence)
 {
     /** @return the limits of a configuration. */
     public static RiskLimits of(final LoadedConfig loaded)
@@ -48,7 +48,7 @@ public record RiskLimits(
             r.duplicateWindowMs() * 1_000_000L, r.maxOrdersPerSecond(), b.volatilityHaltRatio(),
             b.volatilityShortMs() * 1_000_000L, b.volatilityLongMs() * 1_000_000L, b.feedDivergenceBps(),
             b.feedDivergenceTrades(), ConfigLoader.money(b.drawdownStopUsd()), ConfigLoader.money(b.lockInGainUsd()),
-            b.lockInScale(), b.runawayOrdersPerMinute());
+            b.lockInScale(), b.runawayOrdersPerMinute(), r.varWindowDays(), loaded.config().sizing().varConfidence());
     }
 
     /**
@@ -62,6 +62,6 @@ public record RiskLimits(
         final long[] maxQuantity = new long[instruments];
         Arrays.fill(maxQuantity, Long.MAX_VALUE);
         return new RiskLimits(maxOrderNotional, maxPositionNotional, dailyLossStop, maxQuantity, 1e9, 0, 0, 0, 0,
-            Integer.MAX_VALUE, 0, 1, 2, 1e9, 0, Long.MAX_VALUE / 4, 0, 1.0, 0);
+            Integer.MAX_VALUE, 0, 1, 2, 1e9, 0, Long.MAX_VALUE / 4, 0, 1.0, 0, 250, 0.99);
     }
 }

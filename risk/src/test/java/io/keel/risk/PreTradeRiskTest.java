@@ -75,7 +75,7 @@ class PreTradeRiskTest
     {
         return new RiskLimits(10_000 * USD, 15_000 * USD, 2_000 * USD, maxQuantity, collarBps, gross, net, credit,
             duplicateNs, perSecond, volRatio, 10 * SECOND, 600 * SECOND, 50, divergenceTrades, drawdown, lockIn, 0.5,
-            runaway);
+            runaway, 250, 0.99);
     }
 
     private PreTradeRisk risk(final RiskLimits limits)

@@ -150,7 +150,7 @@ public final class HistoricalVar
             }
             losses[t] = -pnl * horizonScale;
         }
-        final int index = Math.min(n - 1, (int)Math.ceil(confidence * n) - 1);
+        final int index = Math.min(n - 1, (int)Math.ceil(confidence * n - 1e-9) - 1); // 1e-9: 0.99 x 100 is not 99
         return Math.max(0, select(losses, n, index));
     }
 

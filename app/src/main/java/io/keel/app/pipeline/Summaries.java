@@ -15,6 +15,15 @@ final class Summaries
         final Portfolio p = chain.portfolio();
         return new RunSummary(mode, chain.inboundEvents(), chain.decisions(), chain.intents(), chain.risk().rejects(),
             chain.fills(), chain.orders().workingCount(), p.realizedTotal(), p.unrealizedTotal(), p.feesTotal(),
-            p.equityMoney(), p.initialCash(), journalRecords, chain.timeoutCancels(), chain.historicalVarCuts());
+            p.equityMoney(), p.initialCash(), journalRecords, chain.timeoutCancels(), chain.historicalVarCuts(),
+            risk(chain));
+    }
+
+    private static RunSummary.Risk risk(final DecisionChain chain)
+    {
+        final io.keel.risk.VarTracker var = chain.risk().var();
+        final io.keel.risk.VarTracker.Kupiec test = var.backtest();
+        return new RunSummary.Risk(var.historicalVar(), var.historicalCvar(), test.days(), test.exceptions(),
+            test.pValue(), chain.risk().killSwitchEngaged());
     }
 }

@@ -101,6 +101,13 @@ class BarBacktestTest
         assertTrue(field(replay.out(), "timeout_cancels") > 0, replay.all());
         assertTrue(field(replay.out(), "historical_var_cuts") > 0, "daily history binds the VaR budget: " +
             replay.all());
+        // the book's VaR is tracked live from its daily P&L and backtested over the 23 years (Kupiec)
+        final Matcher backtest = Pattern.compile("var_1d=([\\d.]+) cvar_1d=([\\d.]+) var_exceptions=(\\d+)/(\\d+) " +
+            "kupiec_p=([\\d.]+)").matcher(replay.out());
+        assertTrue(backtest.find(), replay.out());
+        assertTrue(Double.parseDouble(backtest.group(2)) >= Double.parseDouble(backtest.group(1)), "CVaR >= VaR");
+        assertTrue(Long.parseLong(backtest.group(4)) > 5_000, "every trading day after the first 20 is tested");
+        assertTrue(Long.parseLong(backtest.group(3)) > 0, replay.out());
 
         final LedgerCheck ledger = new LedgerCheck();
         ledger.run(out);
