@@ -60,6 +60,7 @@ final class ConfigValidator
         range("execution.makerFeeBps", c.execution().makerFeeBps(), 0, true, 100, true);
         range("execution.takerFeeBps", c.execution().takerFeeBps(), 0, true, 100, true);
         range("execution.orderTimeoutMs", c.execution().orderTimeoutMs(), 0, true, MAX_HORIZON_MS, true);
+        range("execution.latencyMs", c.execution().latencyMs(), 0, true, 60_000, true);
     }
 
     private void validateRun(final KeelConfig.Run run)

@@ -264,7 +264,8 @@ public record KeelConfig(
     }
 
     /** Order style and simulated fees. */
-    public record Execution(OrderStyle orderType, double makerFeeBps, double takerFeeBps, long orderTimeoutMs)
+    public record Execution(
+        OrderStyle orderType, double makerFeeBps, double takerFeeBps, long orderTimeoutMs, double latencyMs)
     {
     }
 

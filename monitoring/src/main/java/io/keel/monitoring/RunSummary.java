@@ -78,7 +78,7 @@ public record RunSummary(
 
     private static String number(final double value)
     {
-        return Double.isFinite(value) ? String.format(java.util.Locale.ROOT, "%.2f", value) : "n/a";
+        return Double.isFinite(value) ? String.format(java.util.Locale.ROOT, value < 0.01 && value > 0 ? "%.2e" : "%.2f", value) : "n/a";
     }
 
     private static String usd(final long money)

@@ -199,7 +199,8 @@ public final class PaperDaemon
 
         final SimMarket market = new SimMarket(loaded);
         final SimExchange exchange = new SimExchange(loaded.instruments(), config.sim().bookLevels(),
-            loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps());
+            loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps(),
+                Math.round(loaded.config().execution().latencyMs() * 1_000_000));
         final long endNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : startNs + durationNs;
         final SimVenue simVenue = new SimVenue(market, exchange, ring, orderPoller, realtime, endNs,
             loaded.instruments().size(), System::nanoTime);

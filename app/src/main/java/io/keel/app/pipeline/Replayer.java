@@ -113,6 +113,7 @@ public final class Replayer
                     backtest.onJournaledEvent(event);
                 }
             }
+            backtest.drainExchange();
             finish(reader);
             long records = 0;
             if (writer != null)
@@ -156,7 +157,8 @@ public final class Replayer
             this.attribution = attribution;
             this.instruments = loaded.instruments().size();
             exchange = new SimExchange(loaded.instruments(), loaded.config().sim().bookLevels(),
-                loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps());
+                loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps(),
+                Math.round(loaded.config().execution().latencyMs() * 1_000_000));
             final JournalingOutput journaling =
                 new JournalingOutput(journal, intent -> exchange.onOrder(intent, reports));
             final DecisionOutput output = attribution == null ? journaling : new DecisionOutput()
@@ -204,6 +206,17 @@ public final class Replayer
                     chain().features().features(event.instrumentId).mid);
             }
             return true;
+        }
+
+        /** The journal ended: orders and cancels still on their way reach the exchange, and their reports the chain. */
+        public void drainExchange()
+        {
+            exchange.drain(reports);
+            Event report;
+            while ((report = reports.poll()) != null)
+            {
+                consumer.handle(report);
+            }
         }
 
         /** @return the decision chain. */

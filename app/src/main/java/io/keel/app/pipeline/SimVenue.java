@@ -96,9 +96,14 @@ final class SimVenue implements Runnable
                     }
                 }
             }
+            if (!marketRunning)
+            {
+                exchange.drain(reportSink); // no market event will carry late orders in: the venue takes them now
+            }
             idle.idle(work);
         }
         pollOrders();
+        exchange.drain(reportSink);
     }
 
     private int pollOrders()
