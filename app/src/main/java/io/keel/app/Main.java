@@ -44,7 +44,8 @@ import java.util.stream.Stream;
     description = "A multi-layer trading daemon: paper trading on a simulated venue, journal replay and verify.",
     subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class, Main.Import.class, Main.Record.class,
         Main.Dump.class, ResearchCommands.Research.class,
-        ResearchCommands.Train.class, Main.Kill.class})
+        ResearchCommands.Train.class, Main.Kill.class,
+        ResearchCommands.AlgosCommand.class})
 public final class Main implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -313,4 +313,60 @@ final class ResearchCommands
             throw new IllegalArgumentException("--horizon '" + text + "': bar data takes a bar count of at least 1");
         }
     }
+
+    /** {@code algos}: the execution algorithms compared on the same parent orders. */
+    @Command(name = "algos", mixinStandardHelpOptions = true,
+        description = "Compare the execution algorithms (market, passive, twap, vwap, pov, iceberg) on the same " +
+            "parent orders over a journaled market, each on its own simulated exchange, by implementation " +
+            "shortfall against the arrival mid.")
+    static final class AlgosCommand implements Callable<Integer>
+    {
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--journal", required = true, paramLabel = "DIR", description = "Journal with a book.")
+        Path journal;
+
+        @Option(names = "--symbol", description = "Instrument (default: the first of the journal's mode).")
+        String symbol;
+
+        @Option(names = "--size", required = true, description = "Parent order quantity in instrument units, " +
+            "e.g. 0.5.")
+        java.math.BigDecimal size;
+
+        @Option(names = "--every", defaultValue = "30s", description = "A parent this often (default: " +
+            "${DEFAULT-VALUE}), alternately buy and sell.")
+        String every;
+
+        @Option(names = "--horizon", defaultValue = "20s", description = "Each parent must be done within this " +
+            "(default: ${DEFAULT-VALUE}).")
+        String horizon;
+
+        @Option(names = "--latency-ms", description = "Order latency (default: the mode's execution.latencyMs).")
+        Double latencyMs;
+
+        @Option(names = "--allow-unclosed", description = "Accept a journal without an end-of-run marker.")
+        boolean allowUnclosed;
+
+        @Override
+        public Integer call()
+        {
+            final MarketTape tape = MarketTape.read(journal, null, allowUnclosed);
+            final java.util.List<io.keel.core.InstrumentSpec> specs = tape.config().instruments();
+            final io.keel.core.InstrumentSpec instrument = symbol == null ? specs.get(0) : specs.stream()
+                .filter(s -> s.symbol().equals(symbol)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                    "--symbol " + symbol + " is not an instrument of mode " + tape.config().mode()));
+            final long quantity = io.keel.core.FixedPoint.parse(size.toPlainString(), instrument.quantityScale());
+            final double latency = latencyMs != null ? latencyMs : tape.config().config().execution().latencyMs();
+            final io.keel.app.research.AlgoComparison comparison = new io.keel.app.research.AlgoComparison(tape,
+                instrument.id(), quantity, Main.parseDurationNs("--every", every),
+                Main.parseDurationNs("--horizon", horizon), Math.round(latency * 1_000_000));
+            spec.commandLine().getOut().print(io.keel.app.research.AlgoComparison.format(comparison.run(),
+                String.format(java.util.Locale.ROOT, "algos: %s %s of %s every %s within %s, latency %.1f ms, " +
+                "implementation shortfall vs arrival mid (positive = cost)", journal.getFileName(),
+                size.toPlainString(), instrument.symbol(), every, horizon, latency)));
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
+    }
 }
