@@ -105,12 +105,14 @@ public final class OrderTracker implements io.keel.core.decision.WorkingOrdersVi
         final OrderState next = switch (report.execType)
         {
             case ACKED -> order.state == OrderState.NEW || order.state == OrderState.UNKNOWN ? OrderState.ACKED : null;
-            case PARTIALLY_FILLED -> OrderState.PARTIALLY_FILLED;
+            case PARTIALLY_FILLED -> OrderState.PARTIALLY_FILLED; // also resolves UNKNOWN
             case FILLED -> OrderState.FILLED;
             case CANCELED -> OrderState.CANCELED;
             case REJECTED -> order.state == OrderState.NEW || order.state == OrderState.UNKNOWN ?
                 OrderState.REJECTED : null;
             case EXPIRED -> OrderState.EXPIRED;
+            case UNKNOWN -> order.state == OrderState.NEW || order.state == OrderState.ACKED ||
+                order.state == OrderState.PARTIALLY_FILLED ? OrderState.UNKNOWN : null;
             default -> null;
         };
         if (next == null)

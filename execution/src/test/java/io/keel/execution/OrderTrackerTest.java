@@ -77,4 +77,20 @@ class OrderTrackerTest
         assertEquals(4, ids[0]);
         assertEquals(12, ids[1]);
     }
+
+    @Test
+    void shouldHoldALostOrderAsUnknownUntilTheVenueSaysWhatHappened()
+    {
+        submit(9, 100);
+        assertEquals(OrderState.UNKNOWN, apply(9, ExecType.UNKNOWN, 0));
+        assertEquals(true, tracker.hasWorkingOrder(1), "an UNKNOWN order still counts as working (credit, cancels)");
+        assertEquals(OrderState.FILLED, apply(9, ExecType.FILLED, 100), "resolved by query: it had filled");
+        assertEquals(false, tracker.hasWorkingOrder(1));
+        submit(10, 100);
+        apply(10, ExecType.UNKNOWN, 0);
+        assertEquals(OrderState.REJECTED, apply(10, ExecType.REJECTED, 0), "the venue never saw it");
+        submit(11, 100);
+        apply(11, ExecType.FILLED, 100);
+        assertEquals(null, apply(11, ExecType.UNKNOWN, 0), "a finished order cannot become unknown");
+    }
 }

@@ -78,7 +78,11 @@ public record RunSummary(
 
     private static String number(final double value)
     {
-        return Double.isFinite(value) ? String.format(java.util.Locale.ROOT, value < 0.01 && value > 0 ? "%.2e" : "%.2f", value) : "n/a";
+        if (!Double.isFinite(value))
+        {
+            return "n/a";
+        }
+        return String.format(java.util.Locale.ROOT, value < 0.01 && value > 0 ? "%.2e" : "%.2f", value);
     }
 
     private static String usd(final long money)

@@ -13,7 +13,12 @@ public enum ExecType
     FILLED,
     CANCELED,
     REJECTED,
-    EXPIRED;
+    EXPIRED,
+    /**
+     * The venue's answer was lost (timeout, 5xx): the order may or may not exist; resolved by querying it by its
+     * client order id, never by sending it again.
+     */
+    UNKNOWN;
 
     private static final ExecType[] VALUES = values();
 

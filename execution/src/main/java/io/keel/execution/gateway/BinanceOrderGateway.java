@@ -1,0 +1,442 @@
+package io.keel.execution.gateway;
+
+import io.keel.core.FixedPoint;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.Side;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventSink;
+import io.keel.core.event.ExecType;
+import io.keel.core.event.OrderType;
+import io.keel.core.event.RejectReason;
+import org.knowm.xchange.ExchangeFactory;
+import org.knowm.xchange.ExchangeSpecification;
+import org.knowm.xchange.binance.BinanceExchange;
+import org.knowm.xchange.binance.dto.BinanceException;
+import org.knowm.xchange.binance.dto.ExchangeType;
+import org.knowm.xchange.binance.dto.trade.BinanceNewOrder;
+import org.knowm.xchange.binance.dto.trade.BinanceTrade;
+import org.knowm.xchange.binance.dto.trade.OrderSide;
+import org.knowm.xchange.binance.dto.trade.OrderStatus;
+import org.knowm.xchange.binance.dto.trade.TimeInForce;
+import org.knowm.xchange.binance.service.BinanceTradeServiceRaw;
+import org.knowm.xchange.currency.CurrencyPair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Binance spot order entry through XChange's signed REST calls, with the failure handling money needs:
+ * <ul>
+ *   <li>each order carries {@code newClientOrderId = keel-<client order id>}, and the client order id derives from the
+ *       journal sequence: the same intent always has the same id, so a restart can ask about it instead of sending
+ *       it again;</li>
+ *   <li>client-side rate limits from Binance's published limits (orders per 10 s, request weight per minute): an
+ *       order over them is rejected locally ({@link RejectReason#THROTTLED}) and never sent;</li>
+ *   <li>HTTP 429: every request pauses for the venue's {@code Retry-After}; HTTP 418 (IP banned): the venue is halted
+ *       for this process, every later request is refused locally, and it is logged as an alert;</li>
+ *   <li>a timeout or a 5xx on a new order: the order is {@link ExecType#UNKNOWN}; {@link #resolve} asks the venue for
+ *       it by client id and reports what it finds (an order the venue never saw is rejected); it is never re-sent;</li>
+ *   <li>XChange's own retry and rate limiter are off: retrying a POST is exactly what must not happen.</li>
+ * </ul>
+ * Reports go to a sink, stamped by the clock given. Calls block on the network: run it on the gateway thread, never on
+ * the decision thread. API keys are held by XChange and never logged.
+ */
+public final class BinanceOrderGateway
+{
+    private static final Logger LOG = LoggerFactory.getLogger(BinanceOrderGateway.class);
+    /** Binance spot: 100 orders per 10 seconds (published limit). */
+    public static final int ORDERS_PER_10S = 100;
+    /** Binance spot: 6,000 request weight per minute (published limit). */
+    public static final int WEIGHT_PER_MINUTE = 6_000;
+    /** Order not found (the venue never saw it). */
+    static final int NO_SUCH_ORDER = -2013;
+
+    private final BinanceTradeServiceRaw trade;
+    private final BinanceSignedRest rest;
+    private final LongSupplier clockNs;
+    private final RateLimiter orders = new RateLimiter(ORDERS_PER_10S, 10_000_000_000L);
+    private final RateLimiter weight = new RateLimiter(WEIGHT_PER_MINUTE, 60_000_000_000L);
+    private final Event report = new Event();
+    private volatile boolean halted;
+    private long requests;
+
+    /**
+     * @param restBase      e.g. {@code https://api.binance.com}, or a loopback venue in tests.
+     * @param apiKey        the API key.
+     * @param secret        the API secret.
+     * @param readTimeoutMs how long to wait for an answer before the order is UNKNOWN.
+     * @param clockNs       wall clock for stamps, pauses and limits.
+     */
+    public BinanceOrderGateway(
+        final String restBase, final String apiKey, final String secret, final int readTimeoutMs,
+        final LongSupplier clockNs)
+    {
+        final ExchangeSpecification spec = new ExchangeSpecification(BinanceExchange.class);
+        spec.setSslUri(restBase);
+        spec.setApiKey(apiKey);
+        spec.setSecretKey(secret);
+        spec.setExchangeSpecificParametersItem(BinanceExchange.EXCHANGE_TYPE, ExchangeType.SPOT);
+        spec.setShouldLoadRemoteMetaData(false);
+        spec.setHttpReadTimeout(readTimeoutMs);
+        spec.getResilience().setRetryEnabled(false);
+        spec.getResilience().setRateLimiterEnabled(false);
+        this.trade = (BinanceTradeServiceRaw)ExchangeFactory.INSTANCE.createExchange(spec).getTradeService();
+        this.rest = new BinanceSignedRest(restBase, apiKey, secret, java.time.Duration.ofMillis(readTimeoutMs));
+        this.clockNs = clockNs;
+    }
+
+    /** @return true once the venue answered 418: nothing more is sent by this process. */
+    public boolean halted()
+    {
+        return halted;
+    }
+
+    /** @return requests sent to the venue. */
+    public long requests()
+    {
+        return requests;
+    }
+
+    /** @return the venue's client order id for ours. */
+    public static String venueId(final long clientOrderId)
+    {
+        return "keel-" + clientOrderId;
+    }
+
+    private static CurrencyPair pair(final InstrumentSpec spec)
+    {
+        final String symbol = spec.symbol();
+        final String quote = spec.quoteCurrency();
+        if (!symbol.endsWith(quote))
+        {
+            throw new IllegalArgumentException("symbol " + symbol + " does not end with its quote currency " + quote);
+        }
+        return new CurrencyPair(symbol.substring(0, symbol.length() - quote.length()), quote);
+    }
+
+    private void emit(final EventSink sink, final InstrumentSpec spec, final long clientOrderId, final ExecType type,
+        final Side side, final long price, final long quantity, final long leaves, final long fee,
+        final RejectReason reason)
+    {
+        sink.onEvent(report.executionReport(clockNs.getAsLong(), spec.id(), clientOrderId, type, side, price, quantity,
+            leaves, fee, reason));
+    }
+
+    /** @return null when a request may go now, else the local refusal. */
+    private RejectReason admit(final int requestWeight, final boolean isOrder)
+    {
+        if (halted)
+        {
+            return RejectReason.KILL_SWITCH;
+        }
+        final long now = clockNs.getAsLong();
+        if (isOrder && !orders.tryAcquire(now))
+        {
+            return RejectReason.THROTTLED;
+        }
+        for (int i = 0; i < requestWeight; i++)
+        {
+            if (!weight.tryAcquire(now))
+            {
+                return RejectReason.THROTTLED;
+            }
+        }
+        requests++;
+        return null;
+    }
+
+    /** Acts on an HTTP failure the venue answered: 429 pauses, 418 halts. @return true when it was one of them. */
+    private boolean onVenueLimit(final BinanceException ex)
+    {
+        final int status = ex.getHttpStatusCode();
+        if (status != 429 && status != 418)
+        {
+            return false;
+        }
+        long retryAfterSeconds = 60;
+        final java.util.Map<String, List<String>> headers = ex.getResponseHeaders();
+        if (headers != null)
+        {
+            for (final java.util.Map.Entry<String, List<String>> h : headers.entrySet())
+            {
+                if (h.getKey() != null && h.getKey().equalsIgnoreCase("Retry-After") && !h.getValue().isEmpty())
+                {
+                    retryAfterSeconds = Long.parseLong(h.getValue().get(0).trim());
+                }
+            }
+        }
+        if (status == 418)
+        {
+            halted = true;
+            LOG.error("ALERT: Binance answered 418 (IP banned for {} s): order entry halted for this process",
+                retryAfterSeconds);
+        }
+        final long until = clockNs.getAsLong() + retryAfterSeconds * 1_000_000_000L;
+        orders.pauseUntil(until);
+        weight.pauseUntil(until);
+        LOG.warn("Binance answered {}: no request before Retry-After {} s", status, retryAfterSeconds);
+        return true;
+    }
+
+    /**
+     * Sends a new order.
+     *
+     * @param intent an ORDER_INTENT (new order).
+     */
+    public void place(final Event intent, final InstrumentSpec spec, final EventSink sink)
+    {
+        final RejectReason refused = admit(1, true);
+        if (refused != null)
+        {
+            emit(sink, spec, intent.clientOrderId, ExecType.REJECTED, intent.side, 0, 0, 0, 0, refused);
+            return;
+        }
+        final boolean limit = intent.orderType == OrderType.LIMIT;
+        final BinanceNewOrder placed;
+        try
+        {
+            placed = trade.newOrder(pair(spec), intent.side == Side.BUY ? OrderSide.BUY : OrderSide.SELL,
+                limit ? org.knowm.xchange.binance.dto.trade.OrderType.LIMIT :
+                    org.knowm.xchange.binance.dto.trade.OrderType.MARKET, limit ? TimeInForce.GTC : null,
+                BigDecimal.valueOf(intent.quantity, spec.quantityScale()), null,
+                limit ? BigDecimal.valueOf(intent.price, spec.priceScale()) : null,
+                venueId(intent.clientOrderId), null, null, null, BinanceNewOrder.NewOrderResponseType.FULL);
+        }
+        catch (final BinanceException ex)
+        {
+            if (onVenueLimit(ex))
+            {
+                emit(sink, spec, intent.clientOrderId, ExecType.REJECTED, intent.side, 0, 0, 0, 0,
+                    RejectReason.THROTTLED);
+            }
+            else if (ex.getHttpStatusCode() >= 500)
+            {
+                unknown(sink, spec, intent, "HTTP " + ex.getHttpStatusCode());
+            }
+            else
+            {
+                LOG.warn("Binance rejected order {}: code {} {}", venueId(intent.clientOrderId), ex.getCode(),
+                    ex.getMessage());
+                emit(sink, spec, intent.clientOrderId, ExecType.REJECTED, intent.side, 0, 0, 0, 0,
+                    RejectReason.INVALID_ORDER);
+            }
+            return;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            unknown(sink, spec, intent, ex.toString());
+            return;
+        }
+        emit(sink, spec, intent.clientOrderId, ExecType.ACKED, intent.side, 0, 0, intent.quantity, 0,
+            RejectReason.NONE);
+        long leaves = intent.quantity;
+        if (placed.fills != null)
+        {
+            for (final BinanceTrade fill : placed.fills)
+            {
+                final long quantity = FixedPoint.parse(fill.qty.toPlainString(), spec.quantityScale());
+                leaves -= quantity;
+                emit(sink, spec, intent.clientOrderId, leaves == 0 ? ExecType.FILLED : ExecType.PARTIALLY_FILLED,
+                    intent.side, FixedPoint.parse(fill.price.toPlainString(), spec.priceScale()), quantity, leaves,
+                    fee(fill.commission), RejectReason.NONE);
+            }
+        }
+        if (leaves > 0 && (placed.status == OrderStatus.EXPIRED || placed.status == OrderStatus.CANCELED))
+        {
+            emit(sink, spec, intent.clientOrderId, ExecType.CANCELED, intent.side, 0, 0, 0, 0,
+                RejectReason.NO_LIQUIDITY);
+        }
+    }
+
+    private static long fee(final BigDecimal commission)
+    {
+        return commission == null ? 0 : FixedPoint.parse(commission.toPlainString(), FixedPoint.MONEY_SCALE);
+    }
+
+    private void unknown(final EventSink sink, final InstrumentSpec spec, final Event intent, final String why)
+    {
+        LOG.warn("order {} is UNKNOWN ({}): will be resolved by query, never re-sent", venueId(intent.clientOrderId),
+            why);
+        emit(sink, spec, intent.clientOrderId, ExecType.UNKNOWN, intent.side, 0, 0, intent.quantity, 0,
+            RejectReason.NONE);
+    }
+
+    /** Acts on a refused answer of the signed client: 429 pauses, 418 halts. */
+    private void onVenueLimit(final BinanceSignedRest.Answer answer)
+    {
+        if (answer.status() != 429 && answer.status() != 418)
+        {
+            return;
+        }
+        final long seconds = answer.retryAfterSeconds() >= 0 ? answer.retryAfterSeconds() : 60;
+        if (answer.status() == 418)
+        {
+            halted = true;
+            LOG.error("ALERT: Binance answered 418 (IP banned for {} s): order entry halted for this process",
+                seconds);
+        }
+        final long until = clockNs.getAsLong() + seconds * 1_000_000_000L;
+        orders.pauseUntil(until);
+        weight.pauseUntil(until);
+    }
+
+    private static BigDecimal decimal(final com.fasterxml.jackson.databind.JsonNode node, final String field)
+    {
+        return new BigDecimal(node.path(field).asText("0"));
+    }
+
+    /**
+     * Asks the venue about an order by its client id and reports what it finds: the order's new fills (booked as one
+     * fill at the average price of its trades, since the venue reports cumulative quantities) and its state. An order
+     * the venue never saw is rejected with {@link RejectReason#UNKNOWN_ORDER}; it is never sent again.
+     *
+     * @param alreadyFilled quantity we already booked for this order.
+     * @return false when the venue could not be asked (limits, halt, network): ask again later.
+     */
+    public boolean resolve(final long clientOrderId, final Side side, final long alreadyFilled,
+        final InstrumentSpec spec, final EventSink sink)
+    {
+        if (admit(4, false) != null)
+        {
+            return false;
+        }
+        final BinanceSignedRest.Answer answer;
+        try
+        {
+            answer = rest.call("GET", "/api/v3/order", Map.of("symbol", spec.symbol(), "origClientOrderId",
+                venueId(clientOrderId)));
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("cannot query order {}: {}", venueId(clientOrderId), ex.toString());
+            return false;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (!answer.ok())
+        {
+            if (answer.code() == NO_SUCH_ORDER)
+            {
+                emit(sink, spec, clientOrderId, ExecType.REJECTED, side, 0, 0, 0, 0, RejectReason.UNKNOWN_ORDER);
+                return true;
+            }
+            onVenueLimit(answer);
+            LOG.warn("cannot query order {}: HTTP {} code {}", venueId(clientOrderId), answer.status(),
+                answer.code());
+            return false;
+        }
+        final com.fasterxml.jackson.databind.JsonNode order = answer.body();
+        final long original = FixedPoint.parse(decimal(order, "origQty").toPlainString(), spec.quantityScale());
+        final long executed = FixedPoint.parse(decimal(order, "executedQty").toPlainString(), spec.quantityScale());
+        final long fresh = executed - alreadyFilled;
+        final long leaves = original - executed;
+        if (fresh > 0)
+        {
+            final long[] priceAndFee = averagePrice(order.path("orderId").asLong(), spec);
+            if (priceAndFee == null)
+            {
+                return false; // the fills could not be read: ask again later rather than guess a price
+            }
+            emit(sink, spec, clientOrderId, leaves == 0 ? ExecType.FILLED : ExecType.PARTIALLY_FILLED, side,
+                priceAndFee[0], fresh, leaves, priceAndFee[1], RejectReason.NONE);
+        }
+        switch (order.path("status").asText())
+        {
+            case "CANCELED", "EXPIRED", "EXPIRED_IN_MATCH" -> emit(sink, spec, clientOrderId, ExecType.CANCELED, side,
+                0, 0, 0, 0, RejectReason.NONE);
+            case "REJECTED" -> emit(sink, spec, clientOrderId, ExecType.REJECTED, side, 0, 0, 0, 0,
+                RejectReason.INVALID_ORDER);
+            case "NEW" -> emit(sink, spec, clientOrderId, ExecType.ACKED, side, 0, 0, leaves, 0, RejectReason.NONE);
+            default ->
+            {
+                // FILLED or PARTIALLY_FILLED: the fill above said it
+            }
+        }
+        return true;
+    }
+
+    /** @return the volume-weighted price of an order's trades and their fees (money units), or null. */
+    private long[] averagePrice(final long venueOrderId, final InstrumentSpec spec)
+    {
+        if (admit(20, false) != null)
+        {
+            return null;
+        }
+        try
+        {
+            final BinanceSignedRest.Answer answer = rest.call("GET", "/api/v3/myTrades", Map.of("symbol",
+                spec.symbol(), "orderId", Long.toString(venueOrderId)));
+            if (!answer.ok())
+            {
+                onVenueLimit(answer);
+                return null;
+            }
+            BigDecimal quantity = BigDecimal.ZERO;
+            BigDecimal value = BigDecimal.ZERO;
+            long fees = 0;
+            for (final com.fasterxml.jackson.databind.JsonNode fill : answer.body())
+            {
+                final BigDecimal qty = decimal(fill, "qty");
+                quantity = quantity.add(qty);
+                value = value.add(qty.multiply(decimal(fill, "price")));
+                fees += fee(decimal(fill, "commission"));
+            }
+            if (quantity.signum() == 0)
+            {
+                return null;
+            }
+            return new long[] {FixedPoint.parse(value.divide(quantity, spec.priceScale(),
+                java.math.RoundingMode.HALF_EVEN).toPlainString(), spec.priceScale()), fees};
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Cancels an order by its client id. @return false when it could not be done now (ask again). */
+    public boolean cancel(final long clientOrderId, final Side side, final InstrumentSpec spec, final EventSink sink)
+    {
+        if (admit(1, false) != null)
+        {
+            return false;
+        }
+        try
+        {
+            final BinanceSignedRest.Answer answer = rest.call("DELETE", "/api/v3/order", Map.of("symbol",
+                spec.symbol(), "origClientOrderId", venueId(clientOrderId)));
+            if (answer.ok())
+            {
+                emit(sink, spec, clientOrderId, ExecType.CANCELED, side, 0, 0, 0, 0, RejectReason.NONE);
+                return true;
+            }
+            onVenueLimit(answer);
+            LOG.warn("cannot cancel order {}: HTTP {} code {}", venueId(clientOrderId), answer.status(),
+                answer.code());
+            return false;
+        }
+        catch (final IOException ex)
+        {
+            LOG.warn("cannot cancel order {}: {}", venueId(clientOrderId), ex.toString());
+            return false;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
