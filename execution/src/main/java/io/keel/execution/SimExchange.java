@@ -196,6 +196,12 @@ public final class SimExchange implements Matcher
             cancel(intent.clientOrderId, reports);
             return;
         }
+        if (intent.command == OperatorCommand.REPLACE && !cancel(intent.value, reports))
+        {
+            reports.onEvent(report.executionReport(nowNs, intent.instrumentId, intent.clientOrderId,
+                ExecType.REJECTED, intent.side, 0, 0, 0, 0, RejectReason.UNKNOWN_ORDER)); // nothing left to replace
+            return;
+        }
         final int id = intent.instrumentId;
         if (id < 0 || id >= specs.length || intent.quantity <= 0 || intent.side == Side.NONE ||
             (intent.orderType == OrderType.LIMIT && intent.price <= 0))
@@ -429,17 +435,18 @@ public final class SimExchange implements Matcher
             RejectReason.NONE));
     }
 
-    private void cancel(final long orderId, final EventSink reports)
+    /** @return true when the order was resting and is now canceled. */
+    private boolean cancel(final long orderId, final EventSink reports)
     {
         for (int slot = 0; slot < restingCount; slot++)
         {
             if (restingId[slot] == orderId)
             {
                 cancelSlot(slot, reports);
-                return;
+                return true;
             }
         }
-        // Unknown or already finished: nothing rests under that id; the OMS already knows its final state.
+        return false; // unknown or already finished: the OMS already knows its final state
     }
 
     private void cancelResting(final int id, final EventSink reports)

@@ -257,4 +257,25 @@ abstract class MatcherContract
         }
         assertTrue(fillsSeen > 3_000, "the random markets exercise the fills: " + fillsSeen);
     }
+
+    @Test
+    void shouldCancelAndReplaceARestingOrderAndRefuseToReplaceAFinishedOne()
+    {
+        final Event first = order(Side.BUY, OrderType.LIMIT, 59_999_00, 5_000);
+        exchange.onOrder(first, this::record);
+        final Event replacement = order(Side.BUY, OrderType.LIMIT, 60_000_50, 4_000); // improve the price
+        replacement.command = OperatorCommand.REPLACE;
+        replacement.value = first.clientOrderId;
+        exchange.onOrder(replacement, this::record);
+        assertEquals(List.of("ACKED 0x0 leaves=5000", "CANCELED 0x0 leaves=0", "ACKED 0x0 leaves=4000"), reports);
+        assertEquals(1, exchange.restingCount());
+        print(2, Side.SELL, 60_000_50, 1_000);
+        assertEquals("PARTIALLY_FILLED 6000050x1000 leaves=3000", reports.get(3), "first in the new queue");
+        final Event again = order(Side.BUY, OrderType.LIMIT, 60_000_60, 1_000);
+        again.command = OperatorCommand.REPLACE;
+        again.value = first.clientOrderId; // already replaced: nothing rests under that id
+        exchange.onOrder(again, this::record);
+        assertEquals("REJECTED 0x0 leaves=0 UNKNOWN_ORDER", reports.get(4));
+        assertEquals(1, exchange.restingCount());
+    }
 }

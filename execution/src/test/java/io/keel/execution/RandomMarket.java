@@ -66,6 +66,18 @@ final class RandomMarket
                     intent.command = OperatorCommand.CANCEL_ALL;
                     intent.clientOrderId = ids.get(random.nextInt(ids.size()));
                 }
+                else if (what < 89 && !ids.isEmpty())
+                {
+                    intent.command = OperatorCommand.REPLACE;
+                    intent.value = ids.get(random.nextInt(ids.size()));
+                    intent.clientOrderId = nextId++;
+                    ids.add(intent.clientOrderId);
+                    intent.instrumentId = instrument;
+                    intent.side = random.nextBoolean() ? Side.BUY : Side.SELL;
+                    intent.orderType = OrderType.LIMIT;
+                    intent.price = mid - 2 + random.nextInt(5);
+                    intent.quantity = 100 + random.nextInt(15_000);
+                }
                 else
                 {
                     intent.clientOrderId = nextId++;

@@ -294,20 +294,32 @@ final class ReferenceMatcher implements Matcher
         }
     }
 
+    private boolean cancel(final long id, final EventSink sink)
+    {
+        for (final Iterator<Order> it = resting.iterator(); it.hasNext(); )
+        {
+            final Order o = it.next();
+            if (o.id == id)
+            {
+                it.remove();
+                report(sink, o.instrument, o.id, ExecType.CANCELED, o.side, 0, 0, 0, 0, RejectReason.NONE);
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void apply(final Event intent, final EventSink sink)
     {
         if (intent.command == OperatorCommand.CANCEL_ALL)
         {
-            for (final Iterator<Order> it = resting.iterator(); it.hasNext(); )
-            {
-                final Order o = it.next();
-                if (o.id == intent.clientOrderId)
-                {
-                    it.remove();
-                    report(sink, o.instrument, o.id, ExecType.CANCELED, o.side, 0, 0, 0, 0, RejectReason.NONE);
-                    return;
-                }
-            }
+            cancel(intent.clientOrderId, sink);
+            return;
+        }
+        if (intent.command == OperatorCommand.REPLACE && !cancel(intent.value, sink))
+        {
+            report(sink, intent.instrumentId, intent.clientOrderId, ExecType.REJECTED, intent.side, 0, 0, 0, 0,
+                RejectReason.UNKNOWN_ORDER);
             return;
         }
         final int id = intent.instrumentId;

@@ -19,6 +19,7 @@ import io.keel.core.Side;
  *   <li>QUALITY_FLAG: qualityCode, level (1 = the condition is raised, 0 = it has cleared), value (the offending
  *       price, gap id, skew ms... per code).</li>
  *   <li>CONFIG_CHANGE: configKey, value, level (the target of a per-model key: the model's index).</li>
+ *   <li>ORDER_INTENT with command REPLACE: value is the client order id being replaced.</li>
  *   <li>CORPORATE_ACTION: a split effective at the session open: value new shares for quantity old shares
  *       (7 for 1: value 7, quantity 1; a 1:20 reverse split: value 1, quantity 20).</li>
  * </ul>

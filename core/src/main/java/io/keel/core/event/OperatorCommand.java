@@ -16,7 +16,13 @@ public enum OperatorCommand
      * Engage the kill switch, cancel every working order and close every position with market orders once the
      * instrument's orders are done.
      */
-    FLATTEN_ALL;
+    FLATTEN_ALL,
+    /**
+     * On an ORDER_INTENT: cancel/replace. The intent is the new order (its own client order id, side, price,
+     * quantity) and {@code value} is the client order id it replaces; the venue cancels the old one and takes the new
+     * one, or rejects the new one when the old is no longer working.
+     */
+    REPLACE;
 
     private static final OperatorCommand[] VALUES = values();
 

@@ -152,6 +152,10 @@ final class RecordCodec
                 writeByte(event.orderType.ordinal());
                 writeByte(event.command.ordinal());
                 writeSidePriceQuantity(event);
+                if (writeVersion >= 3)
+                {
+                    writeLong(event.value);
+                }
             }
             case EXECUTION_REPORT ->
             {
@@ -231,6 +235,7 @@ final class RecordCodec
                 event.orderType = decode(OrderType.fromCode(readByte()), "order type");
                 event.command = decode(OperatorCommand.fromCode(readByte()), "operator command");
                 readSidePriceQuantity(event);
+                event.value = readVersion >= 3 ? readLong() : 0;
             }
             case EXECUTION_REPORT ->
             {

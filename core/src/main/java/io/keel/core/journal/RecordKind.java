@@ -6,9 +6,10 @@ public final class RecordKind
     /**
      * Schema version written; bumped on any change of a record's layout. Version 2 added the target of a
      * CONFIG_CHANGE (a model's index) and the sizing inputs of a decision record (blend horizon, gross notional and
-     * VaR of the other positions, size before the historical-VaR cut, cross-instrument allocation).
+     * VaR of the other positions, size before the historical-VaR cut, cross-instrument allocation). Version 3 added the
+     * replaced order's id to an ORDER_INTENT (cancel/replace).
      */
-    public static final byte SCHEMA_VERSION = 2;
+    public static final byte SCHEMA_VERSION = 3;
     /** Oldest schema version this build still reads (fields added since read as their defaults). */
     public static final byte OLDEST_READABLE_SCHEMA_VERSION = 1;
 

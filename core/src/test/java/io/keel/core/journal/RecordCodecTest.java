@@ -95,4 +95,30 @@ class RecordCodecTest
         assertEquals(0.0, read.grossOthersUsd);
         assertEquals(40, read.sizedQuantity, "a version-1 order was never cut: sized = sent");
     }
+
+    @Test
+    void shouldCarryTheReplacedOrderOfACancelReplaceFromSchemaThree()
+    {
+        final Event replace = new Event();
+        replace.type = io.keel.core.event.EventType.ORDER_INTENT;
+        replace.clientOrderId = 44;
+        replace.command = io.keel.core.event.OperatorCommand.REPLACE;
+        replace.orderType = io.keel.core.event.OrderType.LIMIT;
+        replace.side = Side.BUY;
+        replace.price = 100;
+        replace.quantity = 5;
+        replace.value = 40;
+        final Event read = new Event();
+        final RecordCodec codec = new RecordCodec();
+        codec.beginRead(write(RecordKind.SCHEMA_VERSION, replace, null));
+        codec.readEvent(read);
+        codec.endRead();
+        assertEquals(replace.toString(), read.toString());
+        assertEquals(40, read.value);
+        codec.beginRead(write(2, replace, null));
+        codec.readEvent(read);
+        codec.endRead();
+        assertEquals(0, read.value, "schema 2 had no replaced id");
+        assertEquals(44, read.clientOrderId);
+    }
 }
