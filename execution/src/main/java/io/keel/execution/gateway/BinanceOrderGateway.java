@@ -340,13 +340,25 @@ public final class BinanceOrderGateway
         final long leaves = original - executed;
         if (fresh > 0)
         {
-            final long[] priceAndFee = averagePrice(order.path("orderId").asLong(), spec);
-            if (priceAndFee == null)
+            final long[] trades = tradeTotals(order.path("orderId").asLong(), spec);
+            if (trades == null || trades[2] < executed)
             {
-                return false; // the fills could not be read: ask again later rather than guess a price
+                return false; // the fills could not be read (yet): ask again later rather than guess a price
             }
-            emit(sink, spec, clientOrderId, leaves == 0 ? ExecType.FILLED : ExecType.PARTIALLY_FILLED, side,
-                priceAndFee[0], fresh, leaves, priceAndFee[1], RejectReason.NONE);
+            // the fresh part's notional: exact when nothing was booked before (the UNKNOWN case), else pro rata
+            final long notional = alreadyFilled == 0 ? trades[0] : BigDecimal.valueOf(trades[0])
+                .multiply(BigDecimal.valueOf(fresh)).divide(BigDecimal.valueOf(trades[2]), 0,
+                    java.math.RoundingMode.HALF_EVEN).longValueExact();
+            // an average between two ticks books as two fills, at the price unit below and above: exact notional
+            final long price = Math.floorDiv(notional, fresh);
+            final long above = notional - price * fresh;
+            if (above > 0)
+            {
+                emit(sink, spec, clientOrderId, ExecType.PARTIALLY_FILLED, side, price + 1, above, leaves + fresh -
+                    above, 0, RejectReason.NONE);
+            }
+            emit(sink, spec, clientOrderId, leaves == 0 ? ExecType.FILLED : ExecType.PARTIALLY_FILLED, side, price,
+                fresh - above, leaves, alreadyFilled == 0 ? trades[1] : 0, RejectReason.NONE);
         }
         switch (order.path("status").asText())
         {
@@ -363,8 +375,11 @@ public final class BinanceOrderGateway
         return true;
     }
 
-    /** @return the volume-weighted price of an order's trades and their fees (money units), or null. */
-    private long[] averagePrice(final long venueOrderId, final InstrumentSpec spec)
+    /**
+     * @return an order's trades summed: notional in price units × quantity units (exact), fees in money units, and
+     *         quantity in quantity units; or null when they could not be read.
+     */
+    private long[] tradeTotals(final long venueOrderId, final InstrumentSpec spec)
     {
         if (admit(20, false) != null)
         {
@@ -379,24 +394,20 @@ public final class BinanceOrderGateway
                 onVenueLimit(answer);
                 return null;
             }
-            BigDecimal quantity = BigDecimal.ZERO;
-            BigDecimal value = BigDecimal.ZERO;
+            long notional = 0;
+            long quantity = 0;
             long fees = 0;
             for (final com.fasterxml.jackson.databind.JsonNode fill : answer.body())
             {
-                final BigDecimal qty = decimal(fill, "qty");
-                quantity = quantity.add(qty);
-                value = value.add(qty.multiply(decimal(fill, "price")));
+                final long qty = FixedPoint.parse(decimal(fill, "qty").toPlainString(), spec.quantityScale());
+                final long price = FixedPoint.parse(decimal(fill, "price").toPlainString(), spec.priceScale());
+                notional = Math.addExact(notional, Math.multiplyExact(qty, price));
+                quantity += qty;
                 fees += fee(decimal(fill, "commission"));
             }
-            if (quantity.signum() == 0)
-            {
-                return null;
-            }
-            return new long[] {FixedPoint.parse(value.divide(quantity, spec.priceScale(),
-                java.math.RoundingMode.HALF_EVEN).toPlainString(), spec.priceScale()), fees};
+            return new long[] {notional, fees, quantity};
         }
-        catch (final IOException ex)
+        catch (final IOException | ArithmeticException ex)
         {
             return null;
         }
@@ -437,6 +448,72 @@ public final class BinanceOrderGateway
         {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    /**
+     * Reads what Binance says we hold: the base asset balance (free + locked) of each instrument, the quote asset's
+     * cash, and our open orders (those with a {@code keel-} client id; others are listed under their venue id's hash
+     * so a foreign open order still shows as a mismatch).
+     *
+     * @param specs the instruments traded (one quote currency).
+     * @return the snapshot, or null when the venue could not be asked (the caller treats that as a halt).
+     */
+    public VenueSnapshot snapshot(final List<InstrumentSpec> specs)
+    {
+        if (specs.isEmpty() || admit(30, false) != null)
+        {
+            return null;
+        }
+        try
+        {
+            final BinanceSignedRest.Answer account = rest.call("GET", "/api/v3/account", Map.of());
+            if (!account.ok())
+            {
+                onVenueLimit(account);
+                return null;
+            }
+            final Map<String, BigDecimal> balances = new java.util.HashMap<>();
+            for (final com.fasterxml.jackson.databind.JsonNode b : account.body().path("balances"))
+            {
+                balances.put(b.path("asset").asText(), decimal(b, "free").add(decimal(b, "locked")));
+            }
+            final Map<Integer, Long> positions = new java.util.HashMap<>();
+            final Map<Long, Long> open = new java.util.HashMap<>();
+            for (final InstrumentSpec spec : specs)
+            {
+                final String base = pair(spec).getBase().getCurrencyCode();
+                positions.put(spec.id(), FixedPoint.parse(balances.getOrDefault(base, BigDecimal.ZERO)
+                    .toPlainString(), spec.quantityScale()));
+                final BinanceSignedRest.Answer orders = rest.call("GET", "/api/v3/openOrders", Map.of("symbol",
+                    spec.symbol()));
+                if (!orders.ok())
+                {
+                    onVenueLimit(orders);
+                    return null;
+                }
+                for (final com.fasterxml.jackson.databind.JsonNode o : orders.body())
+                {
+                    final String clientId = o.path("clientOrderId").asText();
+                    final long ours = clientId.startsWith("keel-") ? Long.parseLong(clientId.substring(5)) :
+                        -Math.abs((long)clientId.hashCode()) - 1;
+                    open.put(ours, FixedPoint.parse(decimal(o, "origQty").subtract(decimal(o, "executedQty"))
+                        .toPlainString(), spec.quantityScale()));
+                }
+            }
+            final String quote = specs.get(0).quoteCurrency();
+            return new VenueSnapshot(positions, FixedPoint.parse(balances.getOrDefault(quote, BigDecimal.ZERO)
+                .toPlainString(), FixedPoint.MONEY_SCALE), open);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            LOG.warn("cannot read the Binance account: {}", ex.toString());
+            return null;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 }

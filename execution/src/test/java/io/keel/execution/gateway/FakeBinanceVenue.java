@@ -49,6 +49,11 @@ final class FakeBinanceVenue implements AutoCloseable
     final List<Integer> failNext = new CopyOnWriteArrayList<>();
     /** Milliseconds to stall the answer to the next new order, after taking it. */
     volatile long delayNextMs;
+    /** Balances by asset; fills move BTC and USDT (fees in USDT). */
+    final Map<String, BigDecimal> balances = new ConcurrentHashMap<>(Map.of("BTC", BigDecimal.ZERO, "USDT",
+        new BigDecimal("100000")));
+    /** When set, every account or open-orders request fails with this status. */
+    volatile int accountStatus;
 
     FakeBinanceVenue(final String apiKey, final String secret) throws IOException
     {
@@ -58,6 +63,8 @@ final class FakeBinanceVenue implements AutoCloseable
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/api/v3/order", this::order);
         server.createContext("/api/v3/myTrades", this::myTrades);
+        server.createContext("/api/v3/account", this::account);
+        server.createContext("/api/v3/openOrders", this::openOrders);
         server.createContext("/api/v3/time", ex -> send(ex, 200, "{\"serverTime\":" + System.currentTimeMillis() +
             "}", null));
         server.start();
@@ -219,6 +226,10 @@ final class FakeBinanceVenue implements AutoCloseable
         final Order o = new Order(ids.incrementAndGet(), clientId, p.get("side"), p.get("type"), limit,
             new BigDecimal(p.get("quantity")), fills ? "FILLED" : "NEW");
         orders.put(clientId, o);
+        if (fills)
+        {
+            settle(o);
+        }
         final long delay = delayNextMs;
         if (delay > 0)
         {
@@ -233,6 +244,62 @@ final class FakeBinanceVenue implements AutoCloseable
             }
         }
         send(ex, 200, orderJson(o, true), null);
+    }
+
+    /** Moves the balances for a filled order: base asset and quote less a 1 bp fee in the quote. */
+    void settle(final Order o)
+    {
+        final BigDecimal value = o.quantity().multiply(price);
+        final BigDecimal fee = value.multiply(new BigDecimal("0.0001"));
+        final boolean buy = o.side().equals("BUY");
+        balances.merge("BTC", buy ? o.quantity() : o.quantity().negate(), BigDecimal::add);
+        balances.merge("USDT", (buy ? value.negate() : value).subtract(fee), BigDecimal::add);
+    }
+
+    private void account(final HttpExchange ex) throws IOException
+    {
+        if (authenticate(ex) == null)
+        {
+            return;
+        }
+        if (accountStatus != 0)
+        {
+            send(ex, accountStatus, "{\"code\":-1001,\"msg\":\"Internal error\"}", null);
+            return;
+        }
+        final StringBuilder out = new StringBuilder("{\"balances\":[");
+        String sep = "";
+        for (final Map.Entry<String, BigDecimal> b : balances.entrySet())
+        {
+            out.append(sep).append("{\"asset\":\"").append(b.getKey()).append("\",\"free\":\"")
+                .append(b.getValue().toPlainString()).append("\",\"locked\":\"0\"}");
+            sep = ",";
+        }
+        send(ex, 200, out.append("]}").toString(), null);
+    }
+
+    private void openOrders(final HttpExchange ex) throws IOException
+    {
+        if (authenticate(ex) == null)
+        {
+            return;
+        }
+        if (accountStatus != 0)
+        {
+            send(ex, accountStatus, "{\"code\":-1001,\"msg\":\"Internal error\"}", null);
+            return;
+        }
+        final StringBuilder out = new StringBuilder("[");
+        String sep = "";
+        for (final Order o : orders.values())
+        {
+            if (o.status().equals("NEW"))
+            {
+                out.append(sep).append(orderJson(o, false));
+                sep = ",";
+            }
+        }
+        send(ex, 200, out.append("]").toString(), null);
     }
 
     private String fillJson(final Order o)
