@@ -36,7 +36,7 @@ import java.util.function.LongSupplier;
  * average price; {@link #resolve} books the difference since the last look as one fill at its exact price. Keys go
  * in headers and are never logged. Blocking: run on the gateway thread.
  */
-public final class AlpacaOrderGateway
+public final class AlpacaOrderGateway implements OrderGateway
 {
     private static final Logger LOG = LoggerFactory.getLogger(AlpacaOrderGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -107,6 +107,7 @@ public final class AlpacaOrderGateway
     }
 
     /** Sends a new order. */
+    @Override
     public void place(final Event intent, final InstrumentSpec spec, final EventSink sink)
     {
         if (!requests.tryAcquire(clockNs.getAsLong()))
@@ -244,6 +245,13 @@ public final class AlpacaOrderGateway
     public boolean resolve(final long clientOrderId, final Side side, final boolean wasUnknown,
         final InstrumentSpec spec, final EventSink sink)
     {
+        return resolve(clientOrderId, side, 0, wasUnknown, spec, sink);
+    }
+
+    @Override
+    public boolean resolve(final long clientOrderId, final Side side, final long alreadyFilled,
+        final boolean wasUnknown, final InstrumentSpec spec, final EventSink sink)
+    {
         if (!requests.tryAcquire(clockNs.getAsLong()))
         {
             return false;
@@ -272,6 +280,46 @@ public final class AlpacaOrderGateway
             }
             book(order, clientOrderId, side, spec, sink);
             return true;
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Cancels by client id: looks the order up, then {@code DELETE /v2/orders/{id}}. */
+    @Override
+    public boolean cancel(final long clientOrderId, final Side side, final InstrumentSpec spec, final EventSink sink)
+    {
+        if (!requests.tryAcquire(clockNs.getAsLong()))
+        {
+            return false;
+        }
+        try
+        {
+            final HttpResponse<String> found = send(HttpRequest.newBuilder(URI.create(base +
+                "/v2/orders:by_client_order_id?client_order_id=" + URLEncoder.encode(BinanceOrderGateway.venueId(
+                clientOrderId), StandardCharsets.UTF_8))).GET());
+            if (found.statusCode() != 200)
+            {
+                onLimit(found);
+                return false;
+            }
+            final String venueOrderId = json(found.body()).path("id").asText();
+            final HttpResponse<String> canceled = send(HttpRequest.newBuilder(URI.create(base + "/v2/orders/" +
+                URLEncoder.encode(venueOrderId, StandardCharsets.UTF_8))).DELETE());
+            if (canceled.statusCode() == 204 || canceled.statusCode() == 200)
+            {
+                emit(sink, spec, clientOrderId, ExecType.CANCELED, side, 0, 0, 0, RejectReason.NONE);
+                return true;
+            }
+            onLimit(canceled);
+            return false;
         }
         catch (final IOException ex)
         {

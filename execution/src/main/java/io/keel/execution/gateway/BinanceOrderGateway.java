@@ -46,7 +46,7 @@ import java.util.function.LongSupplier;
  * Reports go to a sink, stamped by the clock given. Calls block on the network: run it on the gateway thread, never on
  * the decision thread. API keys are held by XChange and never logged.
  */
-public final class BinanceOrderGateway
+public final class BinanceOrderGateway implements OrderGateway
 {
     private static final Logger LOG = LoggerFactory.getLogger(BinanceOrderGateway.class);
     /** Binance spot: 100 orders per 10 seconds (published limit). */
@@ -188,6 +188,7 @@ public final class BinanceOrderGateway
      *
      * @param intent an ORDER_INTENT (new order).
      */
+    @Override
     public void place(final Event intent, final InstrumentSpec spec, final EventSink sink)
     {
         final RejectReason refused = admit(1, true);
@@ -301,6 +302,13 @@ public final class BinanceOrderGateway
     public boolean resolve(final long clientOrderId, final Side side, final long alreadyFilled,
         final InstrumentSpec spec, final EventSink sink)
     {
+        return resolve(clientOrderId, side, alreadyFilled, true, spec, sink);
+    }
+
+    @Override
+    public boolean resolve(final long clientOrderId, final Side side, final long alreadyFilled,
+        final boolean wasUnknown, final InstrumentSpec spec, final EventSink sink)
+    {
         if (admit(4, false) != null)
         {
             return false;
@@ -366,7 +374,13 @@ public final class BinanceOrderGateway
                 0, 0, 0, 0, RejectReason.NONE);
             case "REJECTED" -> emit(sink, spec, clientOrderId, ExecType.REJECTED, side, 0, 0, 0, 0,
                 RejectReason.INVALID_ORDER);
-            case "NEW" -> emit(sink, spec, clientOrderId, ExecType.ACKED, side, 0, 0, leaves, 0, RejectReason.NONE);
+            case "NEW" ->
+            {
+                if (wasUnknown)
+                {
+                    emit(sink, spec, clientOrderId, ExecType.ACKED, side, 0, 0, leaves, 0, RejectReason.NONE);
+                }
+            }
             default ->
             {
                 // FILLED or PARTIALLY_FILLED: the fill above said it
@@ -419,6 +433,7 @@ public final class BinanceOrderGateway
     }
 
     /** Cancels an order by its client id. @return false when it could not be done now (ask again). */
+    @Override
     public boolean cancel(final long clientOrderId, final Side side, final InstrumentSpec spec, final EventSink sink)
     {
         if (admit(1, false) != null)

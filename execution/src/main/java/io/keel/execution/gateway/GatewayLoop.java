@@ -1,0 +1,221 @@
+package io.keel.execution.gateway;
+
+import io.keel.core.InstrumentSpec;
+import io.keel.core.Side;
+import io.keel.core.decision.DecisionRecord;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventSink;
+import io.keel.core.event.EventType;
+import io.keel.core.event.ExecType;
+import io.keel.core.event.OperatorCommand;
+import io.keel.core.journal.JournalReader;
+import io.keel.core.journal.RecordKind;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The gateway thread's work: order intents go to the venue exactly once; every report is passed on (to be journaled);
+ * orders whose answer was lost stay UNKNOWN and are asked about every {@code resolveEveryNs} until the venue says
+ * what became of them; cancels that could not go are retried. After a crash, {@link #recover} reads the last journal,
+ * finds the orders it never saw finish, and asks the venue about each — it never sends any of them again.
+ * Single-threaded.
+ */
+public final class GatewayLoop
+{
+    /** What the loop knows of one order it sent. */
+    private static final class Tracked
+    {
+        int instrument;
+        Side side;
+        long filled;
+        boolean unknown;
+        boolean cancelPending;
+        long nextAskNs;
+    }
+
+    private final OrderGateway gateway;
+    private final InstrumentSpec[] specs;
+    private final EventSink downstream;
+    private final LongSupplier clockNs;
+    private final long resolveEveryNs;
+    private final Map<Long, Tracked> orders = new TreeMap<>();
+    /** Every client id ever sent by this process or recovered from the journal: never sent (again). */
+    private final org.agrona.collections.LongHashSet sent = new org.agrona.collections.LongHashSet();
+    private final EventSink watcher = this::onReport;
+    private long resolved;
+
+    /**
+     * @param downstream     where reports go (the journal, then the chain).
+     * @param resolveEveryNs how often an UNKNOWN order is asked about.
+     */
+    public GatewayLoop(final OrderGateway gateway, final List<InstrumentSpec> specs, final EventSink downstream,
+        final LongSupplier clockNs, final long resolveEveryNs)
+    {
+        this.gateway = gateway;
+        this.specs = specs.toArray(new InstrumentSpec[0]);
+        this.downstream = downstream;
+        this.clockNs = clockNs;
+        this.resolveEveryNs = resolveEveryNs;
+    }
+
+    private void onReport(final Event report)
+    {
+        final Tracked order = orders.get(report.clientOrderId);
+        if (order != null)
+        {
+            final boolean wasUnknown = order.unknown;
+            switch (report.execType)
+            {
+                case UNKNOWN ->
+                {
+                    order.unknown = true;
+                    order.nextAskNs = clockNs.getAsLong() + resolveEveryNs;
+                }
+                case PARTIALLY_FILLED, FILLED, ACKED ->
+                {
+                    order.unknown = false;
+                    order.filled += report.execType == ExecType.ACKED ? 0 : report.quantity;
+                }
+                default ->
+                {
+                }
+            }
+            if (wasUnknown && report.execType != ExecType.UNKNOWN)
+            {
+                resolved++;
+            }
+            if (report.execType == ExecType.FILLED || report.execType == ExecType.CANCELED ||
+                report.execType == ExecType.REJECTED || report.execType == ExecType.EXPIRED)
+            {
+                orders.remove(report.clientOrderId);
+            }
+        }
+        downstream.onEvent(report);
+    }
+
+    /** Handles an intent from the decision chain: a new order (sent once), or a cancel. */
+    public void onIntent(final Event intent)
+    {
+        final InstrumentSpec spec = specs[intent.instrumentId];
+        if (intent.command == OperatorCommand.CANCEL_ALL)
+        {
+            final Tracked order = orders.get(intent.clientOrderId);
+            if (order != null && !gateway.cancel(intent.clientOrderId, order.side, spec, watcher))
+            {
+                order.cancelPending = true; // try again on the next poll
+            }
+            return;
+        }
+        if (!sent.add(intent.clientOrderId))
+        {
+            return; // already sent (or finished): an id goes to the venue once, whatever asks again
+        }
+        final Tracked order = new Tracked();
+        order.instrument = intent.instrumentId;
+        order.side = intent.side;
+        orders.put(intent.clientOrderId, order);
+        gateway.place(intent, spec, watcher);
+    }
+
+    /** Asks about UNKNOWN orders that are due and retries pending cancels. */
+    public void poll()
+    {
+        final long now = clockNs.getAsLong();
+        for (final Map.Entry<Long, Tracked> e : new ArrayList<>(orders.entrySet()))
+        {
+            final Tracked order = e.getValue();
+            final InstrumentSpec spec = specs[order.instrument];
+            if (order.unknown && now >= order.nextAskNs &&
+                !gateway.resolve(e.getKey(), order.side, order.filled, true, spec, watcher))
+            {
+                order.nextAskNs = now + resolveEveryNs;
+            }
+            if (order.cancelPending && orders.containsKey(e.getKey()) &&
+                gateway.cancel(e.getKey(), order.side, spec, watcher))
+            {
+                order.cancelPending = false;
+            }
+        }
+    }
+
+    /** @return orders sent and not finished. */
+    public int open()
+    {
+        return orders.size();
+    }
+
+    /** @return orders in UNKNOWN state now. */
+    public long unknownCount()
+    {
+        return orders.values().stream().filter(o -> o.unknown).count();
+    }
+
+    /** @return UNKNOWN orders the venue has since answered for. */
+    public long resolvedCount()
+    {
+        return resolved;
+    }
+
+    /**
+     * After a restart: every order the journal sent but never saw finish is asked about, as UNKNOWN, and tracked until
+     * it finishes. Nothing is sent again.
+     *
+     * @return the client ids recovered.
+     */
+    public List<Long> recover(final Path journal)
+    {
+        final Map<Long, Tracked> unfinished = new TreeMap<>();
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            final Event event = new Event();
+            final DecisionRecord ignored = new DecisionRecord();
+            byte kind;
+            while ((kind = reader.next(event, ignored)) != RecordKind.END_OF_JOURNAL)
+            {
+                if (kind != RecordKind.EVENT)
+                {
+                    continue;
+                }
+                if (event.type == EventType.ORDER_INTENT && event.command != OperatorCommand.CANCEL_ALL)
+                {
+                    final Tracked order = new Tracked();
+                    order.instrument = event.instrumentId;
+                    order.side = event.side;
+                    unfinished.put(event.clientOrderId, order);
+                }
+                else if (event.type == EventType.EXECUTION_REPORT)
+                {
+                    final Tracked order = unfinished.get(event.clientOrderId);
+                    if (order == null)
+                    {
+                        continue;
+                    }
+                    if (event.execType == ExecType.PARTIALLY_FILLED || event.execType == ExecType.FILLED)
+                    {
+                        order.filled += event.quantity;
+                    }
+                    if (event.execType == ExecType.FILLED || event.execType == ExecType.CANCELED ||
+                        event.execType == ExecType.REJECTED || event.execType == ExecType.EXPIRED)
+                    {
+                        unfinished.remove(event.clientOrderId);
+                    }
+                }
+            }
+        }
+        final long now = clockNs.getAsLong();
+        for (final Map.Entry<Long, Tracked> e : unfinished.entrySet())
+        {
+            e.getValue().unknown = true;
+            e.getValue().nextAskNs = now;
+            orders.put(e.getKey(), e.getValue());
+            sent.add(e.getKey());
+        }
+        poll();
+        return List.copyOf(unfinished.keySet());
+    }
+}
