@@ -54,6 +54,7 @@ public final class AlpacaOrderGateway implements OrderGateway
     /** Per order: quantity and notional (quantity × price, in price-units × quantity-units) booked so far. */
     private final Map<Long, long[]> booked = new HashMap<>();
     private long sent;
+    private final VenueIds ids;
 
     /**
      * @param base          e.g. {@code https://paper-api.alpaca.markets}, or a loopback venue in tests.
@@ -64,6 +65,16 @@ public final class AlpacaOrderGateway implements OrderGateway
     public AlpacaOrderGateway(final String base, final String keyId, final String secret, final int readTimeoutMs,
         final LongSupplier clockNs)
     {
+        this(base, keyId, secret, readTimeoutMs, clockNs, "");
+    }
+
+    /**
+     * @param runTag the run's tag in our venue ids (see {@link VenueIds}).
+     */
+    public AlpacaOrderGateway(final String base, final String keyId, final String secret, final int readTimeoutMs,
+        final LongSupplier clockNs, final String runTag)
+    {
+        this.ids = new VenueIds(runTag);
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.keyId = keyId;
         this.secret = secret;
@@ -126,7 +137,7 @@ public final class AlpacaOrderGateway implements OrderGateway
         {
             body.put("limit_price", BigDecimal.valueOf(intent.price, spec.priceScale()).toPlainString());
         }
-        body.put("client_order_id", BinanceOrderGateway.venueId(intent.clientOrderId));
+        body.put("client_order_id", ids.of(intent.clientOrderId));
         final HttpResponse<String> response;
         try
         {
@@ -156,7 +167,7 @@ public final class AlpacaOrderGateway implements OrderGateway
         }
         else if (status != 200)
         {
-            LOG.warn("Alpaca rejected order {}: HTTP {}", BinanceOrderGateway.venueId(intent.clientOrderId), status);
+            LOG.warn("Alpaca rejected order {}: HTTP {}", ids.of(intent.clientOrderId), status);
             emit(sink, spec, intent.clientOrderId, ExecType.REJECTED, intent.side, 0, 0, 0,
                 RejectReason.INVALID_ORDER);
         }
@@ -183,7 +194,7 @@ public final class AlpacaOrderGateway implements OrderGateway
     private void unknown(final EventSink sink, final InstrumentSpec spec, final Event intent, final String why)
     {
         LOG.warn("order {} is UNKNOWN ({}): will be resolved by query, never re-sent",
-            BinanceOrderGateway.venueId(intent.clientOrderId), why);
+            ids.of(intent.clientOrderId), why);
         emit(sink, spec, intent.clientOrderId, ExecType.UNKNOWN, intent.side, 0, 0, intent.quantity,
             RejectReason.NONE);
     }
@@ -259,7 +270,7 @@ public final class AlpacaOrderGateway implements OrderGateway
         try
         {
             final HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base +
-                "/v2/orders:by_client_order_id?client_order_id=" + URLEncoder.encode(BinanceOrderGateway.venueId(
+                "/v2/orders:by_client_order_id?client_order_id=" + URLEncoder.encode(ids.of(
                 clientOrderId), StandardCharsets.UTF_8))).GET());
             if (response.statusCode() == 404)
             {
@@ -303,7 +314,7 @@ public final class AlpacaOrderGateway implements OrderGateway
         try
         {
             final HttpResponse<String> found = send(HttpRequest.newBuilder(URI.create(base +
-                "/v2/orders:by_client_order_id?client_order_id=" + URLEncoder.encode(BinanceOrderGateway.venueId(
+                "/v2/orders:by_client_order_id?client_order_id=" + URLEncoder.encode(ids.of(
                 clientOrderId), StandardCharsets.UTF_8))).GET());
             if (found.statusCode() != 200)
             {

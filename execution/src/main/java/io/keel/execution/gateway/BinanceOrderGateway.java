@@ -58,6 +58,7 @@ public final class BinanceOrderGateway implements OrderGateway
 
     private final BinanceTradeServiceRaw trade;
     private final BinanceSignedRest rest;
+    private final VenueIds ids;
     private final LongSupplier clockNs;
     private final RateLimiter orders = new RateLimiter(ORDERS_PER_10S, 10_000_000_000L);
     private final RateLimiter weight = new RateLimiter(WEIGHT_PER_MINUTE, 60_000_000_000L);
@@ -76,6 +77,17 @@ public final class BinanceOrderGateway implements OrderGateway
         final String restBase, final String apiKey, final String secret, final int readTimeoutMs,
         final LongSupplier clockNs)
     {
+        this(restBase, apiKey, secret, readTimeoutMs, clockNs, "");
+    }
+
+    /**
+     * @param runTag the run's tag in our venue ids (see {@link VenueIds}).
+     */
+    public BinanceOrderGateway(
+        final String restBase, final String apiKey, final String secret, final int readTimeoutMs,
+        final LongSupplier clockNs, final String runTag)
+    {
+        this.ids = new VenueIds(runTag);
         final ExchangeSpecification spec = new ExchangeSpecification(BinanceExchange.class);
         spec.setSslUri(restBase);
         spec.setApiKey(apiKey);
@@ -103,9 +115,9 @@ public final class BinanceOrderGateway implements OrderGateway
     }
 
     /** @return the venue's client order id for ours. */
-    public static String venueId(final long clientOrderId)
+    public String venueId(final long clientOrderId)
     {
-        return "keel-" + clientOrderId;
+        return ids.of(clientOrderId);
     }
 
     private static CurrencyPair pair(final InstrumentSpec spec)
@@ -469,7 +481,7 @@ public final class BinanceOrderGateway implements OrderGateway
     /**
      * Reads what Binance says we hold: the base asset balance (free + locked) of each instrument, the quote asset's
      * cash, and our open orders (those with a {@code keel-} client id; others are listed under their venue id's hash
-     * so a foreign open order still shows as a mismatch).
+     * so a foreign open order, or one of another run, still shows as a mismatch).
      *
      * @param specs the instruments traded (one quote currency).
      * @return the snapshot, or null when the venue could not be asked (the caller treats that as a halt).
@@ -510,8 +522,8 @@ public final class BinanceOrderGateway implements OrderGateway
                 for (final com.fasterxml.jackson.databind.JsonNode o : orders.body())
                 {
                     final String clientId = o.path("clientOrderId").asText();
-                    final long ours = clientId.startsWith("keel-") ? Long.parseLong(clientId.substring(5)) :
-                        -Math.abs((long)clientId.hashCode()) - 1;
+                    final long parsed = ids.parse(clientId);
+                    final long ours = parsed >= 0 ? parsed : -Math.abs((long)clientId.hashCode()) - 1;
                     open.put(ours, FixedPoint.parse(decimal(o, "origQty").subtract(decimal(o, "executedQty"))
                         .toPlainString(), spec.quantityScale()));
                 }
