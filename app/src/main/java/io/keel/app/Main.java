@@ -220,6 +220,11 @@ public final class Main implements Callable<Integer>
             "trigger files (default: risk.stateDir, 'state').")
         Path stateDir;
 
+        @Option(names = "--live-binance", paramLabel = "URL", description = "Send orders to Binance spot at URL " +
+            "(keys from BINANCE_API_KEY and BINANCE_API_SECRET) instead of the simulated exchange; needs " +
+            "execution.liveTrading: true in the profile too. Market data stays simulated in this build.")
+        String liveBinance;
+
         @Override
         public Integer call()
         {
@@ -230,6 +235,21 @@ public final class Main implements Callable<Integer>
             final Path state = stateDirectory(stateDir, loaded);
             final PaperDaemon daemon = new PaperDaemon(loaded, dir, durationNs, realtime, Version.version())
                 .stateDirectory(state);
+            if (liveBinance != null)
+            {
+                final String key = System.getenv("BINANCE_API_KEY");
+                final String secret = System.getenv("BINANCE_API_SECRET");
+                if (key == null || key.isBlank() || secret == null || secret.isBlank())
+                {
+                    throw new IllegalArgumentException("--live-binance needs BINANCE_API_KEY and BINANCE_API_SECRET " +
+                        "in the environment");
+                }
+                if (!liveBinance.startsWith("https://") && !liveBinance.startsWith("http://127.0.0.1"))
+                {
+                    throw new IllegalArgumentException("--live-binance must be https (or a loopback test venue)");
+                }
+                daemon.liveOrders(liveBinance, key, secret);
+            }
             final PrintWriter out = spec.commandLine().getOut();
             out.println("keel " + Version.version() + ": paper trading mode " + loaded.mode() + " on the simulated " +
                 "venue (" + (realtime ? "real time" : "as fast as possible") + "), config sha256 " +

@@ -147,6 +147,20 @@ public final class ConfigLoader
         return bindAndValidate(tree, origins, origin);
     }
 
+    /**
+     * @return the configuration with {@code account.initialCashUsd} replaced: a live run opens its book from the
+     *         venue's balances (the value is journaled with the rest of the configuration, so replays agree).
+     */
+    public static LoadedConfig withInitialCash(final LoadedConfig loaded, final BigDecimal usd)
+    {
+        final String origin = "configuration of mode " + loaded.mode() + " opened from the venue's balances";
+        final ObjectNode tree = parse(loaded.text(), origin);
+        tree.withObject("/account").put("initialCashUsd", usd);
+        final Map<String, String> origins = new HashMap<>();
+        recordOrigins(tree, "", origin, origins);
+        return bindAndValidate(tree, origins, origin);
+    }
+
     private static ObjectNode parse(final String text, final String file)
     {
         try

@@ -265,7 +265,8 @@ public record KeelConfig(
 
     /** Order style and simulated fees. */
     public record Execution(
-        OrderStyle orderType, double makerFeeBps, double takerFeeBps, long orderTimeoutMs, double latencyMs)
+        OrderStyle orderType, double makerFeeBps, double takerFeeBps, long orderTimeoutMs, double latencyMs,
+        boolean liveTrading)
     {
     }
 

@@ -638,8 +638,18 @@ public final class DecisionChain
         return allocationScale[id];
     }
 
+    /** Client order id of the journaled opening balances of a live run (never an order's id: those are > 0). */
+    public static final long OPENING_BALANCE_ID = 0;
+
     private void onReport(final Event report)
     {
+        if (report.clientOrderId == OPENING_BALANCE_ID && report.execType == ExecType.FILLED)
+        {
+            // a live run opens its book where the venue is: the position bought at the venue's price, fee-free, out
+            // of an initial cash that includes its value, so cash equals the venue's balance
+            portfolio.onFill(report.instrumentId, report.side, report.price, report.quantity, 0);
+            return;
+        }
         final OrderState state = orders.onReport(report);
         if (state == null)
         {

@@ -41,7 +41,7 @@ public final class PaperDaemon
     private static final Logger LOG = LoggerFactory.getLogger(PaperDaemon.class);
     private static final long STOP_TIMEOUT_NS = 10_000_000_000L;
 
-    private final LoadedConfig loaded;
+    private LoadedConfig loaded;
     private final Path journalDir;
     private final long durationNs;
     private final boolean realtime;
@@ -54,6 +54,7 @@ public final class PaperDaemon
     private Path stateDir;
     private volatile io.keel.risk.AuditLog audit;
     private long nextTriggerPollNs;
+    private LiveStart.Options live;
 
     /**
      * @param loaded       validated configuration.
@@ -146,12 +147,72 @@ public final class PaperDaemon
         return currentVenue == null ? 0 : currentVenue.lastEventNs();
     }
 
+    /**
+     * Sends the chain's orders to Binance spot at {@code restUrl} instead of the simulated exchange (market data stays
+     * the simulated market's). Needs {@code execution.liveTrading: true} in the profile and a state directory.
+     */
+    public PaperDaemon liveOrders(final String restUrl, final String apiKey, final String secret)
+    {
+        this.live = new LiveStart.Options(restUrl, apiKey, secret);
+        return this;
+    }
+
+    /** @return the live start (recovery, venue snapshot, opening book), or null for the simulated exchange. */
+    private LiveStart prepareLive(final long startNs)
+    {
+        if (live == null)
+        {
+            return null;
+        }
+        if (!loaded.config().execution().liveTrading())
+        {
+            throw new IllegalArgumentException("live orders need execution.liveTrading: true in the profile as " +
+                "well as the command-line flag");
+        }
+        if (stateDir == null)
+        {
+            throw new IllegalArgumentException("live orders need a state directory (recovery and the latch)");
+        }
+        final LiveStart start = LiveStart.prepare(loaded, stateDir, live, startNs, System.currentTimeMillis());
+        loaded = start.config;
+        return start;
+    }
+
+    /** The first inbound events, before the venue starts: the live run's opening book, a latched kill switch. */
+    private void publishStart(final RingBuffer<Event> ring, final long startNs, final LiveStart liveStart,
+        final io.keel.risk.KillSwitchLatch latch)
+    {
+        if (liveStart != null)
+        {
+            LiveStart.recordRun(stateDir, liveStart.tag, journalDir == null ? stateDir.resolve("no-journal") :
+                journalDir);
+            audit.record(startNs, "live", "opened from the venue", "run " + liveStart.tag + " journal " + journalDir +
+                ", " + liveStart.recovered + " unfinished orders of the previous run resolved by query");
+            for (final Event opening : liveStart.opening)
+            {
+                EventTranslators.publish(ring, opening);
+            }
+        }
+        if (latch != null)
+        {
+            StateTriggers.discardStaleResets(stateDir, audit);
+            if (latch.engaged())
+            {
+                // before the venue starts: nothing can trade ahead of the re-engaged switch
+                audit.record(startNs, "restart", "requested " + OperatorCommand.KILL, "kill switch latched by an " +
+                    "earlier run: " + latch.reason());
+                EventTranslators.publish(ring, new Event().operatorCommand(startNs, OperatorCommand.KILL, -1));
+            }
+        }
+    }
+
     /** Runs until the duration elapses or a stop is requested. */
     public RunSummary run()
     {
-        final KeelConfig config = loaded.config();
-        final Instant start = Instant.parse(config.run().startTime());
+        final Instant start = Instant.parse(loaded.config().run().startTime());
         final long startNs = start.getEpochSecond() * 1_000_000_000L + start.getNano();
+        final LiveStart liveStart = prepareLive(startNs);
+        final KeelConfig config = loaded.config();
         final JournalWriter journal = journalDir == null ? null : JournalWriter.open(journalDir, startNs,
             new RunHeader(RecordKind.SCHEMA_VERSION, buildVersion, loaded.mode(), loaded.sha256(),
                 config.run().seed(), loaded.text()));
@@ -185,24 +246,17 @@ public final class PaperDaemon
             chain.riskListener(new AuditingListener(audit, latch, loaded));
         }
         final RingBuffer<Event> ring = disruptor.start();
-        if (latch != null)
-        {
-            StateTriggers.discardStaleResets(stateDir, audit);
-            if (latch.engaged())
-            {
-                // before the venue starts: nothing can trade ahead of the re-engaged switch
-                audit.record(startNs, "restart", "requested " + OperatorCommand.KILL, "kill switch latched by an " +
-                    "earlier run: " + latch.reason());
-                EventTranslators.publish(ring, new Event().operatorCommand(startNs, OperatorCommand.KILL, -1));
-            }
-        }
+        publishStart(ring, startNs, liveStart, latch);
 
         final SimMarket market = new SimMarket(loaded);
         final SimExchange exchange = new SimExchange(loaded.instruments(), config.sim().bookLevels(),
             loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps(),
                 Math.round(loaded.config().execution().latencyMs() * 1_000_000));
         final long endNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : startNs + durationNs;
-        final SimVenue simVenue = new SimVenue(market, exchange, ring, orderPoller, realtime, endNs,
+        final VenueOrders orders = liveStart == null ? VenueOrders.simulated(exchange) : VenueOrders.live(
+            new io.keel.execution.gateway.GatewayLoop(liveStart.gateway, loaded.instruments(),
+                report -> EventTranslators.publish(ring, report), System::nanoTime, 200_000_000L));
+        final SimVenue simVenue = new SimVenue(market, orders, ring, orderPoller, realtime, endNs,
             loaded.instruments().size(), System::nanoTime);
         final Thread venueThread = new Thread(simVenue, "keel-sim-venue");
         venueThread.setUncaughtExceptionHandler((t, ex) -> stopRequested = true);

@@ -5,7 +5,6 @@ import com.lmax.disruptor.RingBuffer;
 import io.keel.core.event.Event;
 import io.keel.core.event.EventSink;
 import io.keel.core.event.EventTranslators;
-import io.keel.execution.SimExchange;
 import io.keel.ingest.sim.SimMarket;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -20,7 +19,7 @@ import java.util.function.LongSupplier;
 final class SimVenue implements Runnable
 {
     private final SimMarket market;
-    private final SimExchange exchange;
+    private final VenueOrders exchange;
     private final RingBuffer<Event> inbound;
     private final EventPoller<Event> orders;
     private final boolean realtime;
@@ -39,7 +38,7 @@ final class SimVenue implements Runnable
 
     SimVenue(
         final SimMarket market,
-        final SimExchange exchange,
+        final VenueOrders exchange,
         final RingBuffer<Event> inbound,
         final EventPoller<Event> orders,
         final boolean realtime,
@@ -79,6 +78,7 @@ final class SimVenue implements Runnable
         while (running)
         {
             int work = pollOrders();
+            exchange.poll();
             if (marketRunning)
             {
                 final boolean due = !realtime ||

@@ -543,4 +543,29 @@ public final class BinanceOrderGateway implements OrderGateway
             return null;
         }
     }
+
+    /** @return the venue's last trade price of an instrument in price units, or 0 when it cannot be read. */
+    public long lastPrice(final InstrumentSpec spec)
+    {
+        if (admit(2, false) != null)
+        {
+            return 0;
+        }
+        try
+        {
+            final BinanceSignedRest.Answer answer = rest.publicCall("/api/v3/ticker/price", Map.of("symbol",
+                spec.symbol()));
+            return answer.ok() ? FixedPoint.parse(decimal(answer.body(), "price").toPlainString(), spec.priceScale()) :
+                0;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return 0;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
 }

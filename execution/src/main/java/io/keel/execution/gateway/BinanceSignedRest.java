@@ -65,6 +65,29 @@ final class BinanceSignedRest
         return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Sends an unsigned GET of a public endpoint. */
+    Answer publicCall(final String path, final Map<String, String> params) throws IOException, InterruptedException
+    {
+        final StringBuilder query = new StringBuilder();
+        for (final Map.Entry<String, String> p : params.entrySet())
+        {
+            query.append(query.length() == 0 ? "" : "&").append(p.getKey()).append('=')
+                .append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
+        }
+        final HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path + "?" + query))
+            .timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body;
+        try
+        {
+            body = JSON.readTree(response.body());
+        }
+        catch (final IOException ex)
+        {
+            body = JSON.createObjectNode();
+        }
+        return new Answer(response.statusCode(), body.path("code").asInt(0), body, -1);
+    }
+
     /**
      * Sends a signed request.
      *

@@ -143,6 +143,19 @@ public final class GatewayLoop
         }
     }
 
+    /** Sends a cancel for every open order (after recovery: nothing of an earlier run stays working). */
+    public void cancelAllOpen()
+    {
+        for (final Map.Entry<Long, Tracked> e : new ArrayList<>(orders.entrySet()))
+        {
+            final Tracked order = e.getValue();
+            if (!order.unknown && !gateway.cancel(e.getKey(), order.side, specs[order.instrument], watcher))
+            {
+                order.cancelPending = true;
+            }
+        }
+    }
+
     /** @return orders sent and not finished. */
     public int open()
     {

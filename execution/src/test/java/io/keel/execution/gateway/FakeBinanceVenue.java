@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code price}; limit orders fill if marketable, else rest. Faults can be scripted per request: an HTTP status (429 and
  * 418 with Retry-After, 5xx) answered before the order is taken, or a delay after it was taken (a lost answer).
  */
-final class FakeBinanceVenue implements AutoCloseable
+public final class FakeBinanceVenue implements AutoCloseable
 {
     /** One order as the venue keeps it. */
-    record Order(long orderId, String clientOrderId, String side, String type, BigDecimal price, BigDecimal quantity,
+    public record Order(long orderId, String clientOrderId, String side, String type, BigDecimal price, BigDecimal quantity,
                  String status)
     {
     }
@@ -40,22 +40,22 @@ final class FakeBinanceVenue implements AutoCloseable
     private final String apiKey;
     private final String secret;
     private final AtomicLong ids = new AtomicLong();
-    final Map<String, Order> orders = new ConcurrentHashMap<>();
-    final List<String> newOrderClientIds = new CopyOnWriteArrayList<>();
+    public final Map<String, Order> orders = new ConcurrentHashMap<>();
+    public final List<String> newOrderClientIds = new CopyOnWriteArrayList<>();
     final List<String> rawRequests = new CopyOnWriteArrayList<>();
     final AtomicLong requests = new AtomicLong();
-    volatile BigDecimal price = new BigDecimal("65000.00");
+    public volatile BigDecimal price = new BigDecimal("65000.00");
     /** Statuses to answer the next new-order requests with, before taking them (0: take it). */
     final List<Integer> failNext = new CopyOnWriteArrayList<>();
     /** Milliseconds to stall the answer to the next new order, after taking it. */
     volatile long delayNextMs;
     /** Balances by asset; fills move BTC and USDT (fees in USDT). */
-    final Map<String, BigDecimal> balances = new ConcurrentHashMap<>(Map.of("BTC", BigDecimal.ZERO, "USDT",
+    public final Map<String, BigDecimal> balances = new ConcurrentHashMap<>(Map.of("BTC", BigDecimal.ZERO, "USDT",
         new BigDecimal("100000")));
     /** When set, every account or open-orders request fails with this status. */
     volatile int accountStatus;
 
-    FakeBinanceVenue(final String apiKey, final String secret) throws IOException
+    public FakeBinanceVenue(final String apiKey, final String secret) throws IOException
     {
         this.apiKey = apiKey;
         this.secret = secret;
@@ -64,13 +64,15 @@ final class FakeBinanceVenue implements AutoCloseable
         server.createContext("/api/v3/order", this::order);
         server.createContext("/api/v3/myTrades", this::myTrades);
         server.createContext("/api/v3/account", this::account);
+        server.createContext("/api/v3/ticker/price", ex -> send(ex, 200, "{\"symbol\":\"BTCUSDT\",\"price\":\"" +
+            price.toPlainString() + "\"}", null));
         server.createContext("/api/v3/openOrders", this::openOrders);
         server.createContext("/api/v3/time", ex -> send(ex, 200, "{\"serverTime\":" + System.currentTimeMillis() +
             "}", null));
         server.start();
     }
 
-    String url()
+    public String url()
     {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -247,7 +249,7 @@ final class FakeBinanceVenue implements AutoCloseable
     }
 
     /** Moves the balances for a filled order: base asset and quote less a 1 bp fee in the quote. */
-    void settle(final Order o)
+    public void settle(final Order o)
     {
         final BigDecimal value = o.quantity().multiply(price);
         final BigDecimal fee = value.multiply(new BigDecimal("0.0001"));

@@ -1,0 +1,182 @@
+package io.keel.app.pipeline;
+
+import io.keel.config.ConfigLoader;
+import io.keel.config.LoadedConfig;
+import io.keel.core.FixedPoint;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.Side;
+import io.keel.core.event.Event;
+import io.keel.core.event.ExecType;
+import io.keel.core.event.RejectReason;
+import io.keel.execution.gateway.BinanceOrderGateway;
+import io.keel.execution.gateway.GatewayLoop;
+import io.keel.execution.gateway.VenueIds;
+import io.keel.execution.gateway.VenueSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How a live run starts, before it may send anything:
+ * <ol>
+ *   <li>the previous run (its run tag and journal, kept in {@code <stateDir>/live-run}) is recovered: every order its
+ *       journal never saw finish is asked about by its client id, and what still rests is canceled — nothing is sent
+ *       again; orders that cannot be resolved stop the start;</li>
+ *   <li>the venue's balances and open orders are read; a venue that cannot answer, or an open order we do not know,
+ *       stops the start (never assume flat);</li>
+ *   <li>the book opens where the venue is: the configuration's initial cash becomes the venue's cash plus the value of
+ *       its positions at the venue's last price, and each position is journaled as an opening fill.</li>
+ * </ol>
+ * The new run's tag (its venue ids' prefix) is written to {@code live-run} with its journal before any order goes.
+ */
+final class LiveStart
+{
+    private static final Logger LOG = LoggerFactory.getLogger(LiveStart.class);
+
+    /** Where a live run sends orders. */
+    record Options(String restUrl, String apiKey, String secret)
+    {
+        @Override
+        public String toString()
+        {
+            return "LiveOptions{" + restUrl + ", keys redacted}";
+        }
+    }
+
+    final LoadedConfig config;
+    final List<Event> opening;
+    final BinanceOrderGateway gateway;
+    final String tag;
+    final int recovered;
+
+    private LiveStart(final LoadedConfig config, final List<Event> opening, final BinanceOrderGateway gateway,
+        final String tag, final int recovered)
+    {
+        this.config = config;
+        this.opening = opening;
+        this.gateway = gateway;
+        this.tag = tag;
+        this.recovered = recovered;
+    }
+
+    private static void awaitQuiet(final GatewayLoop loop, final boolean openToo, final String what)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((loop.unknownCount() > 0 || openToo && loop.open() > 0) && System.nanoTime() < deadline)
+        {
+            loop.poll();
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        if (loop.unknownCount() > 0 || openToo && loop.open() > 0)
+        {
+            throw new IllegalStateException("cannot " + what + " (" + loop.unknownCount() + " unknown, " +
+                loop.open() + " open): not trading until the venue answers");
+        }
+    }
+
+    static LiveStart prepare(final LoadedConfig loaded, final Path stateDir, final Options options, final long startNs,
+        final long nowMs)
+    {
+        final List<InstrumentSpec> specs = loaded.instruments();
+        final Path runFile = stateDir.resolve("live-run");
+        int recovered = 0;
+        if (Files.exists(runFile))
+        {
+            final List<String> previous;
+            try
+            {
+                previous = Files.readAllLines(runFile, StandardCharsets.UTF_8);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot read " + runFile, ex);
+            }
+            final String previousTag = previous.get(0).trim();
+            final Path previousJournal = Path.of(previous.get(1).trim());
+            final BinanceOrderGateway before = new BinanceOrderGateway(options.restUrl(), options.apiKey(),
+                options.secret(), 2_000, System::nanoTime, previousTag);
+            final GatewayLoop recovery = new GatewayLoop(before, specs, report -> LOG.info("recovered {}", report),
+                System::nanoTime,
+                100_000_000L);
+            if (Files.isDirectory(previousJournal))
+            {
+                recovered = recovery.recover(previousJournal).size();
+                awaitQuiet(recovery, false, "resolve the previous run's orders");
+                recovery.cancelAllOpen();
+                awaitQuiet(recovery, true, "cancel the previous run's resting orders");
+            }
+            LOG.info("previous run {} recovered: {} unfinished orders asked about, none re-sent", previousTag,
+                recovered);
+        }
+        final String tag = VenueIds.tagOf(nowMs);
+        final BinanceOrderGateway gateway = new BinanceOrderGateway(options.restUrl(), options.apiKey(),
+            options.secret(), 2_000, System::nanoTime, tag);
+        final VenueSnapshot snapshot = gateway.snapshot(specs);
+        if (snapshot == null)
+        {
+            throw new IllegalStateException("the venue's balances and open orders cannot be read: not trading " +
+                "(a missing venue report is never taken for a flat book)");
+        }
+        if (!snapshot.openOrders().isEmpty())
+        {
+            throw new IllegalStateException("the venue has " + snapshot.openOrders().size() + " open orders this " +
+                "daemon does not know: not trading until an operator looks");
+        }
+        long initialCash = snapshot.cashMoney();
+        final List<Event> opening = new ArrayList<>();
+        for (final InstrumentSpec spec : specs)
+        {
+            final long position = snapshot.positions().getOrDefault(spec.id(), 0L);
+            if (position == 0)
+            {
+                continue;
+            }
+            final long price = gateway.lastPrice(spec);
+            if (price <= 0)
+            {
+                throw new IllegalStateException("no venue price for " + spec.symbol() + ": cannot open its position");
+            }
+            initialCash = Math.addExact(initialCash, spec.notional(price, Math.abs(position)) *
+                Long.signum(position));
+            opening.add(new Event().executionReport(startNs, spec.id(), DecisionChain.OPENING_BALANCE_ID,
+                ExecType.FILLED, position > 0 ? Side.BUY : Side.SELL, price, Math.abs(position), 0, 0,
+                RejectReason.NONE));
+        }
+        final LoadedConfig opened = ConfigLoader.withInitialCash(loaded,
+            BigDecimal.valueOf(initialCash, FixedPoint.MONEY_SCALE));
+        return new LiveStart(opened, opening, gateway, tag, recovered);
+    }
+
+    /** Records this run's tag and journal: the next start recovers from them. Before any order goes. */
+    static void recordRun(final Path stateDir, final String tag, final Path journal)
+    {
+        try
+        {
+            Files.createDirectories(stateDir);
+            final Path temp = stateDir.resolve("live-run.tmp");
+            Files.writeString(temp, tag + "\n" + journal.toAbsolutePath() + "\n", StandardCharsets.UTF_8);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+                java.nio.file.StandardOpenOption.WRITE))
+            {
+                channel.force(true);
+            }
+            Files.move(temp, stateDir.resolve("live-run"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot record the live run in " + stateDir, ex);
+        }
+    }
+}
