@@ -225,6 +225,10 @@ public final class Main implements Callable<Integer>
             "execution.liveTrading: true in the profile too. Market data stays simulated in this build.")
         String liveBinance;
 
+        @Option(names = "--binance-keys", paramLabel = "FILE", description = "Binance keys from a properties file " +
+            "(api_key=..., api_secret=...) only its owner may read (chmod 600), instead of the environment.")
+        Path binanceKeys;
+
         @Override
         public Integer call()
         {
@@ -237,16 +241,29 @@ public final class Main implements Callable<Integer>
                 .stateDirectory(state);
             if (liveBinance != null)
             {
-                final String key = System.getenv("BINANCE_API_KEY");
-                final String secret = System.getenv("BINANCE_API_SECRET");
-                if (key == null || key.isBlank() || secret == null || secret.isBlank())
-                {
-                    throw new IllegalArgumentException("--live-binance needs BINANCE_API_KEY and BINANCE_API_SECRET " +
-                        "in the environment");
-                }
                 if (!liveBinance.startsWith("https://") && !liveBinance.startsWith("http://127.0.0.1"))
                 {
                     throw new IllegalArgumentException("--live-binance must be https (or a loopback test venue)");
+                }
+                String key = System.getenv("BINANCE_API_KEY");
+                String secret = System.getenv("BINANCE_API_SECRET");
+                if (binanceKeys != null)
+                {
+                    try
+                    {
+                        final java.util.Properties keys = io.keel.core.OwnerOnlyProperties.read(binanceKeys);
+                        key = keys.getProperty("api_key");
+                        secret = keys.getProperty("api_secret");
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new IllegalArgumentException("cannot read --binance-keys " + binanceKeys + ": " + ex);
+                    }
+                }
+                if (key == null || key.isBlank() || secret == null || secret.isBlank())
+                {
+                    throw new IllegalArgumentException("--live-binance needs BINANCE_API_KEY and BINANCE_API_SECRET " +
+                        "in the environment, or --binance-keys FILE with api_key and api_secret");
                 }
                 daemon.liveOrders(liveBinance, key, secret);
             }

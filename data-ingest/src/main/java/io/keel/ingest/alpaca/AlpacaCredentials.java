@@ -1,14 +1,9 @@
 package io.keel.ingest.alpaca;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * An Alpaca key pair. Read from the environment ({@code APCA_API_KEY_ID}, {@code APCA_API_SECRET_KEY}) or from a
@@ -43,21 +38,7 @@ public final class AlpacaCredentials
      */
     public static AlpacaCredentials fromFile(final Path file) throws IOException
     {
-        final Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-        final Set<PosixFilePermission> tooOpen = EnumSet.copyOf(permissions);
-        tooOpen.retainAll(EnumSet.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
-            PosixFilePermission.OTHERS_EXECUTE));
-        if (!tooOpen.isEmpty())
-        {
-            throw new IllegalArgumentException("credentials file " + file + " is readable by others " + tooOpen +
-                "; chmod 600 it");
-        }
-        final Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(file))
-        {
-            properties.load(in);
-        }
+        final Properties properties = io.keel.core.OwnerOnlyProperties.read(file);
         return new AlpacaCredentials(properties.getProperty("key_id"), properties.getProperty("secret_key"));
     }
 

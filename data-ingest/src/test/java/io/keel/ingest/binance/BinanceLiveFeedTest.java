@@ -103,6 +103,14 @@ class BinanceLiveFeedTest
                 feed.start();
                 await(() -> venue.position() == lines.size(), () -> "the replay to finish");
                 await(() -> feed.connections() == 2 && feed.snapshots() >= 2, () -> "a reconnect and a resync");
+                // the venue has sent everything; the client may still be reading it (a busy machine): wait for it
+                await(() ->
+                {
+                    synchronized (feed.lock())
+                    {
+                        return feed.messages() > 30_000;
+                    }
+                }, () -> "the client to read what was sent");
                 await(() ->
                 {
                     synchronized (feed.lock())

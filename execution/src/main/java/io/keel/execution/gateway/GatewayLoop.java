@@ -43,6 +43,8 @@ public final class GatewayLoop
     private final EventSink downstream;
     private final LongSupplier clockNs;
     private final long resolveEveryNs;
+    private final long reconcileEveryNs;
+    private long reconciledFills;
     private final Map<Long, Tracked> orders = new TreeMap<>();
     /** Every client id ever sent by this process or recovered from the journal: never sent (again). */
     private final org.agrona.collections.LongHashSet sent = new org.agrona.collections.LongHashSet();
@@ -56,6 +58,17 @@ public final class GatewayLoop
     public GatewayLoop(final OrderGateway gateway, final List<InstrumentSpec> specs, final EventSink downstream,
         final LongSupplier clockNs, final long resolveEveryNs)
     {
+        this(gateway, specs, downstream, clockNs, resolveEveryNs, 5_000_000_000L);
+    }
+
+    /**
+     * @param reconcileEveryNs how often each working order is asked about anyway: the venue may have filled it
+     *                         without telling us (a lost fill, a stream that dropped it).
+     */
+    public GatewayLoop(final OrderGateway gateway, final List<InstrumentSpec> specs, final EventSink downstream,
+        final LongSupplier clockNs, final long resolveEveryNs, final long reconcileEveryNs)
+    {
+        this.reconcileEveryNs = reconcileEveryNs;
         this.gateway = gateway;
         this.specs = specs.toArray(new InstrumentSpec[0]);
         this.downstream = downstream;
@@ -118,6 +131,7 @@ public final class GatewayLoop
         final Tracked order = new Tracked();
         order.instrument = intent.instrumentId;
         order.side = intent.side;
+        order.nextAskNs = clockNs.getAsLong() + reconcileEveryNs;
         orders.put(intent.clientOrderId, order);
         gateway.place(intent, spec, watcher);
     }
@@ -130,10 +144,16 @@ public final class GatewayLoop
         {
             final Tracked order = e.getValue();
             final InstrumentSpec spec = specs[order.instrument];
-            if (order.unknown && now >= order.nextAskNs &&
-                !gateway.resolve(e.getKey(), order.side, order.filled, true, spec, watcher))
+            if (now >= order.nextAskNs)
             {
-                order.nextAskNs = now + resolveEveryNs;
+                final boolean unknown = order.unknown;
+                final long filledBefore = order.filled;
+                order.nextAskNs = now + (unknown ? resolveEveryNs : reconcileEveryNs);
+                gateway.resolve(e.getKey(), order.side, order.filled, unknown, spec, watcher);
+                if (!unknown && order.filled > filledBefore)
+                {
+                    reconciledFills++; // the venue had filled it and nothing had told us
+                }
             }
             if (order.cancelPending && orders.containsKey(e.getKey()) &&
                 gateway.cancel(e.getKey(), order.side, spec, watcher))
@@ -166,6 +186,12 @@ public final class GatewayLoop
     public long unknownCount()
     {
         return orders.values().stream().filter(o -> o.unknown).count();
+    }
+
+    /** @return fills learned only by asking about a working order (periodic reconciliation). */
+    public long reconciledFills()
+    {
+        return reconciledFills;
     }
 
     /** @return UNKNOWN orders the venue has since answered for. */

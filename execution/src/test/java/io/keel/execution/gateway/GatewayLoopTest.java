@@ -158,4 +158,22 @@ class GatewayLoopTest
         assertTrue(venue.newOrderClientIds.isEmpty(), "recovery asks, it never sends");
         assertEquals(1, loop.open(), "order 3 is still open");
     }
+
+    @Test
+    void shouldFindAFillTheVenueNeverReportedByAskingAboutWorkingOrders()
+    {
+        loop.onIntent(intent(2, OrderType.LIMIT)); // a buy resting under the market
+        assertEquals(ExecType.ACKED, lastReports().get(2L).execType);
+        final FakeBinanceVenue.Order resting = venue.orders.get("keel-2");
+        venue.orders.put("keel-2", new FakeBinanceVenue.Order(resting.orderId(), "keel-2", "BUY", "LIMIT",
+            resting.price(), resting.quantity(), "FILLED")); // filled at the venue; no answer carried it to us
+        loop.poll();
+        assertEquals(ExecType.ACKED, lastReports().get(2L).execType, "not asked yet: the check runs every 5 s");
+        clock.addAndGet(5_000_000_000L);
+        loop.poll();
+        assertEquals(ExecType.FILLED, lastReports().get(2L).execType, "found by the periodic check");
+        assertEquals(1, loop.reconciledFills());
+        assertEquals(0, loop.open());
+        assertEquals(List.of("keel-2"), venue.newOrderClientIds);
+    }
 }
