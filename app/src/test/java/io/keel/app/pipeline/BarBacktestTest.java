@@ -132,6 +132,22 @@ class BarBacktestTest
         assertTrue(shares.size() > 9, "allocation shares vary by instrument and over time: " + shares.size());
         assertTrue(shares.stream().mapToDouble(Double::parseDouble).anyMatch(s -> s < 0.9) &&
             shares.stream().mapToDouble(Double::parseDouble).anyMatch(s -> s > 1.1), shares.toString());
+        // the risk rules this real history trips, each a typed veto in the decision records
+        final java.util.Set<String> verdicts = new java.util.TreeSet<>();
+        final Pattern verdict = Pattern.compile("verdict=([A-Z_]+)");
+        for (final String line : lines)
+        {
+            final Matcher v = verdict.matcher(line);
+            if (v.find())
+            {
+                verdicts.add(v.group(1));
+            }
+        }
+        for (final String rule : List.of("DAILY_LOSS_STOP", "DRAWDOWN_STOP", "CREDIT_LIMIT", "NET_EXPOSURE",
+            "PRICE_COLLAR"))
+        {
+            assertTrue(verdicts.contains(rule), rule + " occurs on 23 years of nine symbols: " + verdicts);
+        }
     }
 
     private static long field(final String output, final String name)
