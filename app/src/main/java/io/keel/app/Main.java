@@ -136,6 +136,36 @@ public final class Main implements Callable<Integer>
         return Path.of(property != null ? property : loaded.config().risk().stateDir());
     }
 
+    /**
+     * @return the control token: KEEL_CONTROL_TOKEN, else a fresh random one written to {@code <state>/control.token}
+     *         readable by its owner only (never printed or logged).
+     */
+    static String controlToken(final Path state)
+    {
+        final String fromEnvironment = System.getenv("KEEL_CONTROL_TOKEN");
+        if (fromEnvironment != null && !fromEnvironment.isBlank())
+        {
+            return fromEnvironment.trim();
+        }
+        final byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        final String token = java.util.HexFormat.of().formatHex(random);
+        try
+        {
+            Files.createDirectories(state);
+            final Path file = state.resolve("control.token");
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, token + "\n");
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot write the control token in " + state + ": " + ex.getMessage());
+        }
+        return token;
+    }
+
     /** {@code kill}: the operator's kill switch, flatten-all and reset, for a running daemon. */
     @Command(name = "kill", mixinStandardHelpOptions = true,
         description = "Engage the kill switch of the daemon using this state directory (cancel all working orders, " +
@@ -225,12 +255,17 @@ public final class Main implements Callable<Integer>
             "execution.liveTrading: true in the profile too. Market data stays simulated in this build.")
         String liveBinance;
 
+        @Option(names = "--control-port", paramLabel = "PORT", description = "Serve the control endpoint (health, " +
+            "kill switch) on 127.0.0.1:PORT (0: any free port, printed). The token is KEEL_CONTROL_TOKEN, or a new " +
+            "one written to <state-dir>/control.token (owner-only).")
+        Integer controlPort;
+
         @Option(names = "--binance-keys", paramLabel = "FILE", description = "Binance keys from a properties file " +
             "(api_key=..., api_secret=...) only its owner may read (chmod 600), instead of the environment.")
         Path binanceKeys;
 
         @Override
-        public Integer call()
+        public Integer call() throws IOException
         {
             final LoadedConfig loaded = ConfigLoader.load(configSource(configDir), mode);
             final long durationNs = duration == null ? Long.MAX_VALUE : parseDurationNs(duration);
@@ -239,35 +274,15 @@ public final class Main implements Callable<Integer>
             final Path state = stateDirectory(stateDir, loaded);
             final PaperDaemon daemon = new PaperDaemon(loaded, dir, durationNs, realtime, Version.version())
                 .stateDirectory(state);
-            if (liveBinance != null)
-            {
-                if (!liveBinance.startsWith("https://") && !liveBinance.startsWith("http://127.0.0.1"))
-                {
-                    throw new IllegalArgumentException("--live-binance must be https (or a loopback test venue)");
-                }
-                String key = System.getenv("BINANCE_API_KEY");
-                String secret = System.getenv("BINANCE_API_SECRET");
-                if (binanceKeys != null)
-                {
-                    try
-                    {
-                        final java.util.Properties keys = io.keel.core.OwnerOnlyProperties.read(binanceKeys);
-                        key = keys.getProperty("api_key");
-                        secret = keys.getProperty("api_secret");
-                    }
-                    catch (final IOException ex)
-                    {
-                        throw new IllegalArgumentException("cannot read --binance-keys " + binanceKeys + ": " + ex);
-                    }
-                }
-                if (key == null || key.isBlank() || secret == null || secret.isBlank())
-                {
-                    throw new IllegalArgumentException("--live-binance needs BINANCE_API_KEY and BINANCE_API_SECRET " +
-                        "in the environment, or --binance-keys FILE with api_key and api_secret");
-                }
-                daemon.liveOrders(liveBinance, key, secret);
-            }
+            configureLive(daemon);
             final PrintWriter out = spec.commandLine().getOut();
+            final io.keel.app.control.ControlServer control = controlPort == null ? null :
+                io.keel.app.control.ControlServer.start("127.0.0.1", controlPort, daemon, controlToken(state));
+            if (control != null)
+            {
+                out.println("control: " + control.url() + " (token: KEEL_CONTROL_TOKEN or " +
+                    state.resolve("control.token") + ")");
+            }
             out.println("keel " + Version.version() + ": paper trading mode " + loaded.mode() + " on the simulated " +
                 "venue (" + (realtime ? "real time" : "as fast as possible") + "), config sha256 " +
                 loaded.sha256().substring(0, 12) + (dir == null ? ", no journal" : ", journal " + dir));
@@ -299,6 +314,10 @@ public final class Main implements Callable<Integer>
             }
             finally
             {
+                if (control != null)
+                {
+                    control.close();
+                }
                 finished.countDown();
                 try
                 {
@@ -310,6 +329,39 @@ public final class Main implements Callable<Integer>
                 }
             }
             return ExitCode.OK;
+        }
+
+        /** Sends orders to Binance when --live-binance is given (the profile must allow it too). */
+        private void configureLive(final PaperDaemon daemon)
+        {
+            if (liveBinance != null)
+            {
+                if (!liveBinance.startsWith("https://") && !liveBinance.startsWith("http://127.0.0.1"))
+                {
+                    throw new IllegalArgumentException("--live-binance must be https (or a loopback test venue)");
+                }
+                String key = System.getenv("BINANCE_API_KEY");
+                String secret = System.getenv("BINANCE_API_SECRET");
+                if (binanceKeys != null)
+                {
+                    try
+                    {
+                        final java.util.Properties keys = io.keel.core.OwnerOnlyProperties.read(binanceKeys);
+                        key = keys.getProperty("api_key");
+                        secret = keys.getProperty("api_secret");
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new IllegalArgumentException("cannot read --binance-keys " + binanceKeys + ": " + ex);
+                    }
+                }
+                if (key == null || key.isBlank() || secret == null || secret.isBlank())
+                {
+                    throw new IllegalArgumentException("--live-binance needs BINANCE_API_KEY and BINANCE_API_SECRET " +
+                        "in the environment, or --binance-keys FILE with api_key and api_secret");
+                }
+                daemon.liveOrders(liveBinance, key, secret);
+            }
         }
 
         private Path journalDirectory(final LoadedConfig loaded)

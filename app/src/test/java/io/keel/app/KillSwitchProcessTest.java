@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,6 +34,12 @@ class KillSwitchProcessTest
 {
     private static Process start(final Path state, final Path journal, final String... extra) throws IOException
     {
+        return start(Map.of(), state, journal, extra);
+    }
+
+    private static Process start(final Map<String, String> environment, final Path state, final Path journal,
+        final String... extra) throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
@@ -46,7 +53,9 @@ class KillSwitchProcessTest
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--mode",
             "crypto_swing", "--fast", "--journal-dir", journal.toString(), "--state-dir", state.toString()));
         command.addAll(List.of(extra));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     private static String awaitAudit(final Path state, final String text, final int seconds) throws IOException
@@ -170,6 +179,71 @@ class KillSwitchProcessTest
         assertTrue(daemon.isAlive(), "the signal halts trading, it does not stop the daemon");
         assertTrue(daemon.toHandle().destroy());
         drain(daemon);
+        assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
+    }
+
+    private static java.net.http.HttpResponse<String> post(final String url, final String token, final String origin,
+        final String body) throws Exception
+    {
+        final java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (token != null)
+        {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (origin != null)
+        {
+            request.header("Origin", origin);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(request.build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldEngageAndResetOverHttpOnlyWithTheTokenFromThisOrigin(@TempDir final Path dir) throws Exception
+    {
+        final Path state = dir.resolve("state");
+        final String token = "test-control-token-0123456789";
+        final Process daemon = start(Map.of("KEEL_CONTROL_TOKEN", token), state, dir.resolve("j"), "--control-port",
+            "0");
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
+            StandardCharsets.UTF_8)))
+        {
+            final String first = out.readLine();
+            final java.util.regex.Matcher m = java.util.regex.Pattern.compile("control: (http://127\\.0\\.0\\.1:\\d+)")
+                .matcher(first == null ? "" : first);
+            assertTrue(m.find(), "the control URL is printed: " + first);
+            final String base = m.group(1);
+            SignalStopTest.awaitOrderIntents(dir.resolve("j"), 1, 60);
+
+            assertEquals(401, post(base + "/api/kill", null, null, "{\"reason\":\"x\"}").statusCode(), "no token");
+            assertEquals(401, post(base + "/api/kill", "wrong-token-000000000000", null,
+                "{\"reason\":\"x\"}").statusCode());
+            assertEquals(403, post(base + "/api/kill", token, "http://evil.example", "{\"reason\":\"x\"}")
+                .statusCode(), "a page from another origin cannot drive it");
+            assertEquals(400, post(base + "/api/kill", token, null, "{}").statusCode(), "a reason is required");
+            assertTrue(!Files.exists(state.resolve("audit.log")) ||
+                !Files.readString(state.resolve("audit.log")).contains("KILL"), "refused requests change nothing");
+
+            assertEquals(202, post(base + "/api/kill", token, base, "{\"reason\":\"desk halt\"}").statusCode());
+            final String audit = awaitAudit(state, "KILL_SWITCH engaged", 30);
+            assertTrue(audit.contains("\"who\":\"operator:http\",\"what\":\"requested KILL\",\"reason\":" +
+                "\"http: desk halt\""), audit);
+            final java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().contains("\"killSwitch\":true"), health.body());
+
+            assertEquals(202, post(base + "/api/reset", token, null, "{\"reason\":\"all clear\"}").statusCode());
+            awaitAudit(state, "KILL_SWITCH cleared", 30);
+            assertTrue(daemon.toHandle().destroy());
+            String line;
+            while ((line = out.readLine()) != null)
+            {
+                assertTrue(!line.contains(token), "the token is never printed");
+            }
+        }
         assertTrue(daemon.waitFor(30, TimeUnit.SECONDS));
     }
 }

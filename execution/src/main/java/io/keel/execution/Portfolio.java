@@ -27,6 +27,7 @@ public final class Portfolio implements PortfolioView
     private final long[] position;
     private final long[] costBasis;
     private final long[] realized;
+    private final long[] fees;
     private final long[] markPrice;
 
     /**
@@ -41,6 +42,7 @@ public final class Portfolio implements PortfolioView
         this.position = new long[specs.length];
         this.costBasis = new long[specs.length];
         this.realized = new long[specs.length];
+        this.fees = new long[specs.length];
         this.markPrice = new long[specs.length];
     }
 
@@ -59,6 +61,7 @@ public final class Portfolio implements PortfolioView
         cash = Math.subtractExact(cash, Math.multiplyExact(sign, notional));
         cash = Math.subtractExact(cash, fee);
         feesTotal += fee;
+        fees[id] += fee;
         fills++;
         final long held = position[id];
         if (held == 0 || Long.signum(held) == sign)
@@ -183,6 +186,48 @@ public final class Portfolio implements PortfolioView
     public long realizedTotal()
     {
         return realizedTotal;
+    }
+
+    /**
+     * P&amp;L of one quote currency's instruments.
+     *
+     * @param currency   quote currency, e.g. USD, USDT.
+     * @param realized   realised P&amp;L before fees, money units of that currency.
+     * @param unrealized unrealised P&amp;L at the marks.
+     * @param fees       fees paid.
+     */
+    public record CurrencyPnl(String currency, long realized, long unrealized, long fees)
+    {
+        /** @return realised + unrealised - fees. */
+        public long net()
+        {
+            return realized + unrealized - fees;
+        }
+    }
+
+    /**
+     * @return P&amp;L per quote currency, in the order the currencies first appear among the instruments (a report:
+     *         allocates). Cash is one pool; currencies are not converted (USD and USDT are kept apart here).
+     */
+    public java.util.List<CurrencyPnl> byCurrency()
+    {
+        final java.util.Map<String, long[]> sums = new java.util.LinkedHashMap<>();
+        for (int id = 0; id < specs.length; id++)
+        {
+            final long[] sum = sums.computeIfAbsent(specs[id].quoteCurrency(), k -> new long[3]);
+            sum[0] += realized[id];
+            sum[1] += unrealized(id);
+            sum[2] += fees[id];
+        }
+        final java.util.List<CurrencyPnl> out = new java.util.ArrayList<>();
+        sums.forEach((currency, s) -> out.add(new CurrencyPnl(currency, s[0], s[1], s[2])));
+        return out;
+    }
+
+    /** @return fees paid on an instrument, money units. */
+    public long fees(final int id)
+    {
+        return fees[id];
     }
 
     /** @return total fees paid, money units. */

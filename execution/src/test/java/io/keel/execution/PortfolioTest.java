@@ -102,4 +102,27 @@ class PortfolioTest
             conservation();
         }
     }
+
+    @Test
+    void shouldReportPnlPerQuoteCurrencyAndKeepItConsistentWithTheTotals()
+    {
+        final Portfolio book = new Portfolio(java.util.List.of(BTC, AAPL), 100_000 * USD);
+        book.onFill(0, io.keel.core.Side.BUY, 60_000_00, 10_000, 6 * USD); // 0.1 BTC
+        book.mark(0, 61_000_00);
+        book.onFill(1, io.keel.core.Side.BUY, 100_00, 10, USD);
+        book.onFill(1, io.keel.core.Side.SELL, 110_00, 10, USD);
+        final java.util.List<Portfolio.CurrencyPnl> pnl = book.byCurrency();
+        assertEquals(2, pnl.size(), pnl.toString());
+        final Portfolio.CurrencyPnl crypto = pnl.stream().filter(p -> p.currency().equals(BTC.quoteCurrency()))
+            .findFirst().orElseThrow();
+        final Portfolio.CurrencyPnl stocks = pnl.stream().filter(p -> p.currency().equals(AAPL.quoteCurrency()))
+            .findFirst().orElseThrow();
+        assertEquals(100 * USD, crypto.unrealized(), "0.1 BTC up 1,000");
+        assertEquals(6 * USD, crypto.fees());
+        assertEquals(100 * USD, stocks.realized(), "10 shares up 10");
+        assertEquals(2 * USD, stocks.fees());
+        assertEquals(book.realizedTotal(), crypto.realized() + stocks.realized());
+        assertEquals(book.unrealizedTotal(), crypto.unrealized() + stocks.unrealized());
+        assertEquals(book.feesTotal(), crypto.fees() + stocks.fees());
+    }
 }

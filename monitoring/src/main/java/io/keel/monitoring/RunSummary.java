@@ -37,8 +37,21 @@ public record RunSummary(
     long journalRecords,
     long timeoutCancels,
     long historicalVarCuts,
-    Risk risk)
+    Risk risk,
+    java.util.List<CurrencyPnl> byCurrency)
 {
+    /**
+     * P&amp;L of one quote currency's instruments (not converted).
+     *
+     * @param currency   e.g. USD, USDT.
+     * @param realized   realised, money units.
+     * @param unrealized unrealised at the marks, money units.
+     * @param fees       fees, money units.
+     */
+    public record CurrencyPnl(String currency, long realized, long unrealized, long fees)
+    {
+    }
+
     /**
      * The risk overlay at the end of the run.
      *
@@ -73,7 +86,19 @@ public record RunSummary(
             "  timeout_cancels=" + timeoutCancels + " historical_var_cuts=" + historicalVarCuts + "\n" +
             "  var_1d=" + number(risk.varUsd()) + " cvar_1d=" + number(risk.cvarUsd()) + " var_exceptions=" +
             risk.varExceptions() + "/" + risk.varDays() + " kupiec_p=" + number(risk.kupiecPValue()) +
-            " kill_switch=" + (risk.killSwitch() ? "engaged" : "off");
+            " kill_switch=" + (risk.killSwitch() ? "engaged" : "off") + currencies();
+    }
+
+    private String currencies()
+    {
+        final StringBuilder out = new StringBuilder();
+        for (final CurrencyPnl c : byCurrency)
+        {
+            out.append("\n  pnl_").append(c.currency().toLowerCase(java.util.Locale.ROOT)).append(": realized=")
+                .append(usd(c.realized())).append(" unrealized=").append(usd(c.unrealized())).append(" fees=")
+                .append(usd(c.fees()));
+        }
+        return out.toString();
     }
 
     private static String number(final double value)

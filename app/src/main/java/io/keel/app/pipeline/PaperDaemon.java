@@ -55,6 +55,7 @@ public final class PaperDaemon
     private volatile io.keel.risk.AuditLog audit;
     private long nextTriggerPollNs;
     private LiveStart.Options live;
+    private volatile boolean killSwitchEngaged;
 
     /**
      * @param loaded       validated configuration.
@@ -206,6 +207,18 @@ public final class PaperDaemon
         }
     }
 
+    /** @return whether the kill switch is engaged (as the decision thread last reported it; needs a state dir). */
+    public boolean killSwitchEngaged()
+    {
+        return killSwitchEngaged;
+    }
+
+    /** @return true while the daemon runs (its venue started and has not stopped). */
+    public boolean running()
+    {
+        return venue != null && !stopRequested;
+    }
+
     /** Runs until the duration elapses or a stop is requested. */
     public RunSummary run()
     {
@@ -349,7 +362,7 @@ public final class PaperDaemon
     }
 
     /** Writes every halt and reset to the audit log, and keeps the kill-switch latch in step with the switch. */
-    private static final class AuditingListener implements io.keel.risk.RiskListener
+    private final class AuditingListener implements io.keel.risk.RiskListener
     {
         private final io.keel.risk.AuditLog audit;
         private final io.keel.risk.KillSwitchLatch latch;
@@ -369,6 +382,7 @@ public final class PaperDaemon
         {
             if (halt == Halt.KILL_SWITCH)
             {
+                killSwitchEngaged = engaged;
                 if (engaged)
                 {
                     latch.engage(reason); // durable before anything acts on the engagement

@@ -16,7 +16,8 @@ final class Summaries
         return new RunSummary(mode, chain.inboundEvents(), chain.decisions(), chain.intents(), chain.risk().rejects(),
             chain.fills(), chain.orders().workingCount(), p.realizedTotal(), p.unrealizedTotal(), p.feesTotal(),
             p.equityMoney(), p.initialCash(), journalRecords, chain.timeoutCancels(), chain.historicalVarCuts(),
-            risk(chain));
+            risk(chain), p.byCurrency().stream().map(c -> new RunSummary.CurrencyPnl(c.currency(), c.realized(),
+                c.unrealized(), c.fees())).toList());
     }
 
     private static RunSummary.Risk risk(final DecisionChain chain)
