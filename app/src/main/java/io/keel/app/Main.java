@@ -260,6 +260,15 @@ public final class Main implements Callable<Integer>
             "one written to <state-dir>/control.token (owner-only).")
         Integer controlPort;
 
+        @Option(names = "--live-alpaca", paramLabel = "URL", description = "Send orders to Alpaca's trading API at " +
+            "URL (keys from APCA_API_KEY_ID and APCA_API_SECRET_KEY, or --alpaca-keys); needs " +
+            "execution.liveTrading: true in the profile too.")
+        String liveAlpaca;
+
+        @Option(names = "--alpaca-keys", paramLabel = "FILE", description = "Alpaca keys from a properties file " +
+            "(key_id=..., secret_key=...) only its owner may read.")
+        Path alpacaKeys;
+
         @Option(names = "--binance-keys", paramLabel = "FILE", description = "Binance keys from a properties file " +
             "(api_key=..., api_secret=...) only its owner may read (chmod 600), instead of the environment.")
         Path binanceKeys;
@@ -331,36 +340,62 @@ public final class Main implements Callable<Integer>
             return ExitCode.OK;
         }
 
-        /** Sends orders to Binance when --live-binance is given (the profile must allow it too). */
+        /** @return {key, secret} from a file's two properties, else the two environment variables; null if unset. */
+        private static String[] keys(final Path file, final String keyProperty, final String secretProperty,
+            final String keyVariable, final String secretVariable, final String flag)
+        {
+            String key = System.getenv(keyVariable);
+            String secret = System.getenv(secretVariable);
+            if (file != null)
+            {
+                try
+                {
+                    final java.util.Properties properties = io.keel.core.OwnerOnlyProperties.read(file);
+                    key = properties.getProperty(keyProperty);
+                    secret = properties.getProperty(secretProperty);
+                }
+                catch (final IOException ex)
+                {
+                    throw new IllegalArgumentException("cannot read " + flag + " " + file + ": " + ex);
+                }
+            }
+            if (key == null || key.isBlank() || secret == null || secret.isBlank())
+            {
+                throw new IllegalArgumentException("live orders need " + keyVariable + " and " + secretVariable +
+                    " in the environment, or " + flag + " FILE with " + keyProperty + " and " + secretProperty);
+            }
+            return new String[] {key.trim(), secret.trim()};
+        }
+
+        private static void requireSafeUrl(final String url, final String flag)
+        {
+            if (!url.startsWith("https://") && !url.startsWith("http://127.0.0.1"))
+            {
+                throw new IllegalArgumentException(flag + " must be https (or a loopback test venue)");
+            }
+        }
+
+        /** Sends orders to a live venue when --live-binance or --live-alpaca is given (the profile must allow it). */
         private void configureLive(final PaperDaemon daemon)
         {
+            if (liveBinance != null && liveAlpaca != null)
+            {
+                throw new IllegalArgumentException("--live-binance and --live-alpaca: one venue per run");
+            }
+            if (liveAlpaca != null)
+            {
+                requireSafeUrl(liveAlpaca, "--live-alpaca");
+                final String[] k = keys(alpacaKeys, "key_id", "secret_key", "APCA_API_KEY_ID", "APCA_API_SECRET_KEY",
+                    "--alpaca-keys");
+                daemon.liveAlpacaOrders(liveAlpaca, k[0], k[1]);
+                return;
+            }
             if (liveBinance != null)
             {
-                if (!liveBinance.startsWith("https://") && !liveBinance.startsWith("http://127.0.0.1"))
-                {
-                    throw new IllegalArgumentException("--live-binance must be https (or a loopback test venue)");
-                }
-                String key = System.getenv("BINANCE_API_KEY");
-                String secret = System.getenv("BINANCE_API_SECRET");
-                if (binanceKeys != null)
-                {
-                    try
-                    {
-                        final java.util.Properties keys = io.keel.core.OwnerOnlyProperties.read(binanceKeys);
-                        key = keys.getProperty("api_key");
-                        secret = keys.getProperty("api_secret");
-                    }
-                    catch (final IOException ex)
-                    {
-                        throw new IllegalArgumentException("cannot read --binance-keys " + binanceKeys + ": " + ex);
-                    }
-                }
-                if (key == null || key.isBlank() || secret == null || secret.isBlank())
-                {
-                    throw new IllegalArgumentException("--live-binance needs BINANCE_API_KEY and BINANCE_API_SECRET " +
-                        "in the environment, or --binance-keys FILE with api_key and api_secret");
-                }
-                daemon.liveOrders(liveBinance, key, secret);
+                requireSafeUrl(liveBinance, "--live-binance");
+                final String[] k = keys(binanceKeys, "api_key", "api_secret", "BINANCE_API_KEY", "BINANCE_API_SECRET",
+                    "--binance-keys");
+                daemon.liveOrders(liveBinance, k[0], k[1]);
             }
         }
 

@@ -8,7 +8,9 @@ import io.keel.core.Side;
 import io.keel.core.event.Event;
 import io.keel.core.event.ExecType;
 import io.keel.core.event.RejectReason;
+import io.keel.execution.gateway.AlpacaOrderGateway;
 import io.keel.execution.gateway.BinanceOrderGateway;
+import io.keel.execution.gateway.OrderGateway;
 import io.keel.execution.gateway.GatewayLoop;
 import io.keel.execution.gateway.VenueIds;
 import io.keel.execution.gateway.VenueSnapshot;
@@ -44,23 +46,36 @@ final class LiveStart
 {
     private static final Logger LOG = LoggerFactory.getLogger(LiveStart.class);
 
-    /** Where a live run sends orders. */
-    record Options(String restUrl, String apiKey, String secret)
+    /** The venues a live run can trade. */
+    enum Venue
     {
+        BINANCE, ALPACA
+    }
+
+    /** Where a live run sends orders. */
+    record Options(Venue venue, String restUrl, String apiKey, String secret)
+    {
+        OrderGateway gateway(final String runTag)
+        {
+            return venue == Venue.BINANCE ?
+                new BinanceOrderGateway(restUrl, apiKey, secret, 2_000, System::nanoTime, runTag) :
+                new AlpacaOrderGateway(restUrl, apiKey, secret, 2_000, System::nanoTime, runTag);
+        }
+
         @Override
         public String toString()
         {
-            return "LiveOptions{" + restUrl + ", keys redacted}";
+            return "LiveOptions{" + venue + " " + restUrl + ", keys redacted}";
         }
     }
 
     final LoadedConfig config;
     final List<Event> opening;
-    final BinanceOrderGateway gateway;
+    final OrderGateway gateway;
     final String tag;
     final int recovered;
 
-    private LiveStart(final LoadedConfig config, final List<Event> opening, final BinanceOrderGateway gateway,
+    private LiveStart(final LoadedConfig config, final List<Event> opening, final OrderGateway gateway,
         final String tag, final int recovered)
     {
         this.config = config;
@@ -104,12 +119,12 @@ final class LiveStart
             }
             final String previousTag = previous.get(0).trim();
             final Path previousJournal = Path.of(previous.get(1).trim());
-            final BinanceOrderGateway before = new BinanceOrderGateway(options.restUrl(), options.apiKey(),
-                options.secret(), 2_000, System::nanoTime, previousTag);
+            final OrderGateway before = options.gateway(previousTag);
             final GatewayLoop recovery = new GatewayLoop(before, specs, report -> LOG.info("recovered {}", report),
                 System::nanoTime,
                 100_000_000L);
-            if (Files.isDirectory(previousJournal))
+            // a run killed before its journal's first record sent nothing (intents are journaled before they go)
+            if (hasQueueFile(previousJournal))
             {
                 recovered = recovery.recover(previousJournal).size();
                 awaitQuiet(recovery, false, "resolve the previous run's orders");
@@ -120,8 +135,7 @@ final class LiveStart
                 recovered);
         }
         final String tag = VenueIds.tagOf(nowMs);
-        final BinanceOrderGateway gateway = new BinanceOrderGateway(options.restUrl(), options.apiKey(),
-            options.secret(), 2_000, System::nanoTime, tag);
+        final OrderGateway gateway = options.gateway(tag);
         final VenueSnapshot snapshot = gateway.snapshot(specs);
         if (snapshot == null)
         {
@@ -156,6 +170,22 @@ final class LiveStart
         final LoadedConfig opened = ConfigLoader.withInitialCash(loaded,
             BigDecimal.valueOf(initialCash, FixedPoint.MONEY_SCALE));
         return new LiveStart(opened, opening, gateway, tag, recovered);
+    }
+
+    private static boolean hasQueueFile(final Path journal)
+    {
+        if (!Files.isDirectory(journal))
+        {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(journal))
+        {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".cq4"));
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read the previous run's journal " + journal, ex);
+        }
     }
 
     /** Records this run's tag and journal: the next start recovers from them. Before any order goes. */

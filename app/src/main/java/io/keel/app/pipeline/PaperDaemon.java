@@ -154,7 +154,14 @@ public final class PaperDaemon
      */
     public PaperDaemon liveOrders(final String restUrl, final String apiKey, final String secret)
     {
-        this.live = new LiveStart.Options(restUrl, apiKey, secret);
+        this.live = new LiveStart.Options(LiveStart.Venue.BINANCE, restUrl, apiKey, secret);
+        return this;
+    }
+
+    /** As {@link #liveOrders}, to Alpaca's trading API at {@code restUrl}. */
+    public PaperDaemon liveAlpacaOrders(final String restUrl, final String keyId, final String secret)
+    {
+        this.live = new LiveStart.Options(LiveStart.Venue.ALPACA, restUrl, keyId, secret);
         return this;
     }
 

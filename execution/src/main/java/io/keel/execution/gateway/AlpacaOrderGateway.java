@@ -55,6 +55,7 @@ public final class AlpacaOrderGateway implements OrderGateway
     private final Map<Long, long[]> booked = new HashMap<>();
     private long sent;
     private final VenueIds ids;
+    private final Map<Integer, Long> lastPrices = new HashMap<>();
 
     /**
      * @param base          e.g. {@code https://paper-api.alpaca.markets}, or a loopback venue in tests.
@@ -341,5 +342,80 @@ public final class AlpacaOrderGateway implements OrderGateway
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private JsonNode get(final String path) throws IOException, InterruptedException
+    {
+        if (!requests.tryAcquire(clockNs.getAsLong()))
+        {
+            return null;
+        }
+        final HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        if (response.statusCode() != 200)
+        {
+            onLimit(response);
+            return null;
+        }
+        return json(response.body());
+    }
+
+    /**
+     * Reads what Alpaca says we hold: cash ({@code /v2/account}), positions ({@code /v2/positions}) and our open
+     * orders ({@code /v2/orders?status=open}; another run's or a manual one shows as foreign).
+     *
+     * @return the snapshot, or null when Alpaca cannot be asked (the caller halts).
+     */
+    @Override
+    public VenueSnapshot snapshot(final java.util.List<InstrumentSpec> specs)
+    {
+        return VenueCalls.orNull(LOG, "read the Alpaca account", () -> readSnapshot(specs));
+    }
+
+    private VenueSnapshot readSnapshot(final java.util.List<InstrumentSpec> specs)
+        throws IOException, InterruptedException
+    {
+        final JsonNode account = get("/v2/account");
+        final JsonNode positions = get("/v2/positions");
+        final JsonNode open = get("/v2/orders?status=open&limit=500");
+        if (account == null || positions == null || open == null || specs.isEmpty())
+        {
+            return null;
+        }
+        final Map<Integer, Long> held = new HashMap<>();
+        for (final InstrumentSpec spec : specs)
+        {
+            for (final JsonNode p : positions)
+            {
+                if (spec.symbol().equals(p.path("symbol").asText()))
+                {
+                    held.put(spec.id(), FixedPoint.parse(new BigDecimal(p.path("qty").asText("0"))
+                        .toPlainString(), spec.quantityScale()));
+                    lastPrices.put(spec.id(), FixedPoint.parse(new BigDecimal(p.path("current_price")
+                        .asText("0")).setScale(spec.priceScale(), RoundingMode.HALF_EVEN).toPlainString(),
+                        spec.priceScale()));
+                }
+            }
+        }
+        final Map<Long, Long> orders = new HashMap<>();
+        for (final JsonNode o : open)
+        {
+            final String clientId = o.path("client_order_id").asText();
+            final long parsed = ids.parse(clientId);
+            final InstrumentSpec spec = specs.stream().filter(x -> x.symbol().equals(o.path("symbol").asText()))
+                .findFirst().orElse(specs.get(0));
+            final long leaves = FixedPoint.parse(new BigDecimal(o.path("qty").asText("0"))
+                .subtract(new BigDecimal(o.path("filled_qty").asText("0"))).toPlainString(), spec.quantityScale());
+            orders.put(parsed >= 0 ? parsed : -Math.abs((long)clientId.hashCode()) - 1, leaves);
+        }
+        final long cash = FixedPoint.parse(new BigDecimal(account.path("cash").asText("0")).toPlainString(),
+            FixedPoint.MONEY_SCALE);
+        return new VenueSnapshot(held, cash, orders);
+    }
+
+    /** @return the position's current price from the last snapshot (Alpaca reports it with the position), or 0. */
+    @Override
+    public long lastPrice(final InstrumentSpec spec)
+    {
+        return lastPrices.getOrDefault(spec.id(), 0L);
     }
 }

@@ -486,65 +486,59 @@ public final class BinanceOrderGateway implements OrderGateway
      * @param specs the instruments traded (one quote currency).
      * @return the snapshot, or null when the venue could not be asked (the caller treats that as a halt).
      */
+    @Override
     public VenueSnapshot snapshot(final List<InstrumentSpec> specs)
     {
         if (specs.isEmpty() || admit(30, false) != null)
         {
             return null;
         }
-        try
+        return VenueCalls.orNull(LOG, "read the Binance account", () -> readSnapshot(specs));
+    }
+
+    private VenueSnapshot readSnapshot(final List<InstrumentSpec> specs) throws IOException, InterruptedException
+    {
+        final BinanceSignedRest.Answer account = rest.call("GET", "/api/v3/account", Map.of());
+        if (!account.ok())
         {
-            final BinanceSignedRest.Answer account = rest.call("GET", "/api/v3/account", Map.of());
-            if (!account.ok())
+            onVenueLimit(account);
+            return null;
+        }
+        final Map<String, BigDecimal> balances = new java.util.HashMap<>();
+        for (final com.fasterxml.jackson.databind.JsonNode b : account.body().path("balances"))
+        {
+            balances.put(b.path("asset").asText(), decimal(b, "free").add(decimal(b, "locked")));
+        }
+        final Map<Integer, Long> positions = new java.util.HashMap<>();
+        final Map<Long, Long> open = new java.util.HashMap<>();
+        for (final InstrumentSpec spec : specs)
+        {
+            final String base = pair(spec).getBase().getCurrencyCode();
+            positions.put(spec.id(), FixedPoint.parse(balances.getOrDefault(base, BigDecimal.ZERO)
+                .toPlainString(), spec.quantityScale()));
+            final BinanceSignedRest.Answer orders = rest.call("GET", "/api/v3/openOrders", Map.of("symbol",
+                spec.symbol()));
+            if (!orders.ok())
             {
-                onVenueLimit(account);
+                onVenueLimit(orders);
                 return null;
             }
-            final Map<String, BigDecimal> balances = new java.util.HashMap<>();
-            for (final com.fasterxml.jackson.databind.JsonNode b : account.body().path("balances"))
+            for (final com.fasterxml.jackson.databind.JsonNode o : orders.body())
             {
-                balances.put(b.path("asset").asText(), decimal(b, "free").add(decimal(b, "locked")));
-            }
-            final Map<Integer, Long> positions = new java.util.HashMap<>();
-            final Map<Long, Long> open = new java.util.HashMap<>();
-            for (final InstrumentSpec spec : specs)
-            {
-                final String base = pair(spec).getBase().getCurrencyCode();
-                positions.put(spec.id(), FixedPoint.parse(balances.getOrDefault(base, BigDecimal.ZERO)
+                final String clientId = o.path("clientOrderId").asText();
+                final long parsed = ids.parse(clientId);
+                final long ours = parsed >= 0 ? parsed : -Math.abs((long)clientId.hashCode()) - 1;
+                open.put(ours, FixedPoint.parse(decimal(o, "origQty").subtract(decimal(o, "executedQty"))
                     .toPlainString(), spec.quantityScale()));
-                final BinanceSignedRest.Answer orders = rest.call("GET", "/api/v3/openOrders", Map.of("symbol",
-                    spec.symbol()));
-                if (!orders.ok())
-                {
-                    onVenueLimit(orders);
-                    return null;
-                }
-                for (final com.fasterxml.jackson.databind.JsonNode o : orders.body())
-                {
-                    final String clientId = o.path("clientOrderId").asText();
-                    final long parsed = ids.parse(clientId);
-                    final long ours = parsed >= 0 ? parsed : -Math.abs((long)clientId.hashCode()) - 1;
-                    open.put(ours, FixedPoint.parse(decimal(o, "origQty").subtract(decimal(o, "executedQty"))
-                        .toPlainString(), spec.quantityScale()));
-                }
             }
-            final String quote = specs.get(0).quoteCurrency();
-            return new VenueSnapshot(positions, FixedPoint.parse(balances.getOrDefault(quote, BigDecimal.ZERO)
-                .toPlainString(), FixedPoint.MONEY_SCALE), open);
         }
-        catch (final IOException | RuntimeException ex)
-        {
-            LOG.warn("cannot read the Binance account: {}", ex.toString());
-            return null;
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        final String quote = specs.get(0).quoteCurrency();
+        return new VenueSnapshot(positions, FixedPoint.parse(balances.getOrDefault(quote, BigDecimal.ZERO)
+            .toPlainString(), FixedPoint.MONEY_SCALE), open);
     }
 
     /** @return the venue's last trade price of an instrument in price units, or 0 when it cannot be read. */
+    @Override
     public long lastPrice(final InstrumentSpec spec)
     {
         if (admit(2, false) != null)

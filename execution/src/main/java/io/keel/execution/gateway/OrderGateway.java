@@ -23,4 +23,10 @@ public interface OrderGateway
      */
     boolean resolve(long clientOrderId, Side side, long alreadyFilled, boolean wasUnknown, InstrumentSpec spec,
         EventSink sink);
+
+    /** @return what the venue says we hold and have open, or null when it cannot be asked. */
+    VenueSnapshot snapshot(java.util.List<InstrumentSpec> specs);
+
+    /** @return the venue's last price of an instrument in price units, 0 when unknown. */
+    long lastPrice(InstrumentSpec spec);
 }
