@@ -56,6 +56,7 @@ public final class PaperDaemon
     private long nextTriggerPollNs;
     private LiveStart.Options live;
     private volatile boolean killSwitchEngaged;
+    private volatile io.keel.risk.KillSwitchLatch stateLatch;
 
     /**
      * @param loaded       validated configuration.
@@ -138,6 +139,12 @@ public final class PaperDaemon
         if (log != null)
         {
             log.record(currentEventNs(), who, "requested " + command, reason);
+        }
+        final io.keel.risk.KillSwitchLatch latch = stateLatch;
+        if (latch != null && (command == OperatorCommand.KILL || command == OperatorCommand.FLATTEN_ALL))
+        {
+            // fail safe: latched on disk before it is even queued, so a crash right now cannot lose the request
+            latch.engage(who + ": " + reason);
         }
         return command(command);
     }
@@ -260,6 +267,7 @@ public final class PaperDaemon
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler(chain));
         disruptor.handleEventsWith(consumer);
         final io.keel.risk.KillSwitchLatch latch = stateDir == null ? null : new io.keel.risk.KillSwitchLatch(stateDir);
+        stateLatch = latch;
         if (stateDir != null)
         {
             audit = io.keel.risk.AuditLog.open(stateDir, java.time.Clock.systemUTC());

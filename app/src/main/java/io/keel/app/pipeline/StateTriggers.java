@@ -70,21 +70,21 @@ public final class StateTriggers
                 try
                 {
                     reason = Files.readString(file, StandardCharsets.UTF_8).strip();
-                    Files.deleteIfExists(file);
                 }
                 catch (final IOException ex)
                 {
                     reason = "(unreadable trigger: " + ex.getMessage() + ")";
-                    try
-                    {
-                        Files.deleteIfExists(file);
-                    }
-                    catch (final IOException ignored)
-                    {
-                        continue; // cannot take it: try again next poll rather than act twice
-                    }
                 }
+                // acted on (a kill latched on disk) before the trigger goes: a crash in between repeats, never loses
                 publish.accept(COMMANDS[i], reason.isEmpty() ? "(no reason given)" : reason);
+                try
+                {
+                    Files.deleteIfExists(file);
+                }
+                catch (final IOException ex)
+                {
+                    throw new java.io.UncheckedIOException("cannot remove trigger " + file, ex);
+                }
             }
         }
     }
