@@ -14,8 +14,8 @@ public final class Algos
     /** @return one of each, in table order: market, passive, twap, vwap (profile given), pov, iceberg. */
     public static List<ExecutionAlgo> all(final double[] volumeProfile)
     {
-        return List.of(new Market(), new Passive(0.8), new Twap(10), new Vwap(volumeProfile), new Pov(0.10),
-            new Iceberg(5, 0.8));
+        return List.of(new Market(), new Passive("passive", 1, 0.8), new Twap(10), new Vwap(volumeProfile),
+            new Pov(0.10), new Passive("iceberg", 5, 0.8));
     }
 
     private static long touch(final AlgoContext c)
@@ -56,22 +56,27 @@ public final class Algos
     }
 
     /**
-     * Joins the touch with everything, reprices when the market moves away, and sends what is left as a market order
-     * once {@code escalateAt} of the time has gone.
+     * Joins the touch showing one {@code parts}-th of the parent at a time (everything when 1; an iceberg when more),
+     * refills after fills, reprices when the market moves away, and sends what is left as a market order once
+     * {@code escalateAt} of the time has gone.
      */
     static final class Passive implements ExecutionAlgo
     {
+        private final String name;
+        private final int parts;
         private final double escalateAt;
 
-        Passive(final double escalateAt)
+        Passive(final String name, final int parts, final double escalateAt)
         {
+            this.name = name;
+            this.parts = parts;
             this.escalateAt = escalateAt;
         }
 
         @Override
         public String name()
         {
-            return "passive";
+            return name;
         }
 
         @Override
@@ -96,13 +101,23 @@ public final class Algos
             }
             if (c.working() == 0 && c.unassigned() > 0 && touch(c) > 0)
             {
-                c.sendLimit(touch(c), c.unassigned());
+                c.sendLimit(touch(c), Math.min(c.unassigned(), Math.max(c.lot(), c.parentQuantity() / parts)));
             }
         }
 
         @Override
         public void reset()
         {
+        }
+    }
+
+    /** Sends a market order for what the schedule says should be done by now and is neither filled nor working. */
+    private static void catchUp(final AlgoContext c, final long target)
+    {
+        final long behind = Math.min(target, c.parentQuantity()) - c.filled() - c.working();
+        if (behind >= c.lot() && c.working() == 0)
+        {
+            c.sendMarket(behind);
         }
     }
 
@@ -126,12 +141,7 @@ public final class Algos
         public void onMarket(final AlgoContext c)
         {
             final int due = Math.min(slices, (int)(c.elapsed() * slices) + 1);
-            final long target = c.parentQuantity() * due / slices;
-            final long behind = target - c.filled() - c.working();
-            if (behind >= c.lot() && c.working() == 0)
-            {
-                c.sendMarket(behind);
-            }
+            catchUp(c, c.parentQuantity() * due / slices);
         }
 
         @Override
@@ -171,12 +181,7 @@ public final class Algos
         public void onMarket(final AlgoContext c)
         {
             final int bucket = Math.min(cumulative.length - 1, (int)(c.elapsed() * cumulative.length));
-            final long target = (long)(c.parentQuantity() * cumulative[bucket]);
-            final long behind = Math.min(target, c.parentQuantity()) - c.filled() - c.working();
-            if (behind >= c.lot() && c.working() == 0)
-            {
-                c.sendMarket(behind);
-            }
+            catchUp(c, (long)(c.parentQuantity() * cumulative[bucket]));
         }
 
         @Override
@@ -204,63 +209,7 @@ public final class Algos
         @Override
         public void onMarket(final AlgoContext c)
         {
-            final long owed = c.elapsed() >= 0.95 ? c.parentQuantity() :
-                Math.min(c.parentQuantity(), (long)(c.marketVolume() * rate));
-            final long behind = owed - c.filled() - c.working();
-            if (behind >= c.lot() && c.working() == 0)
-            {
-                c.sendMarket(behind);
-            }
-        }
-
-        @Override
-        public void reset()
-        {
-        }
-    }
-
-    /** Passive at the touch showing one {@code parts}-th of the parent at a time, refilled, escalating at the end. */
-    static final class Iceberg implements ExecutionAlgo
-    {
-        private final int parts;
-        private final double escalateAt;
-
-        Iceberg(final int parts, final double escalateAt)
-        {
-            this.parts = parts;
-            this.escalateAt = escalateAt;
-        }
-
-        @Override
-        public String name()
-        {
-            return "iceberg";
-        }
-
-        @Override
-        public void onMarket(final AlgoContext c)
-        {
-            if (c.elapsed() >= escalateAt)
-            {
-                if (c.workingPrice() > 0)
-                {
-                    c.cancelAll();
-                }
-                else if (c.unassigned() > 0 && c.working() == 0)
-                {
-                    c.sendMarket(c.unassigned());
-                }
-                return;
-            }
-            if (leftBehind(c))
-            {
-                c.cancelAll();
-                return;
-            }
-            if (c.working() == 0 && c.unassigned() > 0 && touch(c) > 0)
-            {
-                c.sendLimit(touch(c), Math.min(c.unassigned(), Math.max(c.lot(), c.parentQuantity() / parts)));
-            }
+            catchUp(c, c.elapsed() >= 0.95 ? c.parentQuantity() : (long)(c.marketVolume() * rate));
         }
 
         @Override

@@ -192,7 +192,7 @@ class AlgosTest
     void shouldJoinTheTouchRepriceWhenLeftBehindAndEscalate()
     {
         final Fake c = new Fake(1_000);
-        final ExecutionAlgo passive = new Algos.Passive(0.8);
+        final ExecutionAlgo passive = new Algos.Passive("passive", 1, 0.8);
         passive.onMarket(c);
         assertEquals(List.of("L1000x10000@0"), c.sent);
         c.fillPassive(400);
@@ -212,7 +212,7 @@ class AlgosTest
     void shouldShowOnlyAFifthAtATimeForIceberg()
     {
         final Fake c = new Fake(1_000);
-        final ExecutionAlgo iceberg = new Algos.Iceberg(5, 0.8);
+        final ExecutionAlgo iceberg = new Algos.Passive("iceberg", 5, 0.8);
         iceberg.onMarket(c);
         c.fillPassive(200);
         c.now = 1;
