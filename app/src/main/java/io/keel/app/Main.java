@@ -252,8 +252,25 @@ public final class Main implements Callable<Integer>
 
         @Option(names = "--live-binance", paramLabel = "URL", description = "Send orders to Binance spot at URL " +
             "(keys from BINANCE_API_KEY and BINANCE_API_SECRET) instead of the simulated exchange; needs " +
-            "execution.liveTrading: true in the profile too. Market data stays simulated in this build.")
+            "execution.liveTrading: true in the profile too, and --market-ws (or --simulated-market-data).")
         String liveBinance;
+
+        @Option(names = "--market-ws", paramLabel = "URL", description = "Market data from a live venue's stream " +
+            "at URL instead of the simulated market (Binance: wss://stream.binance.com:9443/). Without a live order " +
+            "venue this is paper trading on live data.")
+        String marketWs;
+
+        @Option(names = "--market-rest", paramLabel = "URL", description = "REST base for the live market's " +
+            "snapshots (default: the --live-binance URL, else the venue's production API).")
+        String marketRest;
+
+        @Option(names = "--market-venue", paramLabel = "VENUE", description = "Whose stream --market-ws is: " +
+            "binance or alpaca (default: the live order venue, else binance).")
+        String marketVenue;
+
+        @Option(names = "--simulated-market-data", description = "A live run on the simulated market (a drill: " +
+            "real orders on simulated prices). A live run needs this or --market-ws.")
+        boolean simulatedMarketData;
 
         @Option(names = "--control-port", paramLabel = "PORT", description = "Serve the control endpoint (health, " +
             "kill switch) on 127.0.0.1:PORT (0: any free port, printed). The token is KEEL_CONTROL_TOKEN, or a new " +
@@ -269,6 +286,11 @@ public final class Main implements Callable<Integer>
             "(key_id=..., secret_key=...) only its owner may read.")
         Path alpacaKeys;
 
+        @Option(names = "--adopt-venue-positions", description = "At a live start, open from the venue's " +
+            "positions even where they differ from what the previous run's journal adds up to (refused otherwise); " +
+            "each difference goes to the audit log.")
+        boolean adoptVenuePositions;
+
         @Option(names = "--binance-keys", paramLabel = "FILE", description = "Binance keys from a properties file " +
             "(api_key=..., api_secret=...) only its owner may read (chmod 600), instead of the environment.")
         Path binanceKeys;
@@ -283,7 +305,7 @@ public final class Main implements Callable<Integer>
             final Path state = stateDirectory(stateDir, loaded);
             final PaperDaemon daemon = new PaperDaemon(loaded, dir, durationNs, realtime, Version.version())
                 .stateDirectory(state);
-            configureLive(daemon);
+            configureLive(daemon, loaded);
             final PrintWriter out = spec.commandLine().getOut();
             final io.keel.app.control.ControlServer control = controlPort == null ? null :
                 io.keel.app.control.ControlServer.start("127.0.0.1", controlPort, daemon, controlToken(state));
@@ -292,9 +314,13 @@ public final class Main implements Callable<Integer>
                 out.println("control: " + control.url() + " (token: KEEL_CONTROL_TOKEN or " +
                     state.resolve("control.token") + ")");
             }
-            out.println("keel " + Version.version() + ": paper trading mode " + loaded.mode() + " on the simulated " +
-                "venue (" + (realtime ? "real time" : "as fast as possible") + "), config sha256 " +
-                loaded.sha256().substring(0, 12) + (dir == null ? ", no journal" : ", journal " + dir));
+            final String orders = liveBinance != null ? "LIVE orders to Binance " + liveBinance :
+                liveAlpaca != null ? "LIVE orders to Alpaca " + liveAlpaca : "paper trading";
+            final String market = marketWs != null ? "live market data from " + marketWs :
+                "the simulated market (" + (realtime ? "real time" : "as fast as possible") + ")";
+            out.println("keel " + Version.version() + ": " + orders + ", mode " + loaded.mode() + " on " + market +
+                ", config sha256 " + loaded.sha256().substring(0, 12) + (dir == null ? ", no journal" : ", journal " +
+                dir));
             out.flush();
             if (!io.keel.app.pipeline.SignalTrigger.install("USR2", () -> daemon.command(
                 io.keel.core.event.OperatorCommand.KILL, "operator:signal", "SIGUSR2")))
@@ -369,14 +395,60 @@ public final class Main implements Callable<Integer>
 
         private static void requireSafeUrl(final String url, final String flag)
         {
-            if (!url.startsWith("https://") && !url.startsWith("http://127.0.0.1"))
+            if (!url.startsWith("https://") && !url.startsWith("http://127.0.0.1") && !url.startsWith("wss://") &&
+                !url.startsWith("ws://127.0.0.1"))
             {
-                throw new IllegalArgumentException(flag + " must be https (or a loopback test venue)");
+                throw new IllegalArgumentException(flag + " must be https or wss (or a loopback test venue)");
             }
         }
 
+        /** Live market data (--market-ws), required by a live run unless it is a drill on simulated prices. */
+        private void configureMarket(final PaperDaemon daemon, final LoadedConfig loaded)
+        {
+            final boolean liveOrders = liveBinance != null || liveAlpaca != null;
+            if (simulatedMarketData && marketWs != null)
+            {
+                throw new IllegalArgumentException("--market-ws and --simulated-market-data: choose one");
+            }
+            if (liveOrders && !simulatedMarketData && marketWs == null)
+            {
+                throw new IllegalArgumentException("a live run needs market data: --market-ws URL (the venue's " +
+                    "stream), or --simulated-market-data for a drill with real orders on simulated prices");
+            }
+            if (marketWs == null)
+            {
+                if (marketRest != null || marketVenue != null)
+                {
+                    throw new IllegalArgumentException("--market-rest and --market-venue need --market-ws");
+                }
+                return;
+            }
+            final String venue = marketVenue != null ? marketVenue : liveAlpaca != null ? "alpaca" : "binance";
+            if (!List.of("binance", "alpaca").contains(venue))
+            {
+                throw new IllegalArgumentException("--market-venue " + venue + ": binance or alpaca");
+            }
+            requireSafeUrl(marketWs, "--market-ws");
+            final String rest = marketRest != null ? marketRest : "binance".equals(venue) ? liveBinance : null;
+            if (rest != null)
+            {
+                requireSafeUrl(rest, "--market-rest");
+            }
+            final java.util.function.LongSupplier wallClockNs = () ->
+            {
+                final java.time.Instant now = java.time.Instant.now();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            };
+            daemon.liveMarketData(marketFeeds(venue, loaded, loaded.instruments(), marketWs, rest, () ->
+            {
+                final String[] k = keys(alpacaKeys, "key_id", "secret_key", "APCA_API_KEY_ID", "APCA_API_SECRET_KEY",
+                    "--alpaca-keys");
+                return AlpacaCredentials.of(k[0], k[1]);
+            }, wallClockNs));
+        }
+
         /** Sends orders to a live venue when --live-binance or --live-alpaca is given (the profile must allow it). */
-        private void configureLive(final PaperDaemon daemon)
+        private void configureLive(final PaperDaemon daemon, final LoadedConfig loaded)
         {
             if (liveBinance != null && liveAlpaca != null)
             {
@@ -388,14 +460,22 @@ public final class Main implements Callable<Integer>
                 final String[] k = keys(alpacaKeys, "key_id", "secret_key", "APCA_API_KEY_ID", "APCA_API_SECRET_KEY",
                     "--alpaca-keys");
                 daemon.liveAlpacaOrders(liveAlpaca, k[0], k[1]);
-                return;
             }
-            if (liveBinance != null)
+            else if (liveBinance != null)
             {
                 requireSafeUrl(liveBinance, "--live-binance");
                 final String[] k = keys(binanceKeys, "api_key", "api_secret", "BINANCE_API_KEY", "BINANCE_API_SECRET",
                     "--binance-keys");
                 daemon.liveOrders(liveBinance, k[0], k[1]);
+            }
+            configureMarket(daemon, loaded);
+            if (adoptVenuePositions)
+            {
+                if (liveBinance == null && liveAlpaca == null)
+                {
+                    throw new IllegalArgumentException("--adopt-venue-positions needs --live-binance or --live-alpaca");
+                }
+                daemon.adoptVenuePositions();
             }
         }
 
@@ -710,7 +790,6 @@ public final class Main implements Callable<Integer>
                 throw new IllegalArgumentException("--venue " + venue + " is not supported; binance, binance-usdm " +
                     "and alpaca are");
             }
-            final boolean futures = "binance-usdm".equals(venue);
             final LoadedConfig loaded = ConfigLoader.load(configSource(configDir), mode);
             final List<InstrumentSpec> instruments = new java.util.ArrayList<>();
             for (final String symbol : symbols)
@@ -724,13 +803,11 @@ public final class Main implements Callable<Integer>
                 final java.time.Instant now = java.time.Instant.now();
                 return now.getEpochSecond() * 1_000_000_000L + now.getNano();
             };
-            final Recorder.Feeds feeds;
-            if ("alpaca".equals(venue))
+            final Recorder.Feeds feeds = marketFeeds(venue, loaded, instruments, wsUrl, restUrl, () ->
             {
-                final AlpacaCredentials credentials;
                 try
                 {
-                    credentials = credentialsFile != null ? AlpacaCredentials.fromFile(credentialsFile) :
+                    return credentialsFile != null ? AlpacaCredentials.fromFile(credentialsFile) :
                         AlpacaCredentials.fromEnvironment(System.getenv());
                 }
                 catch (final java.io.IOException ex)
@@ -738,25 +815,7 @@ public final class Main implements Callable<Integer>
                     throw new IllegalArgumentException("cannot read --credentials-file " + credentialsFile + ": " +
                         ex.getMessage());
                 }
-                final AlpacaMarketData.Endpoints endpoints = new AlpacaMarketData.Endpoints(
-                    java.net.URI.create(wsUrl != null ? wsUrl : AlpacaMarketData.Endpoints.IEX.stream().toString()),
-                    java.net.URI.create(restUrl != null ? restUrl : AlpacaMarketData.Endpoints.IEX.rest().toString()));
-                feeds = sink ->
-                {
-                    final AlpacaMarketData feed = new AlpacaMarketData(loaded, instruments, endpoints, credentials,
-                        sink, wallClockNs);
-                    feed.start();
-                    return List.of(feed);
-                };
-            }
-            else
-            {
-                final BinanceLiveFeed.Endpoints production = futures ?
-                    BinanceLiveFeed.Endpoints.USD_M : BinanceLiveFeed.Endpoints.SPOT;
-                feeds = Recorder.binance(loaded, instruments, futures ? BinanceBookBuilder.Market.USD_M :
-                    BinanceBookBuilder.Market.SPOT, new BinanceLiveFeed.Endpoints(wsUrl != null ? wsUrl :
-                    production.webSocketBase(), restUrl != null ? restUrl : production.restBase()), wallClockNs);
-            }
+            }, wallClockNs);
             final Recorder recorder = new Recorder(loaded, feeds, journalDir, Version.version(), wallClockNs);
             final Thread hook = new Thread(recorder::requestStop, "keel-record-stop");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -773,6 +832,38 @@ public final class Main implements Callable<Integer>
             spec.commandLine().getOut().println("recorded " + events + " events into " + journalDir);
             return ExitCode.OK;
         }
+    }
+
+    /**
+     * @param venue       binance, binance-usdm or alpaca.
+     * @param credentials Alpaca's market data keys (asked for only when the venue is Alpaca).
+     * @return the venue's live market data feeds for the instruments, stamped by {@code clockNs}.
+     */
+    static Recorder.Feeds marketFeeds(
+        final String venue, final LoadedConfig loaded, final List<InstrumentSpec> instruments, final String wsUrl,
+        final String restUrl, final java.util.function.Supplier<AlpacaCredentials> credentials,
+        final java.util.function.LongSupplier clockNs)
+    {
+        if ("alpaca".equals(venue))
+        {
+            final AlpacaCredentials keys = credentials.get();
+            final AlpacaMarketData.Endpoints endpoints = new AlpacaMarketData.Endpoints(
+                java.net.URI.create(wsUrl != null ? wsUrl : AlpacaMarketData.Endpoints.IEX.stream().toString()),
+                java.net.URI.create(restUrl != null ? restUrl : AlpacaMarketData.Endpoints.IEX.rest().toString()));
+            return sink ->
+            {
+                final AlpacaMarketData feed = new AlpacaMarketData(loaded, instruments, endpoints, keys, sink,
+                    clockNs);
+                feed.start();
+                return List.of(feed);
+            };
+        }
+        final boolean futures = "binance-usdm".equals(venue);
+        final BinanceLiveFeed.Endpoints production = futures ?
+            BinanceLiveFeed.Endpoints.USD_M : BinanceLiveFeed.Endpoints.SPOT;
+        return Recorder.binance(loaded, instruments, futures ? BinanceBookBuilder.Market.USD_M :
+            BinanceBookBuilder.Market.SPOT, new BinanceLiveFeed.Endpoints(wsUrl != null ? wsUrl :
+            production.webSocketBase(), restUrl != null ? restUrl : production.restBase()), clockNs);
     }
 
     /** {@code dump}: print a journal's records, for operators and debugging. */

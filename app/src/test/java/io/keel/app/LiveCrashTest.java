@@ -73,7 +73,7 @@ class LiveCrashTest
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--mode",
             "crypto_scalp", "--fast", "--config-dir", config.toString(), "--state-dir", state.toString(),
-            "--journal-dir", journal.toString(), "--live-binance", url));
+            "--journal-dir", journal.toString(), "--live-binance", url, "--simulated-market-data"));
         command.addAll(List.of(extra));
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(journal.resolveSibling(journal.getFileName() + ".log").toFile());

@@ -26,8 +26,15 @@ class LiveFlagsTest
         assertTrue(open.err().contains("chmod 600"), open.all());
 
         Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
-        final CliRunner.Result off = CliRunner.keel("run", "--live-binance", "http://127.0.0.1:9", "--binance-keys",
+        final CliRunner.Result blind = CliRunner.keel("run", "--live-binance", "http://127.0.0.1:9", "--binance-keys",
             keys.toString(), "--state-dir", dir.resolve("s").toString(), "--no-journal", "--fast", "--duration", "1m");
+        assertEquals(ExitCode.BAD_INPUT, blind.exitCode(), blind.all());
+        assertTrue(blind.err().contains("a live run needs market data: --market-ws"), "real orders never trade on " +
+            "simulated prices unless asked: " + blind.all());
+
+        final CliRunner.Result off = CliRunner.keel("run", "--live-binance", "http://127.0.0.1:9", "--binance-keys",
+            keys.toString(), "--state-dir", dir.resolve("s").toString(), "--no-journal", "--fast", "--duration", "1m",
+            "--simulated-market-data");
         assertEquals(ExitCode.BAD_INPUT, off.exitCode(), off.all());
         assertTrue(off.err().contains("execution.liveTrading: true"), "the shipped profiles keep it off: " +
             off.all());

@@ -50,7 +50,7 @@ class SignalStopTest
         {
             final String banner = out.readLine();
             output.append(banner).append('\n');
-            assertTrue(banner != null && banner.contains("paper trading mode crypto_swing"), output.toString());
+            assertTrue(banner != null && banner.contains("paper trading, mode crypto_swing on the simulated market"), output.toString());
             awaitOrderIntents(journal, 3, 60);
             assertTrue(daemon.toHandle().destroy(), "SIGTERM sent"); // Process.destroy would close our pipes
             String line;

@@ -55,14 +55,31 @@ public final class Portfolio implements PortfolioView
      */
     public void onFill(final int id, final Side side, final long price, final long quantity, final long fee)
     {
+        fills++;
+        book(id, side.sign(), price, quantity, fee);
+    }
+
+    /**
+     * Books a commission the venue took in the instrument itself: the position shrinks by {@code quantity} and the
+     * fee is its value at {@code price}. Cash does not move; it is a sale at {@code price} whose proceeds are the fee.
+     *
+     * @param quantity unsigned quantity taken, in quantity units.
+     */
+    public void onFeeInKind(final int id, final long price, final long quantity)
+    {
         final InstrumentSpec spec = specs[id];
-        final int sign = side.sign();
+        book(id, -1, price, quantity, FixedPoint.notionalExact(price, spec.priceScale(), quantity,
+            spec.quantityScale()));
+    }
+
+    private void book(final int id, final int sign, final long price, final long quantity, final long fee)
+    {
+        final InstrumentSpec spec = specs[id];
         final long notional = FixedPoint.notionalExact(price, spec.priceScale(), quantity, spec.quantityScale());
         cash = Math.subtractExact(cash, Math.multiplyExact(sign, notional));
         cash = Math.subtractExact(cash, fee);
         feesTotal += fee;
         fees[id] += fee;
-        fills++;
         final long held = position[id];
         if (held == 0 || Long.signum(held) == sign)
         {

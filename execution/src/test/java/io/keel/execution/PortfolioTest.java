@@ -48,6 +48,19 @@ class PortfolioTest
     }
 
     @Test
+    void shouldBookACommissionTakenInKindAsAFeeThatShrinksThePosition()
+    {
+        portfolio.onFill(0, Side.BUY, 100_00, 100_000, 0); // 1 BTC at 100.00
+        portfolio.onFeeInKind(0, 110_00, 10_000); // the venue keeps 0.1 BTC, worth 11.00 then
+        portfolio.mark(0, 110_00);
+        assertEquals(90_000, portfolio.positionQuantity(0));
+        assertEquals(10_000 * USD - 100 * USD, portfolio.cash(), "no cash moves for a fee in kind");
+        assertEquals(11 * USD, portfolio.feesTotal(), "valued at the price it was taken at");
+        assertEquals(1, portfolio.fills(), "not a fill");
+        assertEquals(10_000 * USD - USD, portfolio.equityMoney(), "0.9 x 110 + 9,900 cash");
+    }
+
+    @Test
     void shouldFlipFromLongToShortThroughZero()
     {
         portfolio.onFill(0, Side.BUY, 60_000_00, 50_000, 0); // 0.5 BTC at 60k

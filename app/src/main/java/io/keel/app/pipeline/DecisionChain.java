@@ -650,6 +650,11 @@ public final class DecisionChain
             portfolio.onFill(report.instrumentId, report.side, report.price, report.quantity, 0);
             return;
         }
+        if (report.execType == ExecType.FEE_IN_KIND)
+        {
+            portfolio.onFeeInKind(report.instrumentId, report.price, report.quantity);
+            return;
+        }
         final OrderState state = orders.onReport(report);
         if (state == null)
         {

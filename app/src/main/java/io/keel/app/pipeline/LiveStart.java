@@ -8,6 +8,7 @@ import io.keel.core.Side;
 import io.keel.core.event.Event;
 import io.keel.core.event.ExecType;
 import io.keel.core.event.RejectReason;
+import io.keel.core.journal.JournalReader;
 import io.keel.execution.gateway.AlpacaOrderGateway;
 import io.keel.execution.gateway.BinanceOrderGateway;
 import io.keel.execution.gateway.OrderGateway;
@@ -26,6 +27,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -53,8 +56,19 @@ final class LiveStart
     }
 
     /** Where a live run sends orders. */
-    record Options(Venue venue, String restUrl, String apiKey, String secret)
+    record Options(Venue venue, String restUrl, String apiKey, String secret, boolean adoptVenuePositions)
     {
+        Options(final Venue venue, final String restUrl, final String apiKey, final String secret)
+        {
+            this(venue, restUrl, apiKey, secret, false);
+        }
+
+        /** @return these options, taking the venue's positions where they differ from the previous run's journal. */
+        Options adoptingVenuePositions()
+        {
+            return new Options(venue, restUrl, apiKey, secret, true);
+        }
+
         OrderGateway gateway(final String runTag)
         {
             return venue == Venue.BINANCE ?
@@ -74,10 +88,13 @@ final class LiveStart
     final OrderGateway gateway;
     final String tag;
     final int recovered;
+    /** Where the venue's positions differed from the previous run's journal (adopted by the operator's flag). */
+    final List<String> adopted;
 
     private LiveStart(final LoadedConfig config, final List<Event> opening, final OrderGateway gateway,
-        final String tag, final int recovered)
+        final String tag, final int recovered, final List<String> adopted)
     {
+        this.adopted = adopted;
         this.config = config;
         this.opening = opening;
         this.gateway = gateway;
@@ -106,6 +123,7 @@ final class LiveStart
         final List<InstrumentSpec> specs = loaded.instruments();
         final Path runFile = stateDir.resolve("live-run");
         int recovered = 0;
+        Map<String, Long> journaled = null;
         if (Files.exists(runFile))
         {
             final List<String> previous;
@@ -130,6 +148,7 @@ final class LiveStart
                 awaitQuiet(recovery, false, "resolve the previous run's orders");
                 recovery.cancelAllOpen();
                 awaitQuiet(recovery, true, "cancel the previous run's resting orders");
+                journaled = bySymbol(previousJournal, recovery.positions());
             }
             LOG.info("previous run {} recovered: {} unfinished orders asked about, none re-sent", previousTag,
                 recovered);
@@ -146,6 +165,18 @@ final class LiveStart
         {
             throw new IllegalStateException("the venue has " + snapshot.openOrders().size() + " open orders this " +
                 "daemon does not know: not trading until an operator looks");
+        }
+        final List<String> adopted = journaled == null ? List.of() : differences(specs, journaled, snapshot);
+        if (!adopted.isEmpty())
+        {
+            if (!options.adoptVenuePositions())
+            {
+                throw new IllegalStateException("the venue's positions differ from what the previous run's journal " +
+                    "and the recovered orders add up to: " + String.join("; ", adopted) + ". Something traded " +
+                    "outside this daemon, or a fill was lost: not trading until an operator looks (start with " +
+                    "--adopt-venue-positions to open from the venue's positions; the difference is audited)");
+            }
+            LOG.warn("adopting the venue's positions over the previous journal's: {}", adopted);
         }
         long initialCash = snapshot.cashMoney();
         final List<Event> opening = new ArrayList<>();
@@ -169,7 +200,49 @@ final class LiveStart
         }
         final LoadedConfig opened = ConfigLoader.withInitialCash(loaded,
             BigDecimal.valueOf(initialCash, FixedPoint.MONEY_SCALE));
-        return new LiveStart(opened, opening, gateway, tag, recovered);
+        return new LiveStart(opened, opening, gateway, tag, recovered, adopted);
+    }
+
+    /**
+     * @return journaled positions by symbol (the previous run's instruments, from its journal's header), or null when
+     *         the journal holds no header.
+     */
+    private static Map<String, Long> bySymbol(final Path journal, final Map<Integer, Long> positions)
+    {
+        final List<InstrumentSpec> then;
+        try (JournalReader reader = JournalReader.open(journal))
+        {
+            reader.next(new Event(), new io.keel.core.decision.DecisionRecord()); // the run header comes first
+            if (reader.header() == null)
+            {
+                LOG.warn("the previous run's journal {} holds nothing: no positions to compare with the venue",
+                    journal);
+                return null;
+            }
+            then = ConfigLoader.fromText(reader.header().configText(), journal.toString()).instruments();
+        }
+        final Map<String, Long> out = new TreeMap<>();
+        positions.forEach((id, quantity) -> out.put(then.get(id).symbol(), quantity));
+        return out;
+    }
+
+    /** @return one line per instrument traded now whose venue position is not the journaled one. */
+    private static List<String> differences(final List<InstrumentSpec> specs, final Map<String, Long> journaled,
+        final VenueSnapshot snapshot)
+    {
+        final List<String> out = new ArrayList<>();
+        for (final InstrumentSpec spec : specs)
+        {
+            final long ours = journaled.getOrDefault(spec.symbol(), 0L);
+            final long venue = snapshot.positions().getOrDefault(spec.id(), 0L);
+            if (ours != venue)
+            {
+                out.add(spec.symbol() + " journal " + FixedPoint.toText(ours, spec.quantityScale()) + " venue " +
+                    FixedPoint.toText(venue, spec.quantityScale()) + " (difference " +
+                    FixedPoint.toText(venue - ours, spec.quantityScale()) + ")");
+            }
+        }
+        return out;
     }
 
     private static boolean hasQueueFile(final Path journal)

@@ -57,6 +57,11 @@ public final class PaperDaemon
     private LiveStart.Options live;
     private volatile boolean killSwitchEngaged;
     private volatile io.keel.risk.KillSwitchLatch stateLatch;
+    private Recorder.Feeds liveFeeds;
+    private final java.util.List<AutoCloseable> startedFeeds = new java.util.ArrayList<>();
+    private long wallEndNs = Long.MAX_VALUE;
+    private IllegalStateException feedFailure;
+    private RingBuffer<Event> liveRing;
 
     /**
      * @param loaded       validated configuration.
@@ -172,6 +177,31 @@ public final class PaperDaemon
         return this;
     }
 
+    /**
+     * At a live start, opens from the venue's positions even where they differ from what the previous run's journal
+     * and its recovered orders add up to (without it such a start is refused). Every difference is audited.
+     */
+    public PaperDaemon adoptVenuePositions()
+    {
+        if (live == null)
+        {
+            throw new IllegalArgumentException("adopting the venue's positions needs a live venue");
+        }
+        this.live = live.adoptingVenuePositions();
+        return this;
+    }
+
+    /**
+     * Takes market data from a live venue's feeds instead of the simulated market: events are stamped with their
+     * receive time, the run opens at the wall clock and lasts its duration in wall time (or until stopped). Without a
+     * live order venue this is paper trading on live data (the simulated exchange matches against the live book).
+     */
+    public PaperDaemon liveMarketData(final Recorder.Feeds feeds)
+    {
+        this.liveFeeds = feeds;
+        return this;
+    }
+
     /** @return the live start (recovery, venue snapshot, opening book), or null for the simulated exchange. */
     private LiveStart prepareLive(final long startNs)
     {
@@ -199,10 +229,12 @@ public final class PaperDaemon
     {
         if (liveStart != null)
         {
-            LiveStart.recordRun(stateDir, liveStart.tag, journalDir == null ? stateDir.resolve("no-journal") :
-                journalDir);
             audit.record(startNs, "live", "opened from the venue", "run " + liveStart.tag + " journal " + journalDir +
                 ", " + liveStart.recovered + " unfinished orders of the previous run resolved by query");
+            for (final String difference : liveStart.adopted)
+            {
+                audit.record(startNs, "operator", "adopted the venue's position", difference);
+            }
             for (final Event opening : liveStart.opening)
             {
                 EventTranslators.publish(ring, opening);
@@ -236,7 +268,7 @@ public final class PaperDaemon
     /** Runs until the duration elapses or a stop is requested. */
     public RunSummary run()
     {
-        final Instant start = Instant.parse(loaded.config().run().startTime());
+        final Instant start = liveFeeds != null ? Instant.now() : Instant.parse(loaded.config().run().startTime());
         final long startNs = start.getEpochSecond() * 1_000_000_000L + start.getNano();
         final LiveStart liveStart = prepareLive(startNs);
         final KeelConfig config = loaded.config();
@@ -275,22 +307,31 @@ public final class PaperDaemon
         }
         final RingBuffer<Event> ring = disruptor.start();
         publishStart(ring, startNs, liveStart, latch);
+        if (liveStart != null)
+        {
+            // The run becomes the one the next start recovers from only once its opening book is journaled (nothing
+            // can be sent before: the venue thread starts below). A run killed before this point sent nothing, and
+            // the next start compares the venue with the previous run's journal, which is still the right one.
+            final long opened = ring.getCursor();
+            awaitQuiet(() -> disruptor.getSequenceValueFor(consumer) >= opened, System.nanoTime() + STOP_TIMEOUT_NS);
+            if (disruptor.getSequenceValueFor(consumer) < opened)
+            {
+                throw new IllegalStateException("the live run's opening book was not journaled in time: not trading");
+            }
+            LiveStart.recordRun(stateDir, liveStart.tag, journalDir == null ? stateDir.resolve("no-journal") :
+                journalDir);
+        }
 
-        final SimMarket market = new SimMarket(loaded);
-        final SimExchange exchange = new SimExchange(loaded.instruments(), config.sim().bookLevels(),
-            loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps(),
-                Math.round(loaded.config().execution().latencyMs() * 1_000_000));
-        final long endNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : startNs + durationNs;
-        final VenueOrders orders = liveStart == null ? VenueOrders.simulated(exchange) : VenueOrders.live(
-            new io.keel.execution.gateway.GatewayLoop(liveStart.gateway, loaded.instruments(),
-                report -> EventTranslators.publish(ring, report), System::nanoTime, 200_000_000L));
-        final SimVenue simVenue = new SimVenue(market, orders, ring, orderPoller, realtime, endNs,
-            loaded.instruments().size(), System::nanoTime);
+        final SimVenue simVenue = venue(ring, orderPoller, liveStart, startNs);
         final Thread venueThread = new Thread(simVenue, "keel-sim-venue");
         venueThread.setUncaughtExceptionHandler((t, ex) -> stopRequested = true);
         venueThread.start();
         this.venue = simVenue;
         this.inboundRing = ring;
+        if (liveRing != null)
+        {
+            startFeeds(liveRing);
+        }
 
         awaitStopCondition(simVenue);
         shutdown(simVenue, venueThread, ring, orderRing, disruptor, consumer);
@@ -299,6 +340,10 @@ public final class PaperDaemon
             audit.close();
         }
         final Throwable failed = failure.get();
+        if (feedFailure != null)
+        {
+            throw feedFailure;
+        }
         if (failed != null)
         {
             throw new IllegalStateException("the decision thread failed; trading was halted (kill switch engaged) " +
@@ -307,9 +352,74 @@ public final class PaperDaemon
         return summary.get();
     }
 
+    /** @return the venue thread: simulated or live market, simulated exchange or live gateway. */
+    private SimVenue venue(final RingBuffer<Event> ring, final EventPoller<Event> orderPoller,
+        final LiveStart liveStart, final long startNs)
+    {
+        final KeelConfig config = loaded.config();
+        final SimExchange exchange = new SimExchange(loaded.instruments(), config.sim().bookLevels(),
+            loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps(),
+                Math.round(config.execution().latencyMs() * 1_000_000));
+        final VenueOrders orders = liveStart == null ? VenueOrders.simulated(exchange) : VenueOrders.live(
+            new io.keel.execution.gateway.GatewayLoop(liveStart.gateway, loaded.instruments(),
+                report -> EventTranslators.publish(ring, report), System::nanoTime, 200_000_000L));
+        if (liveFeeds == null)
+        {
+            final long endNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : startNs + durationNs;
+            return new SimVenue(new SimMarket(loaded), orders, ring, orderPoller, realtime, endNs,
+                loaded.instruments().size(), System::nanoTime);
+        }
+        liveRing = RingBuffer.createMultiProducer(Event::new, config.pipeline().ringSize(), new BlockingWaitStrategy());
+        final EventPoller<Event> livePoller = liveRing.newPoller();
+        liveRing.addGatingSequences(livePoller.getSequence());
+        return new SimVenue(livePoller, orders, ring, orderPoller, PaperDaemon::epochNowNs);
+    }
+
+    private static long epochNowNs()
+    {
+        final Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** Starts the live feeds publishing to the venue thread's market ring; a feed that fails stops the run. */
+    private void startFeeds(final RingBuffer<Event> liveRing)
+    {
+        if (durationNs != Long.MAX_VALUE)
+        {
+            wallEndNs = System.nanoTime() + durationNs;
+        }
+        try
+        {
+            startedFeeds.addAll(liveFeeds.start(event -> EventTranslators.publish(liveRing, event)));
+        }
+        catch (final Exception ex)
+        {
+            feedFailure = new IllegalStateException("live market data failed to start, nothing traded: " + ex, ex);
+            LOG.error("{}", feedFailure.getMessage());
+            stopRequested = true;
+        }
+    }
+
+    private void closeFeeds()
+    {
+        for (final AutoCloseable feed : startedFeeds)
+        {
+            try
+            {
+                feed.close();
+            }
+            catch (final Exception ex)
+            {
+                LOG.warn("closing a live feed failed: {}", ex.toString());
+            }
+        }
+        startedFeeds.clear();
+    }
+
     private void awaitStopCondition(final SimVenue simVenue)
     {
-        while (!stopRequested && !simVenue.marketFinished())
+        while (!stopRequested && !simVenue.marketFinished() &&
+            (wallEndNs == Long.MAX_VALUE || System.nanoTime() - wallEndNs < 0))
         {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
             pollTriggers();
@@ -335,6 +445,7 @@ public final class PaperDaemon
         final Disruptor<Event> disruptor,
         final DecisionConsumer consumer)
     {
+        closeFeeds();
         simVenue.stopMarket();
         // The shutdown command is journaled: the chain cancels every working order, the venue answers, and the
         // reports come back through the ring before we stop it.

@@ -12,9 +12,10 @@ import org.agrona.concurrent.IdleStrategy;
 import java.util.function.LongSupplier;
 
 /**
- * The embedded default venue on its own thread: it owns the simulated market and the simulated exchange, publishes
- * market events and execution reports to the inbound ring and takes orders from the order ring. In real time it
- * paces market steps to the wall clock (injected); otherwise it runs as fast as the ring accepts.
+ * The venue thread: it owns the market source and where orders go, publishes market events and execution reports to
+ * the inbound ring and takes orders from the order ring. The market is the simulated one (paced to the wall clock in
+ * real time, otherwise as fast as the ring accepts) or a live venue's feeds, whose events arrive on a ring of their own
+ * and pass through here, so the simulated exchange sees them as it sees simulated ones (paper trading on live data).
  */
 final class SimVenue implements Runnable
 {
@@ -27,10 +28,14 @@ final class SimVenue implements Runnable
     private final int instruments;
     private final LongSupplier nanoClock;
     private final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+    private final EventPoller<Event> liveMarket;
+    private final LongSupplier epochClockNs;
+    private final EventPoller.Handler<Event> liveHandler;
     private final EventSink reportSink;
     private final EventSink marketSink;
     private final EventPoller.Handler<Event> orderHandler;
     private volatile boolean marketRunning = true;
+    private volatile boolean marketLive = true;
     private volatile boolean running = true;
     private volatile boolean marketFinished;
     private volatile long lastEventNs;
@@ -46,7 +51,39 @@ final class SimVenue implements Runnable
         final int instruments,
         final LongSupplier nanoClock)
     {
+        this(market, null, exchange, inbound, orders, realtime, endNs, instruments, nanoClock, null);
+    }
+
+    /**
+     * A venue whose market is a live feed: events the feeds published to {@code liveMarket} (stamped with the
+     * receive time) go on to the inbound ring and the order venue. Runs until stopped.
+     *
+     * @param epochClockNs wall clock in epoch ns, stamping operator commands.
+     */
+    SimVenue(
+        final EventPoller<Event> liveMarket,
+        final VenueOrders exchange,
+        final RingBuffer<Event> inbound,
+        final EventPoller<Event> orders,
+        final LongSupplier epochClockNs)
+    {
+        this(null, liveMarket, exchange, inbound, orders, true, Long.MAX_VALUE, 1, System::nanoTime, epochClockNs);
+    }
+
+    private SimVenue(
+        final SimMarket market,
+        final EventPoller<Event> liveMarket,
+        final VenueOrders exchange,
+        final RingBuffer<Event> inbound,
+        final EventPoller<Event> orders,
+        final boolean realtime,
+        final long endNs,
+        final int instruments,
+        final LongSupplier nanoClock,
+        final LongSupplier epochClockNs)
+    {
         this.market = market;
+        this.liveMarket = liveMarket;
         this.exchange = exchange;
         this.inbound = inbound;
         this.orders = orders;
@@ -54,6 +91,7 @@ final class SimVenue implements Runnable
         this.endNs = endNs;
         this.instruments = instruments;
         this.nanoClock = nanoClock;
+        this.epochClockNs = epochClockNs;
         this.reportSink = event -> EventTranslators.publish(this.inbound, event);
         this.marketSink = this::onMarketEvent;
         this.orderHandler = (event, sequence, endOfBatch) ->
@@ -61,7 +99,13 @@ final class SimVenue implements Runnable
             this.exchange.onOrder(event, reportSink);
             return true;
         };
-        this.lastEventNs = market.nowNs();
+        this.liveHandler = (event, sequence, endOfBatch) ->
+        {
+            onMarketEvent(event);
+            return true;
+        };
+        this.marketRunning = market != null;
+        this.lastEventNs = market != null ? market.nowNs() : epochClockNs.getAsLong();
     }
 
     private void onMarketEvent(final Event event)
@@ -73,6 +117,11 @@ final class SimVenue implements Runnable
     @Override
     public void run()
     {
+        if (liveMarket != null)
+        {
+            runLive();
+            return;
+        }
         final long startWallNs = nanoClock.getAsLong();
         final long stepNs = market.stepNs();
         while (running)
@@ -106,6 +155,29 @@ final class SimVenue implements Runnable
         exchange.drain(reportSink);
     }
 
+    private void runLive()
+    {
+        while (running)
+        {
+            int work = pollOrders();
+            exchange.poll();
+            if (marketLive)
+            {
+                try
+                {
+                    work += liveMarket.poll(liveHandler) == EventPoller.PollState.PROCESSING ? 1 : 0;
+                }
+                catch (final Exception ex)
+                {
+                    throw new IllegalStateException("live market event handling failed", ex);
+                }
+            }
+            idle.idle(work);
+        }
+        pollOrders();
+        exchange.drain(reportSink);
+    }
+
     private int pollOrders()
     {
         try
@@ -122,6 +194,7 @@ final class SimVenue implements Runnable
     void stopMarket()
     {
         marketRunning = false;
+        marketLive = false;
     }
 
     /** Stops the thread after one last drain of the order ring. */
@@ -139,7 +212,7 @@ final class SimVenue implements Runnable
     /** @return event time of the latest market step (for stamping operator commands). */
     long lastEventNs()
     {
-        return lastEventNs;
+        return epochClockNs != null ? epochClockNs.getAsLong() : lastEventNs;
     }
 
     /** @return orders drained from the order ring (cursor) vs published: true when none are pending. */

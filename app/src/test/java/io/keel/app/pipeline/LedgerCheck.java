@@ -73,6 +73,13 @@ final class LedgerCheck
                     position[event.instrumentId] = position[event.instrumentId].add(signed);
                     fillsChecked++;
                 }
+                else if (event.type == EventType.EXECUTION_REPORT && event.execType == ExecType.FEE_IN_KIND)
+                {
+                    // a commission the venue took in the instrument: the position shrinks, no cash moves
+                    final InstrumentSpec spec = loaded.instruments().get(event.instrumentId);
+                    position[event.instrumentId] = position[event.instrumentId].subtract(
+                        BigDecimal.valueOf(event.quantity, spec.quantityScale()));
+                }
                 check(chain.portfolio(), loaded, cash, position, initial, event);
                 eventsChecked++;
             }

@@ -18,7 +18,13 @@ public enum ExecType
      * The venue's answer was lost (timeout, 5xx): the order may or may not exist; resolved by querying it by its
      * client order id, never by sending it again.
      */
-    UNKNOWN;
+    UNKNOWN,
+    /**
+     * Not an order state: part of a fill's commission the venue took in the instrument itself (Binance charges the
+     * asset received, so a buy without BNB pays in the base asset). The position shrinks by {@code quantity}, valued
+     * at {@code price}; {@code fee} is that value in money units. Follows the fill it belongs to.
+     */
+    FEE_IN_KIND;
 
     private static final ExecType[] VALUES = values();
 

@@ -26,6 +26,12 @@ public final class AlpacaCredentials
         this.secret = secret.trim();
     }
 
+    /** @return credentials from a key id and a secret already read (the trading keys of a live run). */
+    public static AlpacaCredentials of(final String keyId, final String secret)
+    {
+        return new AlpacaCredentials(keyId, secret);
+    }
+
     /** @return credentials from {@code APCA_API_KEY_ID} and {@code APCA_API_SECRET_KEY} in {@code environment}. */
     public static AlpacaCredentials fromEnvironment(final Map<String, String> environment)
     {

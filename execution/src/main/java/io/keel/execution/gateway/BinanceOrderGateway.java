@@ -63,6 +63,7 @@ public final class BinanceOrderGateway implements OrderGateway
     private final RateLimiter orders = new RateLimiter(ORDERS_PER_10S, 10_000_000_000L);
     private final RateLimiter weight = new RateLimiter(WEIGHT_PER_MINUTE, 60_000_000_000L);
     private final Event report = new Event();
+    private final Commissions commissions = new Commissions();
     private volatile boolean halted;
     private long requests;
 
@@ -118,6 +119,11 @@ public final class BinanceOrderGateway implements OrderGateway
     public String venueId(final long clientOrderId)
     {
         return ids.of(clientOrderId);
+    }
+
+    private static String base(final InstrumentSpec spec)
+    {
+        return pair(spec).getBase().getCurrencyCode();
     }
 
     private static CurrencyPair pair(final InstrumentSpec spec)
@@ -254,9 +260,11 @@ public final class BinanceOrderGateway implements OrderGateway
             {
                 final long quantity = FixedPoint.parse(fill.qty.toPlainString(), spec.quantityScale());
                 leaves -= quantity;
+                final long price = FixedPoint.parse(fill.price.toPlainString(), spec.priceScale());
                 emit(sink, spec, intent.clientOrderId, leaves == 0 ? ExecType.FILLED : ExecType.PARTIALLY_FILLED,
-                    intent.side, FixedPoint.parse(fill.price.toPlainString(), spec.priceScale()), quantity, leaves,
-                    fee(fill.commission), RejectReason.NONE);
+                    intent.side, price, quantity, leaves, commissions.book(spec, base(spec), fill.tradeId,
+                        fill.commission, fill.commissionAsset), RejectReason.NONE);
+                emitFeeInKind(sink, spec, intent.clientOrderId, price);
             }
         }
         if (leaves > 0 && (placed.status == OrderStatus.EXPIRED || placed.status == OrderStatus.CANCELED))
@@ -266,9 +274,16 @@ public final class BinanceOrderGateway implements OrderGateway
         }
     }
 
-    private static long fee(final BigDecimal commission)
+    /** Reports the commission the venue took in the instrument since the last report, valued at {@code price}. */
+    private void emitFeeInKind(final EventSink sink, final InstrumentSpec spec, final long clientOrderId,
+        final long price)
     {
-        return commission == null ? 0 : FixedPoint.parse(commission.toPlainString(), FixedPoint.MONEY_SCALE);
+        final long quantity = commissions.dueInKind(spec);
+        if (quantity > 0)
+        {
+            emit(sink, spec, clientOrderId, ExecType.FEE_IN_KIND, Side.SELL, price, quantity, 0,
+                FixedPoint.notionalExact(price, spec.priceScale(), quantity, spec.quantityScale()), RejectReason.NONE);
+        }
     }
 
     private void unknown(final EventSink sink, final InstrumentSpec spec, final Event intent, final String why)
@@ -358,27 +373,10 @@ public final class BinanceOrderGateway implements OrderGateway
         final long executed = FixedPoint.parse(decimal(order, "executedQty").toPlainString(), spec.quantityScale());
         final long fresh = executed - alreadyFilled;
         final long leaves = original - executed;
-        if (fresh > 0)
+        if (fresh > 0 && !bookFresh(clientOrderId, side, alreadyFilled, executed, leaves,
+            order.path("orderId").asLong(), spec, sink))
         {
-            final long[] trades = tradeTotals(order.path("orderId").asLong(), spec);
-            if (trades == null || trades[2] < executed)
-            {
-                return false; // the fills could not be read (yet): ask again later rather than guess a price
-            }
-            // the fresh part's notional: exact when nothing was booked before (the UNKNOWN case), else pro rata
-            final long notional = alreadyFilled == 0 ? trades[0] : BigDecimal.valueOf(trades[0])
-                .multiply(BigDecimal.valueOf(fresh)).divide(BigDecimal.valueOf(trades[2]), 0,
-                    java.math.RoundingMode.HALF_EVEN).longValueExact();
-            // an average between two ticks books as two fills, at the price unit below and above: exact notional
-            final long price = Math.floorDiv(notional, fresh);
-            final long above = notional - price * fresh;
-            if (above > 0)
-            {
-                emit(sink, spec, clientOrderId, ExecType.PARTIALLY_FILLED, side, price + 1, above, leaves + fresh -
-                    above, 0, RejectReason.NONE);
-            }
-            emit(sink, spec, clientOrderId, leaves == 0 ? ExecType.FILLED : ExecType.PARTIALLY_FILLED, side, price,
-                fresh - above, leaves, alreadyFilled == 0 ? trades[1] : 0, RejectReason.NONE);
+            return false; // the fills could not be read (yet): ask again later rather than guess a price
         }
         switch (order.path("status").asText())
         {
@@ -402,10 +400,66 @@ public final class BinanceOrderGateway implements OrderGateway
     }
 
     /**
-     * @return an order's trades summed: notional in price units × quantity units (exact), fees in money units, and
-     *         quantity in quantity units; or null when they could not be read.
+     * Books an order's fills we have not booked yet, read from its venue trades: one fill at the average price of the
+     * fresh part (the venue reports cumulative quantities), as two fills at the price units around an average between
+     * two ticks so the notional stays exact; commissions of trades not booked before.
+     *
+     * @return false when the trades could not be read (nothing booked).
      */
-    private long[] tradeTotals(final long venueOrderId, final InstrumentSpec spec)
+    private boolean bookFresh(final long clientOrderId, final Side side, final long alreadyFilled, final long executed,
+        final long leaves, final long venueOrderId, final InstrumentSpec spec, final EventSink sink)
+    {
+        final com.fasterxml.jackson.databind.JsonNode trades = trades(venueOrderId, spec);
+        if (trades == null)
+        {
+            return false;
+        }
+        long total = 0;
+        long quantity = 0;
+        try
+        {
+            for (final com.fasterxml.jackson.databind.JsonNode fill : trades)
+            {
+                final long qty = FixedPoint.parse(decimal(fill, "qty").toPlainString(), spec.quantityScale());
+                total = Math.addExact(total, Math.multiplyExact(qty, FixedPoint.parse(decimal(fill, "price")
+                    .toPlainString(), spec.priceScale())));
+                quantity += qty;
+            }
+        }
+        catch (final ArithmeticException ex)
+        {
+            LOG.warn("cannot read the trades of order {}: {}", venueId(clientOrderId), ex.toString());
+            return false;
+        }
+        if (quantity < executed)
+        {
+            return false;
+        }
+        final long fresh = executed - alreadyFilled;
+        // the fresh part's notional: exact when nothing was booked before (the UNKNOWN case), else pro rata
+        final long notional = alreadyFilled == 0 ? total : BigDecimal.valueOf(total).multiply(BigDecimal.valueOf(
+            fresh)).divide(BigDecimal.valueOf(quantity), 0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+        long fees = 0;
+        for (final com.fasterxml.jackson.databind.JsonNode fill : trades)
+        {
+            fees += commissions.book(spec, base(spec), fill.path("id").asLong(), decimal(fill, "commission"),
+                fill.path("commissionAsset").asText());
+        }
+        final long price = Math.floorDiv(notional, fresh);
+        final long above = notional - price * fresh;
+        if (above > 0)
+        {
+            emit(sink, spec, clientOrderId, ExecType.PARTIALLY_FILLED, side, price + 1, above, leaves + fresh - above,
+                0, RejectReason.NONE);
+        }
+        emit(sink, spec, clientOrderId, leaves == 0 ? ExecType.FILLED : ExecType.PARTIALLY_FILLED, side, price,
+            fresh - above, leaves, fees, RejectReason.NONE);
+        emitFeeInKind(sink, spec, clientOrderId, price);
+        return true;
+    }
+
+    /** @return an order's venue trades, or null when they could not be read. */
+    private com.fasterxml.jackson.databind.JsonNode trades(final long venueOrderId, final InstrumentSpec spec)
     {
         if (admit(20, false) != null)
         {
@@ -420,20 +474,9 @@ public final class BinanceOrderGateway implements OrderGateway
                 onVenueLimit(answer);
                 return null;
             }
-            long notional = 0;
-            long quantity = 0;
-            long fees = 0;
-            for (final com.fasterxml.jackson.databind.JsonNode fill : answer.body())
-            {
-                final long qty = FixedPoint.parse(decimal(fill, "qty").toPlainString(), spec.quantityScale());
-                final long price = FixedPoint.parse(decimal(fill, "price").toPlainString(), spec.priceScale());
-                notional = Math.addExact(notional, Math.multiplyExact(qty, price));
-                quantity += qty;
-                fees += fee(decimal(fill, "commission"));
-            }
-            return new long[] {notional, fees, quantity};
+            return answer.body();
         }
-        catch (final IOException | ArithmeticException ex)
+        catch (final IOException ex)
         {
             return null;
         }
@@ -514,8 +557,9 @@ public final class BinanceOrderGateway implements OrderGateway
         for (final InstrumentSpec spec : specs)
         {
             final String base = pair(spec).getBase().getCurrencyCode();
-            positions.put(spec.id(), FixedPoint.parse(balances.getOrDefault(base, BigDecimal.ZERO)
-                .toPlainString(), spec.quantityScale()));
+            // dust below the instrument's quantity unit cannot be traded: the position is the balance rounded down
+            positions.put(spec.id(), balances.getOrDefault(base, BigDecimal.ZERO).setScale(spec.quantityScale(),
+                java.math.RoundingMode.DOWN).unscaledValue().longValueExact());
             final BinanceSignedRest.Answer orders = rest.call("GET", "/api/v3/openOrders", Map.of("symbol",
                 spec.symbol()));
             if (!orders.ok())
@@ -533,8 +577,14 @@ public final class BinanceOrderGateway implements OrderGateway
             }
         }
         final String quote = specs.get(0).quoteCurrency();
-        return new VenueSnapshot(positions, FixedPoint.parse(balances.getOrDefault(quote, BigDecimal.ZERO)
-            .toPlainString(), FixedPoint.MONEY_SCALE), open);
+        return new VenueSnapshot(positions, balances.getOrDefault(quote, BigDecimal.ZERO).setScale(
+            FixedPoint.MONEY_SCALE, java.math.RoundingMode.DOWN).unscaledValue().longValueExact(), open);
+    }
+
+    /** @return commissions paid in assets that are neither an instrument's base nor its quote (BNB), per asset. */
+    public Map<String, BigDecimal> commissionsInOtherAssets()
+    {
+        return commissions.otherAssets();
     }
 
     /** @return the venue's last trade price of an instrument in price units, or 0 when it cannot be read. */

@@ -38,6 +38,7 @@ public final class GatewayLoop
         long nextAskNs;
     }
 
+    private final Map<Integer, Long> positions = new java.util.HashMap<>();
     private final OrderGateway gateway;
     private final InstrumentSpec[] specs;
     private final EventSink downstream;
@@ -78,6 +79,7 @@ public final class GatewayLoop
 
     private void onReport(final Event report)
     {
+        countPosition(report);
         final Tracked order = orders.get(report.clientOrderId);
         if (order != null)
         {
@@ -200,6 +202,29 @@ public final class GatewayLoop
         return resolved;
     }
 
+    /** Keeps the position the reports add up to (fills, opening balances, commissions taken in kind). */
+    private void countPosition(final Event report)
+    {
+        if ((report.execType == ExecType.FILLED || report.execType == ExecType.PARTIALLY_FILLED) &&
+            report.quantity > 0)
+        {
+            positions.merge(report.instrumentId, report.side.sign() * report.quantity, Long::sum);
+        }
+        else if (report.execType == ExecType.FEE_IN_KIND)
+        {
+            positions.merge(report.instrumentId, -report.quantity, Long::sum);
+        }
+    }
+
+    /**
+     * @return the positions, by instrument id, that a recovered journal's reports and every report since add up to:
+     *         what the venue must hold if nothing traded behind our back.
+     */
+    public Map<Integer, Long> positions()
+    {
+        return Map.copyOf(positions);
+    }
+
     /**
      * After a restart: every order the journal sent but never saw finish is asked about, as UNKNOWN, and tracked until
      * it finishes. Nothing is sent again.
@@ -229,6 +254,7 @@ public final class GatewayLoop
                 }
                 else if (event.type == EventType.EXECUTION_REPORT)
                 {
+                    countPosition(event);
                     final Tracked order = unfinished.get(event.clientOrderId);
                     if (order == null)
                     {

@@ -8,12 +8,15 @@ import io.keel.core.event.EventType;
 import io.keel.core.event.ExecType;
 import io.keel.core.event.OrderType;
 import io.keel.core.event.RejectReason;
+import io.keel.execution.Portfolio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,6 +94,69 @@ class BinanceOrderGatewayTest
         assertTrue(gateway.resolve(7, Side.SELL, 0, BTC, this::record));
         assertEquals("FILLED 6500000x20000 leaves=0", reports.get(1), "found by its client id, filled");
         assertEquals(List.of("keel-7"), venue.newOrderClientIds, "sent exactly once");
+    }
+
+    /** Books reports as the decision chain does: fills, and commissions taken in the instrument. */
+    private Portfolio book(final long initialCash)
+    {
+        final Portfolio book = new Portfolio(List.of(BTC), initialCash);
+        for (final Event e : events)
+        {
+            if (e.execType == ExecType.FEE_IN_KIND)
+            {
+                book.onFeeInKind(e.instrumentId, e.price, e.quantity);
+            }
+            else if ((e.execType == ExecType.FILLED || e.execType == ExecType.PARTIALLY_FILLED) && e.quantity > 0)
+            {
+                book.onFill(e.instrumentId, e.side, e.price, e.quantity, e.fee);
+            }
+        }
+        return book;
+    }
+
+    @Test
+    void shouldBookACommissionTakenInTheBaseAssetSoTheBookMatchesTheVenueBalance()
+    {
+        venue.commissionAsset = "BTC"; // Binance without BNB: a buy pays 0.1 % of the BTC it receives
+        final long cash = gateway.snapshot(List.of(BTC)).cashMoney();
+        gateway.place(order(1, OrderType.MARKET, Side.BUY, 0, 12_300), BTC, this::record);
+        assertEquals(List.of("ACKED 0x0 leaves=12300", "FILLED 6500000x12300 leaves=0", "FEE_IN_KIND 6500000x13 " +
+            "leaves=0"), reports, "0.0000123 BTC taken: 13 units at scale 6, rounded up (never believe we hold more)");
+        assertEquals(0, events.get(1).fee, "nothing charged in USDT");
+        venue.delayNextMs = 1_500; // the second buy's answer is lost: its commission is found by the query
+        gateway.place(order(2, OrderType.MARKET, Side.BUY, 0, 12_300), BTC, this::record);
+        assertTrue(gateway.resolve(2, Side.BUY, 0, BTC, this::record));
+        assertEquals("FEE_IN_KIND 6500000x12 leaves=0", reports.get(reports.size() - 1),
+            "0.0000246 BTC in all rounds up to 25 units, 13 of them reported already");
+        assertTrue(gateway.resolve(2, Side.BUY, 12_300, BTC, this::record), "asked again: nothing new");
+        assertEquals(6, reports.size(), reports.toString());
+        gateway.place(order(3, OrderType.MARKET, Side.SELL, 0, 10_000), BTC, this::record);
+
+        final Portfolio book = book(cash);
+        final VenueSnapshot venueSays = gateway.snapshot(List.of(BTC));
+        assertEquals(new BigDecimal("0.0145754"), venue.balances.get("BTC").stripTrailingZeros(),
+            "the venue's balance has more decimals than the instrument");
+        assertEquals(venueSays.positions().get(0), book.positionQuantity(0), "position = balance rounded down");
+        assertEquals(14_575, book.positionQuantity(0));
+        assertEquals(venueSays.cashMoney(), book.cash(), "cash to the last money unit");
+        assertEquals(162_500_000L, book.fees(0) - events.get(events.size() - 1).fee,
+            "the BTC taken is a fee at its value: 25 units x 65,000 = 1.625 USDT");
+    }
+
+    @Test
+    void shouldKeepACommissionPaidInBnbOutOfTheQuoteBook()
+    {
+        venue.commissionAsset = "BNB";
+        venue.balances.put("BNB", new BigDecimal("1"));
+        final long cash = gateway.snapshot(List.of(BTC)).cashMoney();
+        gateway.place(order(1, OrderType.MARKET, Side.BUY, 0, 10_000), BTC, this::record);
+        assertEquals(List.of("ACKED 0x0 leaves=10000", "FILLED 6500000x10000 leaves=0"), reports);
+        assertEquals(0, events.get(1).fee);
+        assertEquals(Map.of("BNB", new BigDecimal("0.00010833")), gateway.commissionsInOtherAssets(),
+            "0.065 USDT of commission at 600 USDT/BNB, reported in BNB");
+        final Portfolio book = book(cash);
+        assertEquals(gateway.snapshot(List.of(BTC)).cashMoney(), book.cash());
+        assertEquals(10_000, book.positionQuantity(0));
     }
 
     @Test

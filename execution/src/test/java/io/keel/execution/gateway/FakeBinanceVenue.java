@@ -248,14 +248,42 @@ public final class FakeBinanceVenue implements AutoCloseable
         send(ex, 200, orderJson(o, true), null);
     }
 
-    /** Moves the balances for a filled order: base asset and quote less a 1 bp fee in the quote. */
+    /**
+     * The asset commissions are charged in, as Binance does: {@code USDT} (1 bp of the value, the default here),
+     * {@code BTC} (0.1 % of what a buy receives, taken from it; sells still pay in USDT) or {@code BNB} (1 bp of the
+     * value at 600 USDT per BNB, from the BNB balance).
+     */
+    public volatile String commissionAsset = "USDT";
+
+    /** A trade's commission and the asset it was charged in. */
+    public record Commission(BigDecimal amount, String asset)
+    {
+    }
+
+    /** @return the commission of a filled order at the current price. */
+    public Commission commission(final Order o)
+    {
+        final BigDecimal value = o.quantity().multiply(price);
+        final boolean buy = o.side().equals("BUY");
+        return switch (commissionAsset)
+        {
+            case "BTC" -> buy ? new Commission(o.quantity().multiply(new BigDecimal("0.001")), "BTC") :
+                new Commission(value.multiply(new BigDecimal("0.0001")), "USDT");
+            case "BNB" -> new Commission(value.multiply(new BigDecimal("0.0001")).divide(new BigDecimal("600"), 8,
+                java.math.RoundingMode.DOWN), "BNB");
+            default -> new Commission(value.multiply(new BigDecimal("0.0001")), "USDT");
+        };
+    }
+
+    /** Moves the balances for a filled order: base asset and quote, less the commission in its asset. */
     public void settle(final Order o)
     {
         final BigDecimal value = o.quantity().multiply(price);
-        final BigDecimal fee = value.multiply(new BigDecimal("0.0001"));
         final boolean buy = o.side().equals("BUY");
+        final Commission fee = commission(o);
         balances.merge("BTC", buy ? o.quantity() : o.quantity().negate(), BigDecimal::add);
-        balances.merge("USDT", (buy ? value.negate() : value).subtract(fee), BigDecimal::add);
+        balances.merge("USDT", buy ? value.negate() : value, BigDecimal::add);
+        balances.merge(fee.asset(), fee.amount().negate(), BigDecimal::add);
     }
 
     private void account(final HttpExchange ex) throws IOException
@@ -306,10 +334,10 @@ public final class FakeBinanceVenue implements AutoCloseable
 
     private String fillJson(final Order o)
     {
-        final BigDecimal commission = o.quantity().multiply(price).multiply(new BigDecimal("0.0001"));
+        final Commission commission = commission(o);
         return "{\"price\":\"" + price.toPlainString() + "\",\"qty\":\"" + o.quantity().toPlainString() +
-            "\",\"commission\":\"" + commission.toPlainString() + "\",\"commissionAsset\":\"USDT\",\"tradeId\":" +
-            o.orderId() + "}";
+            "\",\"commission\":\"" + commission.amount().toPlainString() + "\",\"commissionAsset\":\"" +
+            commission.asset() + "\",\"tradeId\":" + o.orderId() + "}";
     }
 
     private String orderJson(final Order o, final boolean full)
@@ -339,8 +367,8 @@ public final class FakeBinanceVenue implements AutoCloseable
                 out.append("{\"symbol\":\"BTCUSDT\",\"id\":").append(o.orderId()).append(",\"orderId\":")
                     .append(o.orderId()).append(",\"price\":\"").append(price.toPlainString()).append("\",\"qty\":\"")
                     .append(o.quantity().toPlainString()).append("\",\"quoteQty\":\"0\",\"commission\":\"")
-                    .append(o.quantity().multiply(price).multiply(new BigDecimal("0.0001")).toPlainString())
-                    .append("\",\"commissionAsset\":\"USDT\",\"time\":").append(System.currentTimeMillis())
+                    .append(commission(o).amount().toPlainString())
+                    .append("\",\"commissionAsset\":\"").append(commission(o).asset()).append("\",\"time\":").append(System.currentTimeMillis())
                     .append(",\"isBuyer\":").append(o.side().equals("BUY")).append(",\"isMaker\":false,")
                     .append("\"isBestMatch\":true}");
             }

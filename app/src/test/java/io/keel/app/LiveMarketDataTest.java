@@ -1,0 +1,102 @@
+package io.keel.app;
+
+import io.keel.execution.gateway.FakeBinanceVenue;
+import io.keel.ingest.binance.FakeBinanceServer;
+import io.keel.core.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code run --market-ws}: the daemon trades on a live venue's market data (a loopback Binance replaying the real
+ * capture) instead of the simulated market, paper or live, and the session replays and verifies like any other.
+ */
+class LiveMarketDataTest
+{
+    private static final String KEY = "md-test-key";
+    private static final String SECRET = "md-test-secret";
+
+    private static Path config(final Path dir, final boolean live) throws IOException
+    {
+        final Path config = TrainedModels.builtInConfig(dir);
+        final Path scalp = config.resolve("modes/crypto_scalp.yaml");
+        String text = Files.readString(scalp);
+        text = text.substring(0, text.indexOf("  - symbol: ETHUSDT")) + text.substring(text.indexOf("\nsim:") + 1);
+        if (live)
+        {
+            text = text.replace("  orderType: limit\n", "  orderType: limit\n  liveTrading: true\n");
+        }
+        Files.writeString(scalp, text);
+        return config;
+    }
+
+    private static long count(final Path journal, final String type)
+    {
+        final CliRunner.Result dump = CliRunner.keel("dump", "--journal", journal.toString(), "--type", type);
+        assertEquals(ExitCode.OK, dump.exitCode(), dump.all());
+        return dump.out().lines().count();
+    }
+
+    @Test
+    void shouldPaperTradeOnTheLiveFeedAndVerifyTheSession(@TempDir final Path dir) throws Exception
+    {
+        final List<String> lines = Files.readAllLines(SharedData.require("binance-raw/spot_btcusdt_20240808.txt"));
+        try (FakeBinanceServer market = new FakeBinanceServer(lines, 2, 6))
+        {
+            market.start();
+            final Path journal = dir.resolve("journal");
+            final CliRunner.Result run = CliRunner.keel("run", "--mode", "crypto_scalp", "--config-dir",
+                config(dir, false).toString(), "--state-dir", dir.resolve("state").toString(), "--journal-dir",
+                journal.toString(), "--duration", "6s", "--market-ws", "ws://127.0.0.1:" + market.webSocketPort() +
+                "/", "--market-rest", "http://127.0.0.1:" + market.restPort());
+            assertEquals(ExitCode.OK, run.exitCode(), run.all());
+            assertTrue(run.out().contains("paper trading, mode crypto_scalp on live market data from ws://"),
+                run.all());
+            assertEquals(lines.size(), market.position(), "the whole capture was streamed");
+            assertEquals(9_757, count(journal, "TRADE"), "every trade of the feed, and no simulated one");
+            final CliRunner.Result verify = CliRunner.keel("verify", "--journal", journal.toString());
+            assertEquals(ExitCode.OK, verify.exitCode(), verify.all());
+        }
+    }
+
+    @Test
+    void shouldSendLiveOrdersDecidedOnTheLiveFeedExactlyOnceEach(@TempDir final Path dir) throws Exception
+    {
+        final List<String> lines = Files.readAllLines(SharedData.require("binance-raw/spot_btcusdt_20240808.txt"));
+        try (FakeBinanceServer market = new FakeBinanceServer(lines, 2, 6);
+             FakeBinanceVenue venue = new FakeBinanceVenue(KEY, SECRET))
+        {
+            market.start();
+            venue.price = new BigDecimal("61837.63"); // the capture's first trade
+            final Path keys = dir.resolve("binance.properties");
+            Files.writeString(keys, "api_key=" + KEY + "\napi_secret=" + SECRET + "\n");
+            Files.setPosixFilePermissions(keys, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            final Path journal = dir.resolve("journal");
+            final CliRunner.Result run = CliRunner.keel("run", "--mode", "crypto_scalp", "--config-dir",
+                config(dir, true).toString(), "--state-dir", dir.resolve("state").toString(), "--journal-dir",
+                journal.toString(), "--duration", "6s", "--live-binance", venue.url(), "--binance-keys",
+                keys.toString(), "--market-ws", "ws://127.0.0.1:" + market.webSocketPort() + "/", "--market-rest",
+                "http://127.0.0.1:" + market.restPort());
+            assertEquals(ExitCode.OK, run.exitCode(), run.all());
+            assertTrue(run.out().contains("LIVE orders to Binance " + venue.url() + ", mode crypto_scalp on live " +
+                "market data"), run.all());
+            assertEquals(9_757, count(journal, "TRADE"), "the decisions were taken on the feed");
+            final CliRunner.Result intents = CliRunner.keel("dump", "--journal", journal.toString(), "--type",
+                "ORDER_INTENT");
+            final long newOrders = intents.out().lines().filter(l -> !l.contains("CANCEL_ALL")).count();
+            assertTrue(newOrders > 0, "the session decided to trade: " + intents.out());
+            assertEquals(newOrders, venue.newOrderClientIds.size(), "each new order reached the venue once: " +
+                venue.newOrderClientIds);
+            assertEquals(newOrders, venue.newOrderClientIds.stream().distinct().count());
+            assertTrue(run.out().contains("fills="), run.all());
+        }
+    }
+}
