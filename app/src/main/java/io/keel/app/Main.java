@@ -272,10 +272,14 @@ public final class Main implements Callable<Integer>
             "real orders on simulated prices). A live run needs this or --market-ws.")
         boolean simulatedMarketData;
 
-        @Option(names = "--control-port", paramLabel = "PORT", description = "Serve the control endpoint (health, " +
-            "kill switch) on 127.0.0.1:PORT (0: any free port, printed). The token is KEEL_CONTROL_TOKEN, or a new " +
-            "one written to <state-dir>/control.token (owner-only).")
-        Integer controlPort;
+        @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the daemon's HTTP server " +
+            "(/metrics, /health, control panel at /) on monitoring.httpHost (127.0.0.1); default monitoring.httpPort " +
+            "(8080); 0: any free port, printed. The control token is KEEL_CONTROL_TOKEN, or one kept in " +
+            "<state-dir>/control.token (owner-only).")
+        Integer httpPort;
+
+        @Option(names = "--no-http", description = "No HTTP server (no metrics, no panel).")
+        boolean noHttp;
 
         @Option(names = "--live-alpaca", paramLabel = "URL", description = "Send orders to Alpaca's trading API at " +
             "URL (keys from APCA_API_KEY_ID and APCA_API_SECRET_KEY, or --alpaca-keys); needs " +
@@ -307,11 +311,10 @@ public final class Main implements Callable<Integer>
                 .stateDirectory(state);
             configureLive(daemon, loaded);
             final PrintWriter out = spec.commandLine().getOut();
-            final io.keel.app.control.ControlServer control = controlPort == null ? null :
-                io.keel.app.control.ControlServer.start("127.0.0.1", controlPort, daemon, controlToken(state));
+            final io.keel.app.control.DaemonHttp control = http(loaded, daemon, state);
             if (control != null)
             {
-                out.println("control: " + control.url() + " (token: KEEL_CONTROL_TOKEN or " +
+                out.println("panel and metrics: " + control.url() + "/ (control token: KEEL_CONTROL_TOKEN or " +
                     state.resolve("control.token") + ")");
             }
             final String orders = liveBinance != null ? "LIVE orders to Binance " + liveBinance :
@@ -364,6 +367,22 @@ public final class Main implements Callable<Integer>
                 }
             }
             return ExitCode.OK;
+        }
+
+        /** @return the daemon's HTTP server, started; null with --no-http or monitoring.httpEnabled false. */
+        private io.keel.app.control.DaemonHttp http(final LoadedConfig loaded, final PaperDaemon daemon,
+            final Path state) throws IOException
+        {
+            final io.keel.config.KeelConfig.Monitoring monitoring = loaded.config().monitoring();
+            if (noHttp || !monitoring.httpEnabled())
+            {
+                return null;
+            }
+            // tests run many daemons at once: -Dkeel.httpPort=0 makes their default any free port
+            final int port = httpPort != null ? httpPort : Integer.getInteger("keel.httpPort",
+                monitoring.httpPort());
+            return io.keel.app.control.DaemonHttp.start(monitoring.httpHost(), port, daemon, Version.version(),
+                controlToken(state));
         }
 
         /** @return {key, secret} from a file's two properties, else the two environment variables; null if unset. */

@@ -41,6 +41,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LiveCrashTest
 {
+    private static final SpawnedDaemons SPAWNED = new SpawnedDaemons();
+
+    @org.junit.jupiter.api.AfterEach
+    void killLeftovers() throws InterruptedException
+    {
+        SPAWNED.killAll();
+    }
+
     private static final String KEY = "crash-test-key";
     private static final String SECRET = "crash-test-secret";
     private static final int KILLS = 50;
@@ -66,7 +74,7 @@ class LiveCrashTest
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
             if (arg.startsWith("--add-") || arg.startsWith("--enable-native") || arg.startsWith("--sun-misc") ||
-                arg.startsWith("-Dchronicle"))
+                arg.startsWith("-Dchronicle") || arg.startsWith("-Dkeel."))
             {
                 command.add(arg);
             }
@@ -79,7 +87,7 @@ class LiveCrashTest
             .redirectOutput(journal.resolveSibling(journal.getFileName() + ".log").toFile());
         builder.environment().put("BINANCE_API_KEY", KEY);
         builder.environment().put("BINANCE_API_SECRET", SECRET);
-        return builder.start();
+        return SPAWNED.track(builder.start());
     }
 
     @Test

@@ -27,6 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The daemon as a real process: SIGTERM cancels open orders, closes the journal cleanly and prints a summary. */
 class SignalStopTest
 {
+    private static final SpawnedDaemons SPAWNED = new SpawnedDaemons();
+
+    @org.junit.jupiter.api.AfterEach
+    void killLeftovers() throws InterruptedException
+    {
+        SPAWNED.killAll();
+    }
+
     @Test
     void shouldStopCleanlyOnSigterm(@TempDir final Path dir) throws Exception
     {
@@ -36,21 +44,27 @@ class SignalStopTest
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
             if (arg.startsWith("--add-") || arg.startsWith("--enable-native") || arg.startsWith("--sun-misc") ||
-                arg.startsWith("-Dchronicle"))
+                arg.startsWith("-Dchronicle") || arg.startsWith("-Dkeel."))
             {
                 command.add(arg);
             }
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--mode",
             "crypto_swing", "--fast", "--journal-dir", journal.toString()));
-        final Process daemon = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final Process daemon = SPAWNED.track(new ProcessBuilder(command).redirectErrorStream(true).start());
         final StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(
             new InputStreamReader(daemon.getInputStream(), StandardCharsets.UTF_8)))
         {
-            final String banner = out.readLine();
-            output.append(banner).append('\n');
-            assertTrue(banner != null && banner.contains("paper trading, mode crypto_swing on the simulated market"), output.toString());
+            String banner = null;
+            for (int i = 0; i < 5 && banner == null; i++)
+            {
+                final String first = out.readLine();
+                output.append(first).append('\n');
+                banner = first != null && first.startsWith("keel ") ? first : null;
+            }
+            assertTrue(banner != null && banner.contains("paper trading, mode crypto_swing on the simulated " +
+                "market"), output.toString());
             awaitOrderIntents(journal, 3, 60);
             assertTrue(daemon.toHandle().destroy(), "SIGTERM sent"); // Process.destroy would close our pipes
             String line;

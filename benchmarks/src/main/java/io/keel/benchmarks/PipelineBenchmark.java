@@ -41,9 +41,10 @@ import java.util.stream.Stream;
  *   <li>publishes events through a Disruptor ring at a fixed rate and records, per event, the time from its
  *       intended publication to the end of its processing (HdrHistogram, coordinated-omission-free).</li>
  * </ol>
- * Usage: {@code bin/bench [--zoo] [--blender confidence|hit-rate|logistic] [--trained ARTIFACT] [minutesOfMarket]
- * [latencyEvents] [ratePerSecond]} (defaults 100, 3000000, 100000). {@code --zoo} enables every model of the alpha
- * zoo (nine) on top of crypto_scalp; {@code --blender} picks the ensemble; {@code --trained} adds a model artifact
+ * Usage: {@code bin/bench [--zoo] [--metrics] [--blender confidence|hit-rate|logistic] [--trained ARTIFACT]
+ * [minutesOfMarket] [latencyEvents] [ratePerSecond]} (defaults 100, 3000000, 100000). {@code --metrics} attaches
+ * the metric board to the chain as the daemon does. {@code --zoo} enables every model of the alpha zoo (nine) on
+ * top of crypto_scalp; {@code --blender} picks the ensemble; {@code --trained} adds a model artifact
  * written by {@code keel train} as the zoo's trained member.
  */
 public final class PipelineBenchmark
@@ -53,6 +54,9 @@ public final class PipelineBenchmark
     private PipelineBenchmark()
     {
     }
+
+    /** Attach the metric board to the chain, as the daemon does (bin/bench --metrics). */
+    private static boolean metrics;
 
     /** Runs the benchmark and prints its figures. */
     public static void main(final String[] args) throws Exception
@@ -66,6 +70,7 @@ public final class PipelineBenchmark
             switch (args[i])
             {
                 case "--zoo" -> zoo = true;
+                case "--metrics" -> metrics = true;
                 case "--blender" -> blender = args[++i];
                 case "--trained" -> trained = Path.of(args[++i]).toAbsolutePath();
                 default -> numbers.add(args[i]);
@@ -140,6 +145,15 @@ public final class PipelineBenchmark
         };
     }
 
+    private static void attachMetrics(final Replayer.Backtest backtest, final LoadedConfig loaded)
+    {
+        if (metrics)
+        {
+            backtest.chain().metrics(new io.keel.app.pipeline.ChainMetrics(new io.keel.core.metrics.MetricBoard(),
+                loaded.mode(), loaded.instruments(), backtest.chain().modelNames()));
+        }
+    }
+
     private static void replay(final LoadedConfig loaded, final Path input, final Path output, final String label)
     {
         final com.sun.management.ThreadMXBean threads =
@@ -147,6 +161,7 @@ public final class PipelineBenchmark
         final long thread = Thread.currentThread().threadId();
         final JournalWriter writer = output == null ? null : JournalWriter.open(output, 0, header(loaded));
         final Replayer.Backtest backtest = new Replayer.Backtest(loaded, writer);
+        attachMetrics(backtest, loaded);
         final Event event = new Event();
         final DecisionRecord decision = new DecisionRecord();
         long events = 0;
@@ -203,6 +218,7 @@ public final class PipelineBenchmark
         }
         final JournalWriter writer = output == null ? null : JournalWriter.open(output, 0, header(loaded));
         final Replayer.Backtest backtest = new Replayer.Backtest(loaded, writer);
+        attachMetrics(backtest, loaded);
         final int ringSize = 1 << 16;
         final long[] intendedNs = new long[ringSize];
         final Histogram histogram = new Histogram(10_000_000_000L, 3);

@@ -57,6 +57,10 @@ final class ConfigValidator
             e.maxModelHorizonMs() >= e.minModelHorizonMs(), "0 (no upper bound) or at least minModelHorizonMs");
         validateSizing(c.sizing());
         validateRisk(c);
+        require("monitoring.httpHost", c.monitoring().httpHost(), !c.monitoring().httpHost().isBlank(),
+            "an address to listen on, e.g. 127.0.0.1");
+        require("monitoring.httpPort", c.monitoring().httpPort(), c.monitoring().httpPort() >= 0 &&
+            c.monitoring().httpPort() <= 65_535, "a port in [0, 65535] (0: any free port)");
         range("execution.makerFeeBps", c.execution().makerFeeBps(), 0, true, 100, true);
         range("execution.takerFeeBps", c.execution().takerFeeBps(), 0, true, 100, true);
         range("execution.orderTimeoutMs", c.execution().orderTimeoutMs(), 0, true, MAX_HORIZON_MS, true);

@@ -25,8 +25,19 @@ public record KeelConfig(
     Sizing sizing,
     Risk risk,
     Execution execution,
-    Sessions sessions)
+    Sessions sessions,
+    Monitoring monitoring)
 {
+    /**
+     * The daemon's HTTP server: {@code /metrics}, {@code /health}, the control panel.
+     *
+     * @param httpHost address to listen on (127.0.0.1 by default: loopback only).
+     * @param httpPort port, 0 for any free port.
+     */
+    public record Monitoring(boolean httpEnabled, String httpHost, int httpPort)
+    {
+    }
+
     /** Trading hours. */
     public record Sessions(boolean extendedHours)
     {

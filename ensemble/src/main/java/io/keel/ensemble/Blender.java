@@ -17,4 +17,10 @@ public interface Blender
     default void onMarket(final int instrumentId, final long nowNs, final double mid)
     {
     }
+
+    /** @return a model's scored hit rate for an instrument, or NaN when this blender does not score hits. */
+    default double hitRate(final int instrumentId, final int model)
+    {
+        return Double.NaN;
+    }
 }

@@ -96,6 +96,7 @@ public final class HitRateBlender implements Blender
     }
 
     /** @return a model's current hit rate on an instrument. */
+    @Override
     public double hitRate(final int instrumentId, final int model)
     {
         return hitRate[instrumentId][model];

@@ -1,5 +1,6 @@
 /**
- * Monitoring: what the operator sees of a run. For now the end-of-run summary; the Micrometer bridge, the HTTP
- * server and the control panel arrive with the operations issue.
+ * Monitoring: what the operator sees of a run. The end-of-run summary, the bridge from the decision thread's metric
+ * board to Micrometer's Prometheus registry, the feed-age sampler, and the daemon's one HTTP server ({@code /metrics},
+ * {@code /health}, the control panel's files).
  */
 package io.keel.monitoring;

@@ -46,6 +46,7 @@ public final class PreTradeRisk
     private RiskListener listener = RiskListener.NONE;
 
     private boolean killSwitch;
+    private boolean entriesStopped;
     private long day = Long.MIN_VALUE;
     private long dayStartEquity;
     private long dayPeakEquity;
@@ -97,6 +98,24 @@ public final class PreTradeRisk
         this.var = new VarTracker(Math.max(20, limits.varWindowDays()), limits.varConfidence());
         this.minuteOrders = new long[Math.max(1, limits.runawayOrdersPerMinute())];
         java.util.Arrays.fill(minuteOrders, NEVER);
+    }
+
+    /** @return how far {@code equityMoney} is below the day's peak (what the drawdown stop measures), money units */
+    public long dayPnl(final long equityMoney)
+    {
+        return day == Long.MIN_VALUE ? 0 : equityMoney - dayStartEquity;
+    }
+
+    /** @return how far {@code equityMoney} is below the day's peak (what the drawdown stop measures), money units. */
+    public long intradayDrawdown(final long equityMoney)
+    {
+        return day == Long.MIN_VALUE ? 0 : Math.max(0, dayPeakEquity - equityMoney);
+    }
+
+    /** @return the limits this stage was built with (live changes to the money limits are not reflected). */
+    public RiskLimits limits()
+    {
+        return limits;
     }
 
     /** Sets who hears of halts and resets (the daemon's audit log). */
@@ -261,6 +280,22 @@ public final class PreTradeRisk
             killSwitch = false;
             listener.onHalt(nowNs, -1, RiskListener.Halt.KILL_SWITCH, false, reason);
         }
+    }
+
+    /** Stops (or allows again) new entries: risk-increasing orders are refused while stopped. */
+    public void stopEntries(final boolean stop, final String reason)
+    {
+        if (entriesStopped != stop)
+        {
+            entriesStopped = stop;
+            listener.onHalt(nowNs, -1, RiskListener.Halt.ENTRIES_STOPPED, stop, reason);
+        }
+    }
+
+    /** @return true while new entries are stopped. */
+    public boolean entriesStopped()
+    {
+        return entriesStopped;
     }
 
     /** @return true while the kill switch is engaged. */
@@ -440,6 +475,10 @@ public final class PreTradeRisk
         if (killSwitch)
         {
             return RejectReason.KILL_SWITCH;
+        }
+        if (entriesStopped)
+        {
+            return RejectReason.ENTRIES_STOPPED;
         }
         final int mask = haltMask[id];
         if ((mask & QUALITY_BITS) != 0)

@@ -90,6 +90,8 @@ public final class DecisionChain
     private long decisions;
     private long intents;
     private long fills;
+    private ChainMetrics metrics;
+    private io.keel.risk.RiskListener riskListener = io.keel.risk.RiskListener.NONE;
 
     /** Builds the chain of a configuration, writing to {@code output}. */
     public DecisionChain(final LoadedConfig loaded, final DecisionOutput output)
@@ -199,6 +201,10 @@ public final class DecisionChain
     public void onInbound(final Event event)
     {
         inboundEvents++;
+        if (metrics != null)
+        {
+            metrics.onEvent(event.instrumentId, event.type.isMarketData());
+        }
         switch (event.type)
         {
             case EXECUTION_REPORT -> onReport(event);
@@ -214,10 +220,22 @@ public final class DecisionChain
             {
                 risk.onTime(event.timestampNs, portfolio.equityMoney());
                 features.onTime(event.timestampNs);
+                if (metrics != null)
+                {
+                    metrics.publishBook(portfolio, risk);
+                    for (int id = 0; id < specs.length; id++)
+                    {
+                        metrics.sessionOpen(id, sessions[id].isOpen(event.timestampNs));
+                    }
+                }
             }
             case BOOK_LEVEL, QUOTE, BAR ->
             {
-                if (features.onEvent(event))
+                final boolean timed = metrics != null && metrics.sampleFeatures();
+                final long t = timed ? System.nanoTime() : 0;
+                final boolean changed = features.onEvent(event);
+                lap(timed, 0, t);
+                if (changed)
                 {
                     onMarketChange(event);
                 }
@@ -355,6 +373,69 @@ public final class DecisionChain
             flatten(trigger, id, bid, ask);
             return;
         }
+        if (risk.killSwitchEngaged())
+        {
+            return; // a kill halts the strategy: only an operator's flatten or close sends orders until the reset
+        }
+        final boolean timed = metrics != null && metrics.sampleNow();
+        long t = timed ? System.nanoTime() : 0;
+        evaluateModels(id, f);
+        t = lap(timed, 1, t);
+        blender.blend(id, trigger.timestampNs, f.mid, signals, models.length, blend);
+        t = lap(timed, 2, t);
+        if (metrics != null)
+        {
+            metrics.onSignals(id, signals, blend, blender);
+        }
+        final InstrumentSpec spec = specs[id];
+        final long equity = portfolio.equityMoney();
+        final long position = portfolio.positionQuantity(id);
+        measureOtherPositions(id);
+        book.allocationScale = allocationScale(id);
+        final long target = scaled(sizer.targetQuantity(spec, f, blend, equity, book), risk.sizeScale(), spec);
+        final long sized = sizer.orderQuantity(spec, target, position);
+        final long signedQuantity = limitByHistoricalVar(id, sized);
+        t = lap(timed, 3, t);
+        if (signedQuantity == 0)
+        {
+            return;
+        }
+        final Side side = Side.ofSign(signedQuantity);
+        // a limit joins our touch, on the tick (bars: the close may be off it); a market order crosses
+        final long price = limitOrders ? onTick(side == Side.BUY ? bid : ask, side, spec) :
+            side == Side.BUY ? ask : bid;
+        // larger than one order may be (closing a big position): this order takes what the limits allow
+        final long quantity = Math.min(Math.abs(signedQuantity), risk.maxOrderQuantity(spec, price));
+        if (quantity == 0)
+        {
+            return;
+        }
+        final RejectReason verdict = risk.check(spec, side, quantity, limitOrders, price, portfolio.markPrice(id),
+            trigger.timestampNs, portfolio, orders);
+        lap(timed, 4, t);
+        if (verdict != RejectReason.NONE && verdict == lastVeto[id])
+        {
+            return; // the same veto again: counted by risk, journaled once per change
+        }
+        lastVeto[id] = verdict;
+        fillRecord(trigger, id, f, equity, position, target, side, quantity, price, verdict);
+        record.sizedQuantity = sized;
+        decisions++;
+        if (metrics != null)
+        {
+            metrics.onDecision(verdict);
+        }
+        if (verdict != RejectReason.NONE)
+        {
+            output.onDecision(record);
+            return;
+        }
+        send(trigger, id, side, limitOrders ? OrderType.LIMIT : OrderType.MARKET, limitOrders ? price : 0, quantity);
+    }
+
+    /** Runs the zoo on an instrument: each routed, enabled model in its horizon band, scaled, regime-adjusted. */
+    private void evaluateModels(final int id, final Features f)
+    {
         double regime = 1.0;
         for (int i = 0; i < models.length; i++)
         {
@@ -379,48 +460,21 @@ public final class DecisionChain
                 signals[i].confidence *= regime;
             }
         }
-        blender.blend(id, trigger.timestampNs, f.mid, signals, models.length, blend);
-        final InstrumentSpec spec = specs[id];
-        final long equity = portfolio.equityMoney();
-        final long position = portfolio.positionQuantity(id);
-        measureOtherPositions(id);
-        book.allocationScale = allocationScale(id);
-        final long target = scaled(sizer.targetQuantity(spec, f, blend, equity, book), risk.sizeScale(), spec);
-        final long sized = sizer.orderQuantity(spec, target, position);
-        final long signedQuantity = limitByHistoricalVar(id, sized);
-        if (signedQuantity == 0)
-        {
-            return;
-        }
-        final Side side = Side.ofSign(signedQuantity);
-        // a limit joins our touch, on the tick (bars: the close may be off it); a market order crosses
-        final long price = limitOrders ? onTick(side == Side.BUY ? bid : ask, side, spec) :
-            side == Side.BUY ? ask : bid;
-        // larger than one order may be (closing a big position): this order takes what the limits allow
-        final long quantity = Math.min(Math.abs(signedQuantity), risk.maxOrderQuantity(spec, price));
-        if (quantity == 0)
-        {
-            return;
-        }
-        final RejectReason verdict = risk.check(spec, side, quantity, limitOrders, price, portfolio.markPrice(id),
-            trigger.timestampNs, portfolio, orders);
-        if (verdict != RejectReason.NONE && verdict == lastVeto[id])
-        {
-            return; // the same veto again: counted by risk, journaled once per change
-        }
-        lastVeto[id] = verdict;
-        fillRecord(trigger, id, f, equity, position, target, side, quantity, price, verdict);
-        record.sizedQuantity = sized;
-        decisions++;
-        if (verdict != RejectReason.NONE)
-        {
-            output.onDecision(record);
-            return;
-        }
-        send(trigger, id, side, limitOrders ? OrderType.LIMIT : OrderType.MARKET, limitOrders ? price : 0, quantity);
     }
 
-    /** Emits an accepted order: its decision record (already filled), then the intent; tracks it as working. */
+    /** Records a sampled stage's time. @return the clock now. */
+    private long lap(final boolean timed, final int stage, final long since)
+    {
+        if (!timed)
+        {
+            return 0;
+        }
+        final long now = System.nanoTime();
+        metrics.stage(stage, now - since);
+        return now;
+    }
+
+        /** Emits an accepted order: its decision record (already filled), then the intent; tracks it as working. */
     private void send(
         final Event trigger, final int id, final Side side, final OrderType type, final long price, final long quantity)
     {
@@ -436,6 +490,10 @@ public final class DecisionChain
         intent.quantity = quantity;
         record.clientOrderId = intent.clientOrderId;
         orders.onSubmit(intent);
+        if (metrics != null)
+        {
+            metrics.onSubmit(id, side, features.features(id).mid);
+        }
         workingOrderId[id] = intent.clientOrderId;
         workingSinceNs[id] = trigger.timestampNs;
         cancelSent[id] = false;
@@ -546,7 +604,39 @@ public final class DecisionChain
     /** Sets who hears of every halt and reset (the daemon's audit log and kill-switch latch). */
     public void riskListener(final io.keel.risk.RiskListener listener)
     {
-        risk.listener(listener);
+        this.riskListener = listener;
+        risk.listener(this::onHalt);
+    }
+
+    private void onHalt(final long eventTimeNs, final int instrumentId, final io.keel.risk.RiskListener.Halt halt,
+        final boolean engaged, final String reason)
+    {
+        if (metrics != null)
+        {
+            metrics.onHalt(eventTimeNs, instrumentId, halt, engaged, reason);
+        }
+        riskListener.onHalt(eventTimeNs, instrumentId, halt, engaged, reason);
+    }
+
+    /** Publishes to monitoring from now on (the decision thread writes, the monitoring side reads). */
+    public void metrics(final ChainMetrics chainMetrics)
+    {
+        this.metrics = chainMetrics;
+        risk.listener(this::onHalt);
+        chainMetrics.killSwitch(risk.killSwitchEngaged());
+        chainMetrics.limits(risk.limits(), varBudget);
+        chainMetrics.publishBook(portfolio, risk);
+    }
+
+    /** @return the zoo's model names, by index (labels of the model metrics). */
+    public List<String> modelNames()
+    {
+        final List<String> names = new java.util.ArrayList<>();
+        for (final AlphaModel model : models)
+        {
+            names.add(model.name());
+        }
+        return names;
     }
 
     /** Client order ids derive from the inbound sequence of the triggering event: a replay regenerates them. */
@@ -665,6 +755,15 @@ public final class DecisionChain
         {
             portfolio.onFill(report.instrumentId, report.side, report.price, report.quantity, report.fee);
             fills++;
+            if (metrics != null)
+            {
+                metrics.onFill(report.instrumentId, report.side, report.price);
+                metrics.publishBook(portfolio, risk);
+            }
+        }
+        else if (report.execType == ExecType.REJECTED && metrics != null)
+        {
+            metrics.onVenueReject(report.rejectReason);
         }
     }
 
@@ -691,6 +790,33 @@ public final class DecisionChain
         else if (what == OperatorCommand.CANCEL_ALL || what == OperatorCommand.SHUTDOWN)
         {
             cancelAll(command);
+        }
+        else if (what == OperatorCommand.STOP_ENTRIES || what == OperatorCommand.RESUME_ENTRIES)
+        {
+            risk.stopEntries(what == OperatorCommand.STOP_ENTRIES, what == OperatorCommand.STOP_ENTRIES ?
+                "operator: stop new entries" : "operator: resume new entries");
+        }
+        else if (what == OperatorCommand.CANCEL_ORDER)
+        {
+            final OrderTracker.Order order = orders.get(command.clientOrderId);
+            if (order != null)
+            {
+                sendCancel(command, order);
+            }
+        }
+        else if (what == OperatorCommand.CLOSE_POSITION && command.instrumentId >= 0 &&
+            command.instrumentId < specs.length)
+        {
+            final int count = orders.workingOrderIds(cancelIds);
+            for (int i = 0; i < count; i++)
+            {
+                final OrderTracker.Order order = orders.get(cancelIds[i]);
+                if (order.instrumentId() == command.instrumentId)
+                {
+                    sendCancel(command, order);
+                }
+            }
+            flattenPending[command.instrumentId] = true;
         }
     }
 

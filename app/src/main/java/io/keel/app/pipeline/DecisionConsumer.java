@@ -12,6 +12,7 @@ import io.keel.core.journal.JournalWriter;
  */
 public final class DecisionConsumer implements EventHandler<Event>
 {
+    private ChainMetrics metrics;
     private final JournalWriter journal;
     private final DecisionChain chain;
     private long sequence;
@@ -27,13 +28,28 @@ public final class DecisionConsumer implements EventHandler<Event>
         this.chain = chain;
     }
 
+    /** Times a sample of journal appends into these metrics from now on. */
+    void metrics(final ChainMetrics chainMetrics)
+    {
+        this.metrics = chainMetrics;
+    }
+
     /** Sequences, journals and decides one inbound event. */
     public void handle(final Event event)
     {
         event.sequence = ++sequence;
         if (journal != null)
         {
-            journal.append(event);
+            if (metrics != null && metrics.sampleJournal())
+            {
+                final long start = System.nanoTime();
+                journal.append(event);
+                metrics.journalAppend(System.nanoTime() - start);
+            }
+            else
+            {
+                journal.append(event);
+            }
         }
         chain.onInbound(event);
     }

@@ -62,6 +62,8 @@ public final class PaperDaemon
     private long wallEndNs = Long.MAX_VALUE;
     private IllegalStateException feedFailure;
     private RingBuffer<Event> liveRing;
+    private java.util.function.Consumer<io.keel.core.metrics.MetricBoard> onMetrics;
+    private volatile java.util.function.LongSupplier lag;
 
     /**
      * @param loaded       validated configuration.
@@ -94,13 +96,26 @@ public final class PaperDaemon
      */
     public boolean command(final OperatorCommand command)
     {
+        return command(command, -1, 0);
+    }
+
+    /**
+     * Publishes an operator command about one instrument or order (CLOSE_POSITION, CANCEL_ORDER); safe from any
+     * thread.
+     *
+     * @return false when the daemon is not running.
+     */
+    public boolean command(final OperatorCommand command, final int instrumentId, final long clientOrderId)
+    {
         final SimVenue currentVenue = venue;
         final RingBuffer<Event> ring = inboundRing;
         if (currentVenue == null || ring == null)
         {
             return false;
         }
-        EventTranslators.publish(ring, new Event().operatorCommand(currentVenue.lastEventNs(), command, -1));
+        final Event event = new Event().operatorCommand(currentVenue.lastEventNs(), command, instrumentId);
+        event.clientOrderId = clientOrderId;
+        EventTranslators.publish(ring, event);
         return true;
     }
 
@@ -140,10 +155,23 @@ public final class PaperDaemon
      */
     public boolean command(final OperatorCommand command, final String who, final String reason)
     {
+        return command(command, -1, 0, who, reason);
+    }
+
+    /**
+     * Publishes an operator command about one instrument or order on behalf of {@code who}, audited first.
+     *
+     * @return false when the daemon is not running.
+     */
+    public boolean command(final OperatorCommand command, final int instrumentId, final long clientOrderId,
+        final String who, final String reason)
+    {
         final io.keel.risk.AuditLog log = audit;
         if (log != null)
         {
-            log.record(currentEventNs(), who, "requested " + command, reason);
+            log.record(currentEventNs(), who, "requested " + command + (instrumentId >= 0 ? " " +
+                loaded.instruments().get(instrumentId).symbol() : "") + (clientOrderId > 0 ? " order " +
+                clientOrderId : ""), reason);
         }
         final io.keel.risk.KillSwitchLatch latch = stateLatch;
         if (latch != null && (command == OperatorCommand.KILL || command == OperatorCommand.FLATTEN_ALL))
@@ -151,7 +179,7 @@ public final class PaperDaemon
             // fail safe: latched on disk before it is even queued, so a crash right now cannot lose the request
             latch.engage(who + ": " + reason);
         }
-        return command(command);
+        return command(command, instrumentId, clientOrderId);
     }
 
     private long currentEventNs()
@@ -189,6 +217,35 @@ public final class PaperDaemon
         }
         this.live = live.adoptingVenuePositions();
         return this;
+    }
+
+    /**
+     * Publishes the chain's metrics: when the run starts, a board is declared for its mode, instruments and models and
+     * handed to {@code onBoard} (monitoring binds it), before any event is decided.
+     */
+    public PaperDaemon metrics(final java.util.function.Consumer<io.keel.core.metrics.MetricBoard> onBoard)
+    {
+        this.onMetrics = onBoard;
+        return this;
+    }
+
+    /** @return inbound events published but not yet journaled and decided (0 before the run starts). */
+    public long inboundLag()
+    {
+        final java.util.function.LongSupplier current = lag;
+        return current == null ? 0 : current.getAsLong();
+    }
+
+    /** @return the configuration the daemon runs (a live start's, once opened from the venue). */
+    public LoadedConfig config()
+    {
+        return loaded;
+    }
+
+    /** @return true when this daemon sends live orders. */
+    public boolean live()
+    {
+        return live != null;
     }
 
     /**
@@ -253,6 +310,22 @@ public final class PaperDaemon
         }
     }
 
+    /** Writes an operator's action that is not a journaled command (stopping the daemon) to the audit log. */
+    public void audit(final String who, final String what, final String reason)
+    {
+        final io.keel.risk.AuditLog log = audit;
+        if (log != null)
+        {
+            log.record(currentEventNs(), who, what, reason);
+        }
+    }
+
+    /** @return the journal directory, or null when the run keeps none. */
+    public Path journalDirectory()
+    {
+        return journalDir;
+    }
+
     /** @return whether the kill switch is engaged (as the decision thread last reported it; needs a state dir). */
     public boolean killSwitchEngaged()
     {
@@ -296,6 +369,7 @@ public final class PaperDaemon
             }
             summary.set(Summaries.of(loaded.mode(), chain, records));
         });
+        declareMetrics(chain, consumer);
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler(chain));
         disruptor.handleEventsWith(consumer);
         final io.keel.risk.KillSwitchLatch latch = stateDir == null ? null : new io.keel.risk.KillSwitchLatch(stateDir);
@@ -306,6 +380,7 @@ public final class PaperDaemon
             chain.riskListener(new AuditingListener(audit, latch, loaded));
         }
         final RingBuffer<Event> ring = disruptor.start();
+        lag = () -> ring.getCursor() - disruptor.getSequenceValueFor(consumer);
         publishStart(ring, startNs, liveStart, latch);
         if (liveStart != null)
         {
@@ -350,6 +425,18 @@ public final class PaperDaemon
                 "and the daemon stopped: " + failed, failed);
         }
         return summary.get();
+    }
+
+    private void declareMetrics(final DecisionChain chain, final DecisionConsumer consumer)
+    {
+        if (onMetrics != null)
+        {
+            final ChainMetrics metrics = new ChainMetrics(new io.keel.core.metrics.MetricBoard(), loaded.mode(),
+                loaded.instruments(), chain.modelNames());
+            chain.metrics(metrics);
+            consumer.metrics(metrics);
+            onMetrics.accept(metrics.board());
+        }
     }
 
     /** @return the venue thread: simulated or live market, simulated exchange or live gateway. */

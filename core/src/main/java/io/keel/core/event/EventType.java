@@ -48,6 +48,12 @@ public enum EventType
         return inbound;
     }
 
+    /** @return true for a venue's market data (trades, quotes, book levels, bars, funding). */
+    public boolean isMarketData()
+    {
+        return this == TRADE || this == QUOTE || this == BOOK_LEVEL || this == BAR || this == FUNDING_RATE;
+    }
+
     /** @return the type for a persisted code, or null if unknown. */
     public static EventType fromCode(final int code)
     {

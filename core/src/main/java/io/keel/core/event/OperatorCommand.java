@@ -22,7 +22,15 @@ public enum OperatorCommand
      * quantity) and {@code value} is the client order id it replaces; the venue cancels the old one and takes the new
      * one, or rejects the new one when the old is no longer working.
      */
-    REPLACE;
+    REPLACE,
+    /** Stop new entries: risk-increasing orders are refused, working orders and exits go on. */
+    STOP_ENTRIES,
+    /** Allow new entries again after {@link #STOP_ENTRIES}. */
+    RESUME_ENTRIES,
+    /** Cancel one working order: {@code clientOrderId} names it. */
+    CANCEL_ORDER,
+    /** Close one instrument's position ({@code instrumentId}): cancel its working orders, then a market order. */
+    CLOSE_POSITION;
 
     private static final OperatorCommand[] VALUES = values();
 

@@ -43,7 +43,9 @@ public enum RejectReason
     /** Trades print away from our book: the feed-divergence breaker is tripped. */
     FEED_DIVERGENCE,
     /** Equity fell from the day's peak by more than the drawdown stop. */
-    DRAWDOWN_STOP;
+    DRAWDOWN_STOP,
+    /** An operator stopped new entries (the panel's "stop new entries"). */
+    ENTRIES_STOPPED;
 
     private static final RejectReason[] VALUES = values();
 

@@ -145,7 +145,14 @@ final class RecordCodec
                 writeLong(event.value);
             }
             case FUNDING_RATE, TIMER -> writeLong(event.value);
-            case OPERATOR_COMMAND -> writeByte(event.command.ordinal());
+            case OPERATOR_COMMAND ->
+            {
+                writeByte(event.command.ordinal());
+                if (writeVersion >= 5)
+                {
+                    writeLong(event.clientOrderId); // the order a CANCEL_ORDER names
+                }
+            }
             case ORDER_INTENT ->
             {
                 writeLong(event.clientOrderId);
@@ -228,7 +235,11 @@ final class RecordCodec
                 event.value = readLong();
             }
             case FUNDING_RATE, TIMER -> event.value = readLong();
-            case OPERATOR_COMMAND -> event.command = decode(OperatorCommand.fromCode(readByte()), "operator command");
+            case OPERATOR_COMMAND ->
+            {
+                event.command = decode(OperatorCommand.fromCode(readByte()), "operator command");
+                event.clientOrderId = readVersion >= 5 ? readLong() : 0;
+            }
             case ORDER_INTENT ->
             {
                 event.clientOrderId = readLong();

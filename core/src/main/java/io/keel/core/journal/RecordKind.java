@@ -9,7 +9,7 @@ public final class RecordKind
      * VaR of the other positions, size before the historical-VaR cut, cross-instrument allocation). Version 3 added the
      * replaced order's id to an ORDER_INTENT (cancel/replace).
      */
-    public static final byte SCHEMA_VERSION = 4;
+    public static final byte SCHEMA_VERSION = 5;
     /** Oldest schema version this build still reads (fields added since read as their defaults). */
     public static final byte OLDEST_READABLE_SCHEMA_VERSION = 1;
 
