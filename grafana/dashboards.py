@@ -65,16 +65,16 @@ system = dashboard("keel-system", "keel: system health", "Is the daemon healthy:
     panel(0, "Journal append p99 (sampled)", [(
         f'histogram_quantile(0.99, sum by (le) (rate(keel_journal_append_seconds_bucket{{{M}}}[{RI}])))', "p99")],
         "s"),
-    panel(0, "Journal lag (events not yet journaled)", [(f'keel_journal_lag_events{{{M}}}', "lag")]),
+    panel(0, "Journal lag (events not yet journaled)", [('keel_journal_lag_events', "lag")]),
     panel(0, "Market data age", [(f'keel_market_data_age_seconds{{{MS}}}', "{{symbol}}")], "s"),
     panel(0, "Events per second", [(f'rate(keel_events_total{{{M}}}[{RI}])', "events/s"),
                                     (f'sum by (symbol) (rate(keel_market_events_total{{{MS}}}[{RI}]))',
                                      "{{symbol}} market")], "ops"),
-    panel(0, "JVM heap used", [(f'sum(jvm_memory_used_bytes{{{M}, area="heap"}})', "heap")], "bytes"),
-    panel(0, "GC pause time per second", [(f'sum(rate(jvm_gc_pause_seconds_sum{{{M}}}[{RI}])) or vector(0)', "gc")],
+    panel(0, "JVM heap used", [('sum(jvm_memory_used_bytes{area="heap"})', "heap")], "bytes"),
+    panel(0, "GC pause time per second", [(f'sum(rate(jvm_gc_pause_seconds_sum[{RI}])) or vector(0)', "gc")],
           "s"),
-    panel(0, "Allocation rate", [(f'rate(jvm_gc_memory_allocated_bytes_total{{{M}}}[{RI}])', "allocated")], "Bps"),
-    panel(0, "Live threads", [(f'jvm_threads_live_threads{{{M}}}', "threads")]),
+    panel(0, "Allocation rate", [(f'rate(jvm_gc_memory_allocated_bytes_total[{RI}])', "allocated")], "Bps"),
+    panel(0, "Live threads", [('jvm_threads_live_threads', "threads")]),
     panel(0, "Build", [(f'keel_build_info{{{M}}}', "{{version}} {{venue}}")], "short", "stat"),
 ]))
 

@@ -300,61 +300,73 @@ public final class Main implements Callable<Integer>
         Path binanceKeys;
 
         @Override
-        public Integer call() throws IOException
+        public Integer call() throws IOException, InterruptedException
         {
-            final LoadedConfig loaded = ConfigLoader.load(configSource(configDir), mode);
+            final ConfigSource source = configSource(configDir);
+            LoadedConfig loaded = ConfigLoader.load(source, mode);
             final long durationNs = duration == null ? Long.MAX_VALUE : parseDurationNs(duration);
-            final Path dir = noJournal || !loaded.config().journal().enabled() ? null : journalDirectory(loaded);
-            final boolean realtime = loaded.config().sim().realtime() && !fast;
             final Path state = stateDirectory(stateDir, loaded);
-            final PaperDaemon daemon = new PaperDaemon(loaded, dir, durationNs, realtime, Version.version())
-                .stateDirectory(state);
-            configureLive(daemon, loaded);
             final PrintWriter out = spec.commandLine().getOut();
-            final io.keel.app.control.DaemonHttp control = http(loaded, daemon, state);
-            if (control != null)
-            {
-                out.println("panel and metrics: " + control.url() + "/ (control token: KEEL_CONTROL_TOKEN or " +
-                    state.resolve("control.token") + ")");
-            }
-            final String orders = liveBinance != null ? "LIVE orders to Binance " + liveBinance :
-                liveAlpaca != null ? "LIVE orders to Alpaca " + liveAlpaca : "paper trading";
-            final String market = marketWs != null ? "live market data from " + marketWs :
-                "the simulated market (" + (realtime ? "real time" : "as fast as possible") + ")";
-            out.println("keel " + Version.version() + ": " + orders + ", mode " + loaded.mode() + " on " + market +
-                ", config sha256 " + loaded.sha256().substring(0, 12) + (dir == null ? ", no journal" : ", journal " +
-                dir));
-            out.flush();
-            if (!io.keel.app.pipeline.SignalTrigger.install("USR2", () -> daemon.command(
+            final java.util.concurrent.atomic.AtomicReference<PaperDaemon> current =
+                new java.util.concurrent.atomic.AtomicReference<>();
+            final java.util.concurrent.atomic.AtomicReference<io.keel.app.control.DaemonHttp> control =
+                new java.util.concurrent.atomic.AtomicReference<>();
+            if (!io.keel.app.pipeline.SignalTrigger.install("USR2", () -> current.get().command(
                 io.keel.core.event.OperatorCommand.KILL, "operator:signal", "SIGUSR2")))
             {
                 LOG.warn("SIGUSR2 cannot be handled on this platform: use keel kill to engage the kill switch");
             }
             final CountDownLatch finished = new CountDownLatch(1);
-            final Thread hook = new Thread(() ->
-            {
-                daemon.requestStop();
-                try
-                {
-                    finished.await(20, TimeUnit.SECONDS);
-                }
-                catch (final InterruptedException ex)
-                {
-                    Thread.currentThread().interrupt();
-                }
-            }, "keel-shutdown");
+            final Thread hook = shutdownHook(current, control, finished);
             Runtime.getRuntime().addShutdownHook(hook);
             try
             {
-                final RunSummary summary = daemon.run();
-                out.println(summary.format());
-                out.flush();
+                for (int run = 1; ; run++)
+                {
+                    final Path dir = noJournal || !loaded.config().journal().enabled() ? null :
+                        journalDirectory(loaded, run);
+                    final boolean realtime = loaded.config().sim().realtime() && !fast;
+                    final PaperDaemon daemon = new PaperDaemon(loaded, dir, durationNs, realtime, Version.version())
+                        .stateDirectory(state);
+                    configureLive(daemon, loaded);
+                    current.set(daemon);
+                    if (control.get() == null)
+                    {
+                        control.set(http(loaded, daemon, state, source));
+                        if (control.get() != null)
+                        {
+                            out.println("panel and metrics: " + control.get().url() + "/ (control token: " +
+                                "KEEL_CONTROL_TOKEN or " + state.resolve("control.token") + ")");
+                        }
+                    }
+                    else
+                    {
+                        control.get().attach(daemon);
+                    }
+                    out.println(banner(loaded, dir, realtime));
+                    out.flush();
+                    out.println(daemon.run().format());
+                    out.flush();
+                    final io.keel.app.control.DaemonHttp http = control.get();
+                    if (http == null || !http.stoppedByOperator())
+                    {
+                        return ExitCode.OK;
+                    }
+                    out.println("stopped by the operator; the panel at " + http.url() + "/ can start a run again");
+                    out.flush();
+                    final io.keel.app.control.DaemonHttp.Start start = http.awaitStart();
+                    if (start == null)
+                    {
+                        return ExitCode.OK;
+                    }
+                    loaded = ConfigLoader.withInstruments(ConfigLoader.load(source, start.mode()), start.symbols());
+                }
             }
             finally
             {
-                if (control != null)
+                if (control.get() != null)
                 {
-                    control.close();
+                    control.get().close();
                 }
                 finished.countDown();
                 try
@@ -366,12 +378,47 @@ public final class Main implements Callable<Integer>
                     // already shutting down: the hook is running and waits for us
                 }
             }
-            return ExitCode.OK;
+        }
+
+        /** SIGTERM, Ctrl-C: stop the running daemon (or the wait for a start) and wait for a clean end. */
+        private static Thread shutdownHook(final java.util.concurrent.atomic.AtomicReference<PaperDaemon> current,
+            final java.util.concurrent.atomic.AtomicReference<io.keel.app.control.DaemonHttp> control,
+            final CountDownLatch finished)
+        {
+            return new Thread(() ->
+            {
+                current.get().requestStop();
+                final io.keel.app.control.DaemonHttp http = control.get();
+                if (http != null)
+                {
+                    http.endWaiting();
+                }
+                try
+                {
+                    finished.await(20, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }, "keel-shutdown");
+        }
+
+        private String banner(final LoadedConfig loaded, final Path dir, final boolean realtime)
+        {
+            final String orders = liveBinance != null ? "LIVE orders to Binance " + liveBinance :
+                liveAlpaca != null ? "LIVE orders to Alpaca " + liveAlpaca : "paper trading";
+            final String market = marketWs != null ? "live market data from " + marketWs :
+                "the simulated market (" + (realtime ? "real time" : "as fast as possible") + ")";
+            return "keel " + Version.version() + ": " + orders + ", mode " + loaded.mode() + " " +
+                loaded.instruments().stream().map(io.keel.core.InstrumentSpec::symbol).toList() + " on " + market +
+                ", config sha256 " + loaded.sha256().substring(0, 12) + (dir == null ? ", no journal" : ", journal " +
+                dir);
         }
 
         /** @return the daemon's HTTP server, started; null with --no-http or monitoring.httpEnabled false. */
         private io.keel.app.control.DaemonHttp http(final LoadedConfig loaded, final PaperDaemon daemon,
-            final Path state) throws IOException
+            final Path state, final ConfigSource source) throws IOException
         {
             final io.keel.config.KeelConfig.Monitoring monitoring = loaded.config().monitoring();
             if (noHttp || !monitoring.httpEnabled())
@@ -381,8 +428,21 @@ public final class Main implements Callable<Integer>
             // tests run many daemons at once: -Dkeel.httpPort=0 makes their default any free port
             final int port = httpPort != null ? httpPort : Integer.getInteger("keel.httpPort",
                 monitoring.httpPort());
+            final List<io.keel.app.control.DaemonHttp.ModeChoice> modes = new java.util.ArrayList<>();
+            for (final String name : source.modes())
+            {
+                try
+                {
+                    modes.add(new io.keel.app.control.DaemonHttp.ModeChoice(name, ConfigLoader.load(source, name)
+                        .instruments().stream().map(io.keel.core.InstrumentSpec::symbol).toList()));
+                }
+                catch (final io.keel.config.ConfigException ex)
+                {
+                    LOG.warn("mode {} is not offered in the panel: {}", name, ex.getMessage());
+                }
+            }
             return io.keel.app.control.DaemonHttp.start(monitoring.httpHost(), port, daemon, Version.version(),
-                controlToken(state));
+                controlToken(state), modes);
         }
 
         /** @return {key, secret} from a file's two properties, else the two environment variables; null if unset. */
@@ -498,9 +558,10 @@ public final class Main implements Callable<Integer>
             }
         }
 
-        private Path journalDirectory(final LoadedConfig loaded)
+        private Path journalDirectory(final LoadedConfig loaded, final int run)
         {
-            final Path dir = journalDir != null ? journalDir : Path.of(loaded.config().journal().dir(),
+            final Path dir = journalDir != null ? (run == 1 ? journalDir : journalDir.resolveSibling(
+                journalDir.getFileName() + "-run" + run)) : Path.of(loaded.config().journal().dir(),
                 loaded.mode() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                     .format(ZonedDateTime.now(ZoneOffset.UTC)));
             if (Files.isDirectory(dir))

@@ -58,7 +58,7 @@ class LiveMarketDataTest
                 journal.toString(), "--duration", "6s", "--market-ws", "ws://127.0.0.1:" + market.webSocketPort() +
                 "/", "--market-rest", "http://127.0.0.1:" + market.restPort());
             assertEquals(ExitCode.OK, run.exitCode(), run.all());
-            assertTrue(run.out().contains("paper trading, mode crypto_scalp on live market data from ws://"),
+            assertTrue(run.out().contains("paper trading, mode crypto_scalp [BTCUSDT] on live market data from ws://"),
                 run.all());
             assertEquals(lines.size(), market.position(), "the whole capture was streamed");
             assertEquals(9_757, count(journal, "TRADE"), "every trade of the feed, and no simulated one");
@@ -86,7 +86,7 @@ class LiveMarketDataTest
                 keys.toString(), "--market-ws", "ws://127.0.0.1:" + market.webSocketPort() + "/", "--market-rest",
                 "http://127.0.0.1:" + market.restPort());
             assertEquals(ExitCode.OK, run.exitCode(), run.all());
-            assertTrue(run.out().contains("LIVE orders to Binance " + venue.url() + ", mode crypto_scalp on live " +
+            assertTrue(run.out().contains("LIVE orders to Binance " + venue.url() + ", mode crypto_scalp [BTCUSDT] on live " +
                 "market data"), run.all());
             assertEquals(9_757, count(journal, "TRADE"), "the decisions were taken on the feed");
             final CliRunner.Result intents = CliRunner.keel("dump", "--journal", journal.toString(), "--type",

@@ -63,7 +63,7 @@ class SignalStopTest
                 output.append(first).append('\n');
                 banner = first != null && first.startsWith("keel ") ? first : null;
             }
-            assertTrue(banner != null && banner.contains("paper trading, mode crypto_swing on the simulated " +
+            assertTrue(banner != null && banner.contains("paper trading, mode crypto_swing [BTCUSDT] on the simulated " +
                 "market"), output.toString());
             awaitOrderIntents(journal, 3, 60);
             assertTrue(daemon.toHandle().destroy(), "SIGTERM sent"); // Process.destroy would close our pipes

@@ -161,6 +161,44 @@ public final class ConfigLoader
         return bindAndValidate(tree, origins, origin);
     }
 
+    /**
+     * @return the configuration trading only {@code symbols} of its instruments (the panel's instrument choice):
+     *         the others and their per-symbol entries (model routes, order quantity limits) are removed.
+     * @throws ConfigException naming a symbol that is not an instrument of the mode, or an empty choice.
+     */
+    public static LoadedConfig withInstruments(final LoadedConfig loaded, final List<String> symbols)
+    {
+        final String origin = "configuration of mode " + loaded.mode() + " trading " + symbols;
+        final List<String> known = loaded.instruments().stream().map(io.keel.core.InstrumentSpec::symbol).toList();
+        final List<String> unknown = symbols.stream().filter(s -> !known.contains(s)).toList();
+        if (symbols.isEmpty() || !unknown.isEmpty())
+        {
+            throw new ConfigException(List.of(origin + ": choose one or more of " + known + (unknown.isEmpty() ?
+                "" : "; not instruments of mode " + loaded.mode() + ": " + unknown)));
+        }
+        final ObjectNode tree = parse(loaded.text(), origin);
+        final com.fasterxml.jackson.databind.node.ArrayNode kept = tree.arrayNode();
+        tree.withArray("/instruments").forEach(i ->
+        {
+            if (symbols.contains(i.path("symbol").asText()))
+            {
+                kept.add(i);
+            }
+        });
+        tree.set("instruments", kept);
+        for (final String dropped : known)
+        {
+            if (!symbols.contains(dropped))
+            {
+                tree.withObject("/alpha").withObject("/routes").remove(dropped);
+                tree.withObject("/risk").withObject("/maxOrderQuantity").remove(dropped);
+            }
+        }
+        final Map<String, String> origins = new HashMap<>();
+        recordOrigins(tree, "", origin, origins);
+        return bindAndValidate(tree, origins, origin);
+    }
+
     private static ObjectNode parse(final String text, final String file)
     {
         try

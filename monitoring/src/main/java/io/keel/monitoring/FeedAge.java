@@ -18,6 +18,7 @@ public final class FeedAge
 {
     private final MetricBoard board;
     private final List<Feed> feeds = new ArrayList<>();
+    private final List<io.micrometer.core.instrument.Meter> gauges = new ArrayList<>();
 
     private static final class Feed
     {
@@ -48,10 +49,17 @@ public final class FeedAge
                 {
                     tags = tags.and(l.getKey(), l.getValue());
                 }
-                Gauge.builder("keel_market_data_age_seconds", feed, f -> (System.nanoTime() - f.lastChangeNs) / 1e9)
-                    .description("Wall time since the instrument's last market event").tags(tags).register(registry);
+                gauges.add(Gauge.builder("keel_market_data_age_seconds", feed, f -> (System.nanoTime() -
+                    f.lastChangeNs) / 1e9).description("Wall time since the instrument's last market event").tags(tags)
+                    .register(registry));
             }
         }
+    }
+
+    /** Removes the age gauges (the run ended; the next one registers its own). */
+    public void unbind(final MeterRegistry registry)
+    {
+        gauges.forEach(registry::remove);
     }
 
     /** Notes which feeds moved since the last sample; call from one thread. */

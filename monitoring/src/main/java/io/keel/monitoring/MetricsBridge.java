@@ -27,26 +27,50 @@ public final class MetricsBridge
     {
     }
 
-    /** Registers every series of {@code board} on {@code registry}. */
-    public static void bind(final MetricBoard board, final PrometheusMeterRegistry registry)
+    /** What {@link #bind} registered, so a run's board can be taken off the registry when the next run starts. */
+    public static final class Binding
     {
+        private final List<io.micrometer.core.instrument.Meter> meters = new ArrayList<>();
+        private MultiCollector collector;
+
+        /** Removes the board's meters and histograms from {@code registry}. */
+        public void unbind(final PrometheusMeterRegistry registry)
+        {
+            meters.forEach(registry::remove);
+            if (collector != null)
+            {
+                registry.getPrometheusRegistry().unregister(collector);
+            }
+        }
+    }
+
+    /**
+     * Registers every series of {@code board} on {@code registry}.
+     *
+     * @return what was registered.
+     */
+    public static Binding bind(final MetricBoard board, final PrometheusMeterRegistry registry)
+    {
+        final Binding binding = new Binding();
         final Map<String, List<MetricBoard.Series>> histograms = new LinkedHashMap<>();
         for (final MetricBoard.Series s : board.series())
         {
             final Tags tags = tags(s.labels());
             switch (s.kind())
             {
-                case COUNTER -> FunctionCounter.builder(stripTotal(s.name()), board, b -> b.value(s))
-                    .description(s.help()).tags(tags).register(registry);
-                case GAUGE -> Gauge.builder(s.name(), board, b -> b.value(s)).description(s.help()).tags(tags)
-                    .register(registry);
+                case COUNTER -> binding.meters.add(FunctionCounter.builder(stripTotal(s.name()), board,
+                    b -> b.value(s)).description(s.help()).tags(tags).register(registry));
+                case GAUGE -> binding.meters.add(Gauge.builder(s.name(), board, b -> b.value(s))
+                    .description(s.help()).tags(tags).register(registry));
                 case HISTOGRAM -> histograms.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s);
             }
         }
         if (!histograms.isEmpty())
         {
-            registry.getPrometheusRegistry().register((MultiCollector)() -> collect(board, histograms));
+            binding.collector = () -> collect(board, histograms);
+            registry.getPrometheusRegistry().register(binding.collector);
         }
+        return binding;
     }
 
     private static MetricSnapshots collect(final MetricBoard board,

@@ -3,7 +3,6 @@ package io.keel.app.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import io.keel.app.pipeline.PaperDaemon;
 import io.keel.core.InstrumentSpec;
 import io.keel.core.event.OperatorCommand;
 import io.keel.monitoring.MonitoringServer;
@@ -25,11 +24,14 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Reads (no token; the server listens on loopback): {@code GET /api/state} (the panel's snapshot),
  * {@code GET /api/stream} (the same as server-sent events, once a second), {@code GET /api/decision?id=N} (an order's
- * decision record), {@code GET /api/runs} (journaled runs in the journal directory, with their report when one exists).
+ * decision record), {@code GET /api/runs} (journaled runs in the journal directory, with their report when one exists),
+ * {@code GET /api/modes} (what the panel may start).
  *
  * <p>Controls ({@code POST}, JSON body with a {@code reason}): {@code /api/kill}, {@code /api/flatten},
  * {@code /api/reset}, {@code /api/cancel-all}, {@code /api/stop-entries}, {@code /api/resume-entries},
- * {@code /api/cancel} ({@code "id"}), {@code /api/close} ({@code "symbol"}), {@code /api/stop}. Every one needs
+ * {@code /api/cancel} ({@code "id"}), {@code /api/close} ({@code "symbol"}), {@code /api/stop} (the process stays up
+ * and the panel can start a mode again), {@code /api/start} ({@code "mode"}, {@code "symbols"}; only while stopped),
+ * {@code /api/quit} (stop and end the process). Every one needs
  * {@code Authorization: Bearer <token>} (compared in constant time) and, when the browser sends one, an {@code Origin}
  * of this server; each accepted request is written to the audit log with who, when and what before it acts.
  */
@@ -39,11 +41,9 @@ public final class ControlApi
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int STREAMS = 4;
 
-    private final PaperDaemon daemon;
-    private final PanelState panel;
+    private final DaemonHttp http;
     private final byte[] token;
     private final String origin;
-    private final Path runs;
     private final Semaphore streams = new Semaphore(STREAMS);
     private volatile boolean closed;
 
@@ -54,30 +54,25 @@ public final class ControlApi
         boolean act(JsonNode body, String reason);
     }
 
-    private ControlApi(final String origin, final PaperDaemon daemon, final PanelState panel, final String token,
-        final Path runs)
+    private ControlApi(final String origin, final DaemonHttp http, final String token)
     {
-        this.daemon = daemon;
-        this.panel = panel;
+        this.http = http;
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.origin = origin;
-        this.runs = runs;
     }
 
     /**
      * Adds the panel's routes to the daemon's server.
      *
      * @param token the bearer token state-changing requests must carry (at least 16 characters).
-     * @param runs  the journal directory whose runs {@code /api/runs} lists (null: none).
      */
-    public static ControlApi install(final MonitoringServer server, final PaperDaemon daemon, final PanelState panel,
-        final String token, final Path runs)
+    static ControlApi install(final MonitoringServer server, final DaemonHttp http, final String token)
     {
         if (token == null || token.length() < 16)
         {
             throw new IllegalArgumentException("the control token must be at least 16 characters");
         }
-        final ControlApi api = new ControlApi(server.url(), daemon, panel, token, runs);
+        final ControlApi api = new ControlApi(server.url(), http, token);
         api.command(server, "/api/kill", OperatorCommand.KILL);
         api.command(server, "/api/flatten", OperatorCommand.FLATTEN_ALL);
         api.command(server, "/api/reset", OperatorCommand.RESET_KILL);
@@ -87,37 +82,83 @@ public final class ControlApi
         server.route("/api/cancel", ex -> api.control(ex, "cancel", (body, reason) ->
         {
             final long id = body.path("id").asLong(0);
-            return id > 0 && daemon.command(OperatorCommand.CANCEL_ORDER, -1, id, "operator:http", "http: " +
+            return id > 0 && http.daemon().command(OperatorCommand.CANCEL_ORDER, -1, id, "operator:http", "http: " +
                 reason);
         }));
         server.route("/api/close", ex -> api.control(ex, "close", (body, reason) ->
         {
             final int id = api.instrument(body.path("symbol").asText(""));
-            return id >= 0 && daemon.command(OperatorCommand.CLOSE_POSITION, id, 0, "operator:http", "http: " +
-                reason);
+            return id >= 0 && http.daemon().command(OperatorCommand.CLOSE_POSITION, id, 0, "operator:http",
+                "http: " + reason);
         }));
         server.route("/api/stop", ex -> api.control(ex, "stop", (body, reason) ->
         {
-            daemon.audit("operator:http", "requested STOP", "http: " + reason);
-            daemon.requestStop();
+            if (!http.daemon().running())
+            {
+                return false;
+            }
+            http.daemon().audit("operator:http", "requested STOP", "http: " + reason);
+            http.stopByOperator();
             return true;
         }));
-        server.route("/api/state", ex -> api.read(ex, () -> panel.json()));
+        server.route("/api/quit", ex -> api.control(ex, "quit", (body, reason) ->
+        {
+            http.daemon().audit("operator:http", "requested QUIT", "http: " + reason);
+            http.quit();
+            return true;
+        }));
+        server.route("/api/start", ex -> api.control(ex, "start", (body, reason) -> api.start(body, reason)));
+        server.route("/api/state", ex -> api.read(ex, () -> http.panel().json()));
         server.route("/api/decision", api::decision);
         server.route("/api/runs", ex -> api.read(ex, api::runsJson));
+        server.route("/api/modes", ex -> api.read(ex, api::modesJson));
+        server.route("/api/report", api::report);
         server.route("/api/stream", api::stream);
         return api;
     }
 
+    /** A start from the panel: a known mode and a choice of its instruments, only while stopped. */
+    private boolean start(final JsonNode body, final String reason)
+    {
+        final String mode = body.path("mode").asText("");
+        final java.util.List<String> symbols = new java.util.ArrayList<>();
+        body.path("symbols").forEach(s -> symbols.add(s.asText()));
+        for (final DaemonHttp.ModeChoice choice : http.modes())
+        {
+            if (choice.mode().equals(mode) && !symbols.isEmpty() && choice.symbols().containsAll(symbols))
+            {
+                final boolean taken = http.offer(new DaemonHttp.Start(mode, symbols, reason));
+                if (taken)
+                {
+                    http.daemon().audit("operator:http", "requested START " + mode + " " + symbols, "http: " +
+                        reason);
+                }
+                return taken;
+            }
+        }
+        return false;
+    }
+
+    private String modesJson()
+    {
+        final com.fasterxml.jackson.databind.node.ArrayNode list = JSON.createArrayNode();
+        for (final DaemonHttp.ModeChoice choice : http.modes())
+        {
+            final com.fasterxml.jackson.databind.node.ObjectNode mode = list.addObject().put("mode", choice.mode());
+            choice.symbols().forEach(mode.putArray("symbols")::add);
+        }
+        return list.toString();
+    }
+
     private void command(final MonitoringServer server, final String path, final OperatorCommand command)
     {
-        server.route(path, ex -> control(ex, command.name(), (body, reason) -> daemon.command(command,
+        server.route(path, ex -> control(ex, command.name(), (body, reason) -> http.daemon().command(command,
             "operator:http", "http: " + reason)));
     }
 
     private int instrument(final String symbol)
     {
-        for (final InstrumentSpec spec : daemon.config().instruments())
+        for (final InstrumentSpec spec : http.daemon().config().instruments())
         {
             if (spec.symbol().equalsIgnoreCase(symbol))
             {
@@ -216,7 +257,7 @@ public final class ControlApi
                 id = -1;
             }
         }
-        final String found = id > 0 ? panel.decision(id) : null;
+        final String found = id > 0 ? http.panel().decision(id) : null;
         if (found == null)
         {
             send(ex, 404, "{\"error\":\"no recent decision record for that order id\"}");
@@ -225,9 +266,34 @@ public final class ControlApi
         send(ex, 200, found);
     }
 
+    /** @return the directory the runs are listed from (the journal directory's parent), or null. */
+    private Path runsDirectory()
+    {
+        final Path journal = http.daemon().journalDirectory();
+        return journal == null ? null : journal.toAbsolutePath().getParent();
+    }
+
+    /** {@code GET /api/report?run=NAME}: a listed run's {@code report.html}, served as it is (self-contained). */
+    private void report(final HttpExchange ex) throws IOException
+    {
+        final String query = ex.getRequestURI().getQuery();
+        final String name = query != null && query.startsWith("run=") ? query.substring(4) : "";
+        final Path runs = runsDirectory();
+        final Path file = runs == null || !name.matches("[A-Za-z0-9._-]+") || name.startsWith(".") ? null :
+            runs.resolve(name).resolve("report.html");
+        if (file == null || !Files.isRegularFile(file))
+        {
+            send(ex, 404, "{\"error\":\"no report for that run\"}");
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'self' 'unsafe-inline' data:");
+        MonitoringServer.send(ex, 200, "text/html; charset=utf-8", Files.readAllBytes(file));
+    }
+
     private String runsJson()
     {
         final com.fasterxml.jackson.databind.node.ArrayNode list = JSON.createArrayNode();
+        final Path runs = runsDirectory();
         if (runs != null && Files.isDirectory(runs))
         {
             try (java.util.stream.Stream<Path> dirs = Files.list(runs))
@@ -261,7 +327,8 @@ public final class ControlApi
             {
                 while (!closed)
                 {
-                    out.write(("event: state\ndata: " + panel.json() + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.write(("event: state\ndata: " + http.panel().json() + "\n\n")
+                        .getBytes(StandardCharsets.UTF_8));
                     out.flush();
                     LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
                 }

@@ -39,6 +39,7 @@ public final class PanelState
     private static final int EQUITY_POINTS = 3_600;
 
     private final PaperDaemon daemon;
+    private final java.util.function.BooleanSupplier waiting;
     private final Path journal;
     private final LoadedConfig loaded;
     private final Map<Long, ObjectNode> open = new LinkedHashMap<>();
@@ -57,9 +58,11 @@ public final class PanelState
 
     /**
      * @param journal the run's journal directory, or null when it runs without one.
+     * @param waiting whether the process is stopped and waiting for the operator to start a run.
      */
-    public PanelState(final PaperDaemon daemon, final Path journal)
+    public PanelState(final PaperDaemon daemon, final Path journal, final java.util.function.BooleanSupplier waiting)
     {
+        this.waiting = waiting;
         this.daemon = daemon;
         this.journal = journal;
         this.loaded = daemon.config();
@@ -84,11 +87,83 @@ public final class PanelState
         return snapshot;
     }
 
-    /** @return one decision record as JSON (by client order id), or null when not among the recent ones. */
-    public synchronized String decision(final long clientOrderId)
+    /**
+     * @return one order's decision record as JSON, from the recent ones or else found in the journal; null when the
+     *         journal has no decision for that id.
+     */
+    public String decision(final long clientOrderId)
     {
-        final ObjectNode found = decisions.get(clientOrderId);
-        return found == null ? null : found.toString();
+        synchronized (this)
+        {
+            final ObjectNode found = decisions.get(clientOrderId);
+            if (found != null)
+            {
+                return found.toString();
+            }
+        }
+        if (journal == null || !Files.isDirectory(journal))
+        {
+            return null;
+        }
+        // an older order: read the journal for it (an HTTP thread, never the decision thread)
+        try (JournalReader search = JournalReader.open(journal))
+        {
+            final Event e = new Event();
+            final DecisionRecord d = new DecisionRecord();
+            byte kind;
+            while ((kind = search.next(e, d)) != RecordKind.END_OF_JOURNAL)
+            {
+                if (kind == RecordKind.DECISION && d.clientOrderId == clientOrderId)
+                {
+                    return describe(d).toString();
+                }
+            }
+        }
+        catch (final RuntimeException unreadable)
+        {
+            return null;
+        }
+        return null;
+    }
+
+    /** The last entries of the audit log: halts, resets and operator actions, with their reasons. */
+    private void auditTail(final ObjectNode root)
+    {
+        final ArrayNode entries = root.putArray("audit");
+        final Path state = daemon.stateDirectory();
+        final Path file = state == null ? null : state.resolve("audit.log");
+        if (file == null || !Files.isRegularFile(file))
+        {
+            return;
+        }
+        try (java.io.RandomAccessFile in = new java.io.RandomAccessFile(file.toFile(), "r"))
+        {
+            final long length = in.length();
+            final long from = Math.max(0, length - 16_384);
+            final byte[] tail = new byte[(int)(length - from)];
+            in.seek(from);
+            in.readFully(tail);
+            final List<String> lines = new String(tail, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            for (int i = lines.size() - 1; i >= 0 && entries.size() < 20; i--)
+            {
+                if (from > 0 && i == 0)
+                {
+                    break; // a line cut by the window
+                }
+                try
+                {
+                    entries.add(JSON.readTree(lines.get(i)));
+                }
+                catch (final java.io.IOException partial)
+                {
+                    // a line being written
+                }
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            root.put("auditError", ex.getMessage());
+        }
     }
 
     /** Reads what the journal gained since the last poll and rebuilds the snapshot. Monitoring thread only. */
@@ -211,25 +286,8 @@ public final class PanelState
 
     private void onDecision()
     {
+        final ObjectNode d = describe(record);
         final int id = record.instrumentId;
-        final ObjectNode d = JSON.createObjectNode();
-        d.put("id", record.clientOrderId).put("symbol", symbol(id)).put("timeMs", record.timestampNs / 1_000_000)
-            .put("side", record.side.name()).put("quantity", quantity(id, record.orderQuantity))
-            .put("referencePrice", price(id, record.referencePrice)).put("verdict", record.verdict.name())
-            .put("acted", record.verdict == RejectReason.NONE).put("blendEdgeBps", record.blendEdgeBps)
-            .put("blendConfidence", record.blendConfidence).put("volatilityAnnual", record.volatilityAnnual)
-            .put("position", quantity(id, record.positionQuantity))
-            .put("target", quantity(id, record.targetQuantity))
-            .put("equity", FixedPoint.toText(record.equityMoney, FixedPoint.MONEY_SCALE))
-            .put("allocationScale", record.allocationScale);
-        final ArrayNode models = d.putArray("models");
-        final List<String> names = modelNames();
-        for (int m = 0; m < record.modelCount; m++)
-        {
-            models.addObject().put("model", m < names.size() ? names.get(m) : "model" + m)
-                .put("edgeBps", finite(record.modelEdgeBps[m])).put("confidence", finite(record.modelConfidence[m]))
-                .put("weight", finite(record.modelWeight[m]));
-        }
         if (record.clientOrderId > 0)
         {
             decisions.put(record.clientOrderId, d);
@@ -246,6 +304,32 @@ public final class PanelState
         {
             lastDecision[id] = d;
         }
+    }
+
+    private ObjectNode describe(final DecisionRecord r)
+    {
+        final int id = r.instrumentId;
+        final ObjectNode d = JSON.createObjectNode();
+        d.put("id", r.clientOrderId).put("symbol", symbol(id)).put("timeMs", r.timestampNs / 1_000_000)
+            .put("side", r.side.name()).put("quantity", quantity(id, r.orderQuantity))
+            .put("referencePrice", price(id, r.referencePrice)).put("verdict", r.verdict.name())
+            .put("acted", r.verdict == RejectReason.NONE).put("blendEdgeBps", r.blendEdgeBps)
+            .put("blendConfidence", r.blendConfidence).put("volatilityAnnual", r.volatilityAnnual)
+            .put("position", quantity(id, r.positionQuantity))
+            .put("target", quantity(id, r.targetQuantity))
+            .put("equity", FixedPoint.toText(r.equityMoney, FixedPoint.MONEY_SCALE))
+            .put("allocationScale", r.allocationScale).put("sized", quantity(id, r.sizedQuantity))
+            .put("blendHorizonMs", r.blendHorizonNs / 1_000_000).put("grossOthersUsd", finite(r.grossOthersUsd))
+            .put("varOthersUsd", finite(r.varOthersUsd));
+        final ArrayNode models = d.putArray("models");
+        final List<String> names = modelNames();
+        for (int m = 0; m < r.modelCount; m++)
+        {
+            models.addObject().put("model", m < names.size() ? names.get(m) : "model" + m)
+                .put("edgeBps", finite(r.modelEdgeBps[m])).put("confidence", finite(r.modelConfidence[m]))
+                .put("weight", finite(r.modelWeight[m]));
+        }
+        return d;
     }
 
     private static double finite(final double value)
@@ -288,6 +372,7 @@ public final class PanelState
         final ObjectNode root = JSON.createObjectNode();
         root.put("mode", loaded.mode()).put("venue", daemon.live() ? "live" : "simulated")
             .put("trading", daemon.live() ? "live" : "paper").put("running", daemon.running())
+            .put("waiting", waiting.getAsBoolean())
             .put("killSwitch", daemon.killSwitchEngaged()).put("journal", journal == null ? null : journal.toString())
             .put("intents", intents).put("serverTimeMs", System.currentTimeMillis());
         final ArrayNode chart = root.putArray("equity");
@@ -303,6 +388,7 @@ public final class PanelState
         open.values().forEach(orders::add);
         final ArrayNode recent = root.putArray("fills");
         fills.forEach(recent::add);
+        auditTail(root);
         final ArrayNode decided = root.putArray("decisions");
         final Object[] all = decisions.values().toArray();
         for (int i = all.length - 1; i >= 0 && i >= all.length - 30; i--)

@@ -318,6 +318,19 @@ public final class PaperDaemon
         {
             log.record(currentEventNs(), who, what, reason);
         }
+        else if (stateDir != null)
+        {
+            // not running (before its start or after its stop): the same audit log, opened for this one entry
+            final io.keel.risk.AuditLog once = io.keel.risk.AuditLog.open(stateDir, java.time.Clock.systemUTC());
+            once.record(0, who, what, reason);
+            once.close();
+        }
+    }
+
+    /** @return the state directory (latch, audit log, triggers), or null when the run keeps none. */
+    public Path stateDirectory()
+    {
+        return stateDir;
     }
 
     /** @return the journal directory, or null when the run keeps none. */
@@ -413,6 +426,7 @@ public final class PaperDaemon
         if (audit != null)
         {
             audit.close();
+            audit = null;
         }
         final Throwable failed = failure.get();
         if (feedFailure != null)

@@ -104,6 +104,20 @@ class ControlPanelBrowserTest
                 "0" : b.findElement(By.id("chart")).getDomAttribute("data-points")) >= 4);
             assertTrue(browser.findElement(By.cssSelector("#chart canvas")).isDisplayed(), "uPlot drew the chart");
             wait.until(b -> !b.findElements(By.cssSelector("#decisions tbody tr")).isEmpty());
+            wait.until(b ->
+            {
+                try
+                {
+                    b.findElement(By.cssSelector("#decisions tbody tr td.acted")).click(); // rows re-render each second
+                    return b.findElement(By.id("decision")).getText().contains("\"models\"");
+                }
+                catch (final org.openqa.selenium.WebDriverException staleOrMissing)
+                {
+                    return false;
+                }
+            });
+            assertTrue(browser.findElement(By.id("decision")).getText().contains("\"verdict\": \"NONE\""),
+                "an order's decision record, every model in it");
             screenshot(browser, "panel-running");
 
             confirm(browser, wait, "kill");
@@ -115,6 +129,9 @@ class ControlPanelBrowserTest
             wait.until(b -> "202".equals(b.findElement(By.id("result")).getDomAttribute("data-status")));
             wait.until(b -> b.findElement(By.id("kill")).getText().equals("KILL SWITCH ENGAGED"));
             assertTrue(daemon.killSwitchEngaged());
+            wait.until(b -> b.findElement(By.id("audit")).getText().contains("KILL_SWITCH engaged"));
+            assertTrue(browser.findElement(By.id("audit")).getText().contains("operator via panel"),
+                "the halt is shown with its reason");
             final int pointsAtKill = Integer.parseInt(browser.findElement(By.id("chart"))
                 .getDomAttribute("data-points"));
             wait.until(b -> Integer.parseInt(b.findElement(By.id("chart")).getDomAttribute("data-points")) >=

@@ -121,7 +121,11 @@ class OperatorCommandsTest
             assertTrue(daemon.command(OperatorCommand.RESUME_ENTRIES, "test", "resume"));
             final double sent = sum(board, "keel_orders_submitted_total", null);
             await("trading again", () -> sum(board, "keel_orders_submitted_total", null) > sent + 2);
+            await("a BTC position to close", () -> sum(board, "keel_position", "BTCUSDT") != 0);
             assertTrue(daemon.command(OperatorCommand.CLOSE_POSITION, 0, 0, "test", "close BTC"));
+            await("BTC closed", () -> sum(board, "keel_position", "BTCUSDT") == 0);
+            await("a position to flatten", () -> sum(board, "keel_position", "BTCUSDT") != 0 ||
+                sum(board, "keel_position", "ETHUSDT") != 0);
             assertTrue(daemon.command(OperatorCommand.FLATTEN_ALL, "test", "flatten"));
             await("flat", () -> sum(board, "keel_position", "BTCUSDT") == 0 &&
                 sum(board, "keel_position", "ETHUSDT") == 0 && daemon.killSwitchEngaged());
@@ -145,6 +149,9 @@ class OperatorCommandsTest
         final Set<Long> finished = new HashSet<>();
         int stoppedVetoes = 0;
         int flattenOrders = 0;
+        int closeOrders = 0;
+        long positionAtClose = 0;
+        long positionAtFlatten = 0;
         try (JournalReader reader = JournalReader.open(journal))
         {
             final Event e = new Event();
@@ -164,6 +171,17 @@ class OperatorCommandsTest
                 if (e.type == EventType.OPERATOR_COMMAND && e.command != OperatorCommand.SHUTDOWN)
                 {
                     window = e.command;
+                    if (e.command == OperatorCommand.CLOSE_POSITION)
+                    {
+                        positionAtClose = position[e.instrumentId];
+                    }
+                    if (e.command == OperatorCommand.FLATTEN_ALL)
+                    {
+                        for (final long p : position)
+                        {
+                            positionAtFlatten += Math.abs(p);
+                        }
+                    }
                     if (e.command == OperatorCommand.CANCEL_ORDER)
                     {
                         cancelTarget = e.clientOrderId;
@@ -189,6 +207,12 @@ class OperatorCommandsTest
                         assertEquals(OrderType.MARKET, e.orderType, "flatten uses market orders");
                         flattenOrders++;
                     }
+                    if (window == OperatorCommand.CLOSE_POSITION && e.instrumentId == 0 && e.orderType ==
+                        OrderType.MARKET)
+                    {
+                        assertTrue(reduces, "close: only closing orders for BTC, not " + e);
+                        closeOrders++;
+                    }
                 }
                 else if (e.type == EventType.EXECUTION_REPORT && e.quantity > 0 &&
                     (e.execType == ExecType.FILLED || e.execType == ExecType.PARTIALLY_FILLED))
@@ -203,7 +227,9 @@ class OperatorCommandsTest
         }
         assertTrue(cancelSeen || finishedBefore, "the named order was canceled (or had finished already)");
         assertTrue(stoppedVetoes > 0, "entries were vetoed while stopped");
-        assertTrue(flattenOrders > 0, "flatten sent its closing orders");
+        assertTrue(positionAtClose != 0 && closeOrders > 0, "close sent market orders closing BTC (held " +
+            positionAtClose + ")");
+        assertTrue(positionAtFlatten == 0 || flattenOrders > 0, "flatten sent its closing orders");
         for (int id = 0; id < instruments; id++)
         {
             assertEquals(0, position[id], "flat after flatten-all");

@@ -37,7 +37,9 @@
     tag("mode", "mode " + s.mode);
     tag("venue", "venue " + s.venue, s.venue === "live" ? "live" : "");
     tag("trading", s.trading, s.trading === "live" ? "live" : "ok");
-    tag("running", s.running ? "running" : "stopped", s.running ? "ok" : "bad");
+    tag("running", s.running ? "running" : s.waiting ? "stopped: start from the panel" : "stopped",
+      s.running ? "ok" : "bad");
+    renderStart(s.waiting);
     tag("kill", s.killSwitch ? "KILL SWITCH ENGAGED" : "kill switch off", s.killSwitch ? "bad" : "ok");
     const book = s.book || {};
     $("numbers").innerHTML = [["equity", book.equity_usd], ["realised", book.pnl_realized_usd],
@@ -78,6 +80,8 @@
       daily_loss_stop: Math.max(0, -(book.pnl_day_usd || 0)) };
     rows("limits", risk.limits, (l) => `<tr><td>${esc(l.limit)}</td><td>${l.limit in usage ? fmt(usage[l.limit]) : "–"}</td>
       <td>${l.usd > 0 ? fmt(l.usd) : "off"}</td></tr>`);
+    rows("audit", s.audit || [], (a) => `<tr><td>${esc(String(a.wall).substring(11, 19))}</td><td>${esc(a.who)}</td>
+      <td>${esc(a.what)}</td><td>${esc(a.reason)}</td></tr>`);
     $("breakers").innerHTML = risk.breakers.length === 0 ? "<li>none</li>" :
       risk.breakers.map((b) => `<li class="blocked">${esc(b.breaker)} ${esc(b.symbol)}</li>`).join("");
   }
@@ -117,9 +121,35 @@
     }
   });
 
+  let modes = [];
+  function renderStart(waiting) {
+    $("start").hidden = !waiting;
+    if (!waiting || modes.length === 0) {
+      return;
+    }
+    const select = $("start-mode");
+    if (select.options.length === 0) {
+      select.innerHTML = modes.map((m) => `<option value="${esc(m.mode)}">${esc(m.mode)}</option>`).join("");
+      select.addEventListener("change", symbolsFor);
+      symbolsFor();
+    }
+  }
+  function symbolsFor() {
+    const chosen = modes.find((m) => m.mode === $("start-mode").value) || { symbols: [] };
+    $("start-symbols").innerHTML = chosen.symbols.map((s) =>
+      `<label><input type="checkbox" class="start-symbol" value="${esc(s)}" checked> ${esc(s)}</label>`).join(" ");
+  }
+  fetch("/api/modes").then((r) => r.json()).then((list) => { modes = list; });
+  $("start-button").addEventListener("click", () => {
+    const symbols = Array.from(document.querySelectorAll(".start-symbol:checked")).map((c) => c.value);
+    ask("Start " + $("start-mode").value + " trading " + symbols.join(", ") + "?", "start",
+      { mode: $("start-mode").value, symbols: symbols });
+  });
+
   function runs() {
     fetch("/api/runs").then((r) => r.json()).then((list) => rows("runs", list, (r) =>
-      `<tr><td>${esc(r.name)}</td><td>${r.report ? "report.html in " + esc(r.path) : "journal only"}</td></tr>`));
+      `<tr><td>${esc(r.name)}</td><td>${r.report ? `<a href="/api/report?run=${encodeURIComponent(r.name)}" ` +
+        `target="_blank">report</a>` : "journal only"}</td></tr>`));
   }
   runs();
   setInterval(runs, 30000);
