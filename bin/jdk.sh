@@ -1,5 +1,13 @@
 # Sourced by bin/* and .ci/run: selects a JDK >= 21 into JAVA_HOME (keeps yours if it already is one).
-keel_java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+# The JDK's major version from its release file (instant); asks the JVM itself only when there is none.
+keel_java_major() {
+  local v=""
+  [ -f "$1/release" ] && v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
+  if [ -z "$v" ]; then
+    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  fi
+  echo "$v"
+}
 keel_select_jdk() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(keel_java_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
     return 0

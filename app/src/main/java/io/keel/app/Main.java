@@ -45,7 +45,7 @@ import java.util.stream.Stream;
     subcommands = {Main.Run.class, Main.Replay.class, Main.Verify.class, Main.Import.class, Main.Record.class,
         Main.Dump.class, ResearchCommands.Research.class,
         ResearchCommands.Train.class, Main.Kill.class,
-        ResearchCommands.AlgosCommand.class})
+        ResearchCommands.AlgosCommand.class, io.keel.app.backtest.BacktestCommand.class})
 public final class Main implements Callable<Integer>
 {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
