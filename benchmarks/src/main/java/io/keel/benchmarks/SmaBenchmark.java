@@ -65,9 +65,10 @@ public final class SmaBenchmark
         final BarCsv.Bars loaded = BarCsv.read(csv);
         final SmaCrossover strategy = new SmaCrossover(fast, slow);
         final SmaCrossover.Result result = SmaCrossover.resultFor(loaded.count());
+        final long[] marked = new long[loaded.count()]; // equity marked at every close, as the command does
         for (int i = 0; i < 30; i++)
         {
-            strategy.run(loaded.open(), loaded.close(), loaded.count(), 10_000_000_000_000L, result);
+            strategy.run(loaded.open(), loaded.close(), loaded.count(), 10_000_000_000_000L, result, marked);
         }
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
@@ -77,7 +78,7 @@ public final class SmaBenchmark
         final long begin = System.nanoTime();
         for (int i = 0; i < runs; i++)
         {
-            strategy.run(loaded.open(), loaded.close(), loaded.count(), 10_000_000_000_000L, result);
+            strategy.run(loaded.open(), loaded.close(), loaded.count(), 10_000_000_000_000L, result, marked);
         }
         final long elapsed = System.nanoTime() - begin;
         final long bytes = threads.getThreadAllocatedBytes(thread) - bytesBefore;

@@ -47,6 +47,10 @@ public final class BacktestCommand implements Callable<Integer>
     @Option(names = "--cash", defaultValue = "100000", description = "Initial cash (default: ${DEFAULT-VALUE}).")
     BigDecimal cash;
 
+    @Option(names = "--days-per-year", defaultValue = "252", description = "Annualisation: 252 for stocks, 365 " +
+        "for crypto (default: ${DEFAULT-VALUE}).")
+    int daysPerYear;
+
     @Override
     public Integer call() throws IOException
     {
@@ -67,11 +71,13 @@ public final class BacktestCommand implements Callable<Integer>
         final SmaCrossover.Result result = SmaCrossover.resultFor(bars.count());
         final long initial = cash.movePointRight(BarCsv.SCALE).longValueExact();
         final long engineStart = System.nanoTime();
-        strategy.run(bars.open(), bars.close(), bars.count(), initial, result);
+        final long[] marked = new long[bars.count()];
+        strategy.run(bars.open(), bars.close(), bars.count(), initial, result, marked);
         final long engineNs = System.nanoTime() - engineStart;
+        final io.keel.monitoring.PerformanceStats stats = statistics(bars, result, marked, initial);
         Files.createDirectories(out);
         writeTrades(bars, result);
-        writeSummary(bars, result, initial, engineNs);
+        writeSummary(bars, result, initial, engineNs, stats);
         final PrintWriter printed = spec.commandLine().getOut();
         printed.printf(Locale.ROOT, "sma_crossover(%d,%d) on %,d bars of %s: %d trades, final equity %s " +
             "(from %s); load %.1f ms, engine %.1f ms, total %.1f ms; results in %s%n", fast, slow, bars.count(),
@@ -105,8 +111,38 @@ public final class BacktestCommand implements Callable<Integer>
         }
     }
 
+    /** Daily marked-to-market equity (a day ends at its last bar; the date is the datetime's first ten characters). */
+    private io.keel.monitoring.PerformanceStats statistics(final BarCsv.Bars bars, final SmaCrossover.Result r,
+        final long[] marked, final long initial)
+    {
+        final java.util.List<Double> daily = new java.util.ArrayList<>();
+        daily.add(initial / 1e8);
+        final String[] times = bars.times();
+        for (int i = 0; i < bars.count(); i++)
+        {
+            final boolean dayEnds = i == bars.count() - 1 || !times[i + 1].regionMatches(0, times[i], 0, 10);
+            if (dayEnds)
+            {
+                daily.add(marked[i] / 1e8);
+            }
+        }
+        final double[] pnl = new double[r.count];
+        for (int t = 0; t < r.count; t++)
+        {
+            final long exit = r.exitBar[t] < 0 ? bars.close()[bars.count() - 1] : r.exitPrice[t];
+            pnl[t] = (exit - r.entryPrice[t]) / 1e8 * (r.quantity[t] / 1e10);
+        }
+        return io.keel.monitoring.PerformanceStats.of(daily.stream().mapToDouble(Double::doubleValue).toArray(), pnl,
+            daysPerYear);
+    }
+
+    private static String number(final double value)
+    {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.10g", value) : "null";
+    }
+
     private void writeSummary(final BarCsv.Bars bars, final SmaCrossover.Result r, final long initial,
-        final long engineNs) throws IOException
+        final long engineNs, final io.keel.monitoring.PerformanceStats s) throws IOException
     {
         final BigDecimal equity = BigDecimal.valueOf(r.finalEquity, BarCsv.SCALE);
         final BigDecimal initialCash = BigDecimal.valueOf(initial, BarCsv.SCALE);
@@ -119,7 +155,14 @@ public final class BacktestCommand implements Callable<Integer>
             ",\n  \"totalReturn\": " + equity.divide(initialCash, 12, java.math.RoundingMode.HALF_EVEN)
             .subtract(BigDecimal.ONE).toPlainString() + ",\n  \"timeInMarket\": " + String.format(Locale.ROOT,
             "%.6f", (double)r.barsInMarket / bars.count()) + ",\n  \"engineMillis\": " + String.format(Locale.ROOT,
-            "%.3f", engineNs / 1e6) + ",\n  \"fills\": \"next bar open\",\n  \"fees\": 0\n}\n";
+            "%.3f", engineNs / 1e6) + ",\n  \"fills\": \"next bar open\",\n  \"fees\": 0,\n  \"statistics\": {" +
+            "\"daysPerYear\": " + daysPerYear + ", \"days\": " + s.days() + ", \"cagr\": " + number(s.cagr()) +
+            ", \"volatility\": " + number(s.volatility()) + ", \"sharpe\": " + number(s.sharpe()) +
+            ", \"sortino\": " + number(s.sortino()) + ", \"calmar\": " + number(s.calmar()) +
+            ", \"maxDrawdown\": " + number(s.maxDrawdown()) + ", \"maxDrawdownDays\": " + s.maxDrawdownDays() +
+            ", \"winRate\": " + number(s.winRate()) + ", \"profitFactor\": " + number(s.profitFactor()) +
+            ", \"expectancy\": " + number(s.expectancy()) + ", \"averageWin\": " + number(s.averageWin()) +
+            ", \"averageLoss\": " + number(s.averageLoss()) + "}\n}\n";
         Files.writeString(out.resolve("summary.json"), json, StandardCharsets.UTF_8);
     }
 }

@@ -74,6 +74,17 @@ public final class SmaCrossover
      */
     public void run(final long[] open, final long[] close, final int n, final long cash, final Result out)
     {
+        run(open, close, n, cash, out, null);
+    }
+
+    /**
+     * Runs over the first {@code n} bars, writing each bar's equity marked at its close into {@code marked}.
+     *
+     * @param marked equity at each bar's close ({@link BarCsv#SCALE} decimals), or null.
+     */
+    public void run(final long[] open, final long[] close, final int n, final long cash, final Result out,
+        final long[] marked)
+    {
         out.count = 0;
         out.barsInMarket = 0;
         long fastSum = 0;
@@ -120,6 +131,10 @@ public final class SmaCrossover
             {
                 lastSign = sign;
                 lastSignBar = i;
+            }
+            if (marked != null)
+            {
+                marked[i] = held == 0 ? money : money + mulDivFloor(held, close[i], QUANTITY_ONE);
             }
             if (i < slow || i == n - 1)
             {

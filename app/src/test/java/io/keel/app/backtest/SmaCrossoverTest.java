@@ -127,6 +127,12 @@ class SmaCrossoverTest
         }
         Files.writeString(csv, out);
         agree(csv, dir.resolve("daily"), 50, 200, 10);
+        final JsonNode stats = new ObjectMapper().readTree(dir.resolve("daily/summary.json").toFile())
+            .path("statistics");
+        assertEquals(Files.readAllLines(csv).size() - 1, stats.path("days").asInt(), "one return per daily bar");
+        assertTrue(stats.path("maxDrawdown").asDouble() > 0.3 && stats.path("maxDrawdown").asDouble() < 0.6,
+            "SPY long-only 50/200 still lived through 2008: " + stats);
+        assertTrue(stats.path("sharpe").isNumber() && stats.path("winRate").isNumber(), stats.toString());
         agree(csv, dir.resolve("daily-fast"), 10, 30, 100);
     }
 
