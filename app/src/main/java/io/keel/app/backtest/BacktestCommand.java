@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
     description = "Backtest the sma_crossover reference strategy on a generic CSV (datetime,open,high,low,close," +
-        "volume): long only, all in, next bar's open, no fees. Writes summary.json and trades.csv.")
+        "volume): long only, all in, next bar's open, no fees. Writes summary.json, trades.csv and report.html.")
 public final class BacktestCommand implements Callable<Integer>
 {
     @CommandLine.Spec
@@ -78,6 +78,8 @@ public final class BacktestCommand implements Callable<Integer>
         Files.createDirectories(out);
         writeTrades(bars, result);
         writeSummary(bars, result, initial, engineNs, stats);
+        HtmlReport.write(out.resolve("report.html"), "sma_crossover(" + fast + "," + slow + ") on " +
+            csv.getFileName(), bars, marked, result, stats);
         final PrintWriter printed = spec.commandLine().getOut();
         printed.printf(Locale.ROOT, "sma_crossover(%d,%d) on %,d bars of %s: %d trades, final equity %s " +
             "(from %s); load %.1f ms, engine %.1f ms, total %.1f ms; results in %s%n", fast, slow, bars.count(),

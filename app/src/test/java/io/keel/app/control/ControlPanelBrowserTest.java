@@ -40,12 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it, trading halts (after the kill only cancels reach the journal); screenshots are kept in
  * {@code target/screenshots}.
  */
-class ControlPanelBrowserTest
+public class ControlPanelBrowserTest
 {
     private static final String TOKEN = "panel-test-token-0123456789abcdef";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static WebDriver browser(final Path profile)
+    /** @return Debian's headless Chromium under Selenium, offline, with a fresh profile (shared by browser tests). */
+    public static WebDriver browser(final Path profile)
     {
         final Path driver = ExternalTool.require("chromedriver", "chromium-driver");
         final Path chromium = ExternalTool.require("chromium", "chromium");
@@ -59,7 +60,8 @@ class ControlPanelBrowserTest
         return new ChromeDriver(service, options);
     }
 
-    private static void screenshot(final WebDriver browser, final String name) throws Exception
+    /** Saves a screenshot as {@code target/screenshots/<name>.png}. */
+    public static void screenshot(final WebDriver browser, final String name) throws Exception
     {
         Files.createDirectories(SCREENSHOTS);
         final Path shot = ((TakesScreenshot)browser).getScreenshotAs(OutputType.FILE).toPath();
