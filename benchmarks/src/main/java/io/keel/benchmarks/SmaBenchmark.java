@@ -57,7 +57,8 @@ public final class SmaBenchmark
             seconds.add((System.nanoTime() - start) / 1e9);
         }
         final double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf("end to end (new JVM, parse, run, write summary.json, trades.csv, report.html): best %.3f s, median " +
+        System.out.printf("end to end (new JVM, parse, run, write summary.json, trades.csv, report.html): best %.3f " +
+            "s, median " +
             "%.3f s, worst %.3f s over 5 runs = %,.0f bars/s (best)%n", sorted[0], sorted[2], sorted[4],
             bars / sorted[0]);
         System.out.println("  " + printed);
