@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,17 +46,7 @@ class KillSwitchProcessTest
     private static Process start(final Map<String, String> environment, final Path state, final Path journal,
         final String... extra) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("--enable-native") || arg.startsWith("--sun-misc") ||
-                arg.startsWith("-Dchronicle") || arg.startsWith("-Dkeel."))
-            {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--mode",
+        final List<String> command = new ArrayList<>(SpawnedDaemons.keelCommand("run", "--mode",
             "crypto_swing", "--fast", "--journal-dir", journal.toString(), "--state-dir", state.toString()));
         command.addAll(List.of(extra));
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,17 +68,7 @@ class LiveCrashTest
     private static Process start(final Path config, final Path state, final Path journal, final String url,
         final String... extra) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("--enable-native") || arg.startsWith("--sun-misc") ||
-                arg.startsWith("-Dchronicle") || arg.startsWith("-Dkeel."))
-            {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--mode",
+        final List<String> command = new ArrayList<>(SpawnedDaemons.keelCommand("run", "--mode",
             "crypto_scalp", "--fast", "--config-dir", config.toString(), "--state-dir", state.toString(),
             "--journal-dir", journal.toString(), "--live-binance", url, "--simulated-market-data"));
         command.addAll(List.of(extra));

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,17 +38,7 @@ class SignalStopTest
     void shouldStopCleanlyOnSigterm(@TempDir final Path dir) throws Exception
     {
         final Path journal = dir.resolve("journal");
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("--enable-native") || arg.startsWith("--sun-misc") ||
-                arg.startsWith("-Dchronicle") || arg.startsWith("-Dkeel."))
-            {
-                command.add(arg);
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--mode",
+        final List<String> command = new ArrayList<>(SpawnedDaemons.keelCommand("run", "--mode",
             "crypto_swing", "--fast", "--journal-dir", journal.toString()));
         final Process daemon = SPAWNED.track(new ProcessBuilder(command).redirectErrorStream(true).start());
         final StringBuilder output = new StringBuilder();

@@ -11,6 +11,27 @@ public final class SpawnedDaemons
 {
     private final List<Process> processes = new CopyOnWriteArrayList<>();
 
+    /**
+     * @return a command starting {@code keel <args>} in a new JVM with this test JVM's Chronicle flags and its
+     *         {@code -Dkeel.*} properties (state directory, HTTP port) and class path.
+     */
+    public static List<String> keelCommand(final String... args)
+    {
+        final List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        for (final String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (arg.startsWith("--add-") || arg.startsWith("--enable-native") || arg.startsWith("--sun-misc") ||
+                arg.startsWith("-Dchronicle") || arg.startsWith("-Dkeel."))
+            {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** @return the process, tracked. */
     public Process track(final Process process)
     {

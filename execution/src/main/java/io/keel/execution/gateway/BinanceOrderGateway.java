@@ -99,7 +99,9 @@ public final class BinanceOrderGateway implements OrderGateway
         spec.getResilience().setRetryEnabled(false);
         spec.getResilience().setRateLimiterEnabled(false);
         this.trade = (BinanceTradeServiceRaw)ExchangeFactory.INSTANCE.createExchange(spec).getTradeService();
-        this.rest = new BinanceSignedRest(restBase, apiKey, secret, java.time.Duration.ofMillis(readTimeoutMs));
+        // the request timestamp must be the real epoch time (the gateway's clockNs may be a test's clock)
+        this.rest = new BinanceSignedRest(restBase, apiKey, secret, java.time.Duration.ofMillis(readTimeoutMs),
+            System::currentTimeMillis);
         this.clockNs = clockNs;
     }
 

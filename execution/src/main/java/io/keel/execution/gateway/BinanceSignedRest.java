@@ -42,9 +42,13 @@ final class BinanceSignedRest
     private final Mac mac;
     private final HttpClient http;
     private final Duration timeout;
+    private final java.util.function.LongSupplier epochMillis;
 
-    BinanceSignedRest(final String base, final String apiKey, final String secret, final Duration timeout)
+    /** @param epochMillis the wall clock Binance checks each request's {@code timestamp} against (injected). */
+    BinanceSignedRest(final String base, final String apiKey, final String secret, final Duration timeout,
+        final java.util.function.LongSupplier epochMillis)
     {
+        this.epochMillis = epochMillis;
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.apiKey = apiKey;
         try
@@ -99,7 +103,7 @@ final class BinanceSignedRest
         throws IOException, InterruptedException
     {
         final Map<String, String> all = new LinkedHashMap<>(params);
-        all.put("timestamp", Long.toString(System.currentTimeMillis()));
+        all.put("timestamp", Long.toString(epochMillis.getAsLong()));
         final StringBuilder query = new StringBuilder();
         for (final Map.Entry<String, String> p : all.entrySet())
         {
