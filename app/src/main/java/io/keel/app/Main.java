@@ -107,7 +107,7 @@ public final class Main implements Callable<Integer>
     }
 
     /** @return --config-dir if given, else $KEEL_HOME/config when present, else the built-in copy. */
-    static ConfigSource configSource(final Path configDir)
+    public static ConfigSource configSource(final Path configDir)
     {
         if (configDir != null)
         {

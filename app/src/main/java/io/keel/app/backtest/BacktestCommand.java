@@ -16,26 +16,55 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code backtest --mode sma_crossover --csv FILE --out DIR}: the reference strategy on a generic OHLCV CSV, in one
- * command, writing {@code summary.json} (with {@code tradeCount} and {@code finalEquity}, so anyone can compare it
- * with another engine) and {@code trades.csv}. Other modes replay journals through the pipeline ({@code replay}).
+ * {@code backtest}: a mode profile over journaled days through the pipeline ({@code --mode M --data DIR
+ * [--days RANGE]}), or the {@code sma_crossover} reference on a generic OHLCV CSV ({@code --csv FILE}). Either
+ * writes a results folder: {@code summary.json} (with {@code tradeCount} and {@code finalEquity}, so anyone can
+ * compare it with another engine), {@code trades.csv} and a self-contained {@code report.html}; the pipeline also
+ * {@code orders.csv} and {@code decisions.jsonl}.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-    description = "Backtest the sma_crossover reference strategy on a generic CSV (datetime,open,high,low,close," +
-        "volume): long only, all in, next bar's open, no fees. Writes summary.json, trades.csv and report.html.")
+    description = {"Backtest a mode profile on journaled days (--data DIR or --journal DIR, --days RANGE) through " +
+        "the pipeline with the simulated exchange, or the sma_crossover reference on a CSV (--csv FILE).",
+        "Writes summary.json, trades.csv, orders.csv, decisions.jsonl and report.html into --out."})
 public final class BacktestCommand implements Callable<Integer>
 {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--mode", required = true, description = "sma_crossover (journaled modes: use replay).")
+    @Option(names = "--mode", required = true, description = "A mode profile (crypto_scalp, crypto_swing, " +
+        "stocks_intraday, stocks_swing, any config/modes/*.yaml), or sma_crossover with --csv.")
     String mode;
 
-    @Option(names = "--csv", required = true, paramLabel = "FILE", description = "Bars: datetime,open,high,low," +
+    @Option(names = "--csv", paramLabel = "FILE", description = "sma_crossover only. Bars: datetime,open,high,low," +
         "close,volume, one per row, in time order (a header row is skipped).")
     Path csv;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results folder (created).")
+    @Option(names = {"--data", "--journal"}, paramLabel = "DIR", description = "A journal, or a directory of " +
+        "journals (what import writes: one per day).")
+    Path data;
+
+    @Option(names = "--days", defaultValue = "all", paramLabel = "RANGE", description = "UTC days replayed: all, " +
+        "2024-08-08, 2024-08-01..2024-08-31 (either end optional; 20240801 also works). Default: ${DEFAULT-VALUE}.")
+    String days;
+
+    @Option(names = "--days-independent", description = "Replay each journal on its own chain, in parallel: each " +
+        "starts flat from the initial cash and what is open at its end is marked there (intraday profiles on " +
+        "per-day data). Default: one chain through all journals, positions carrying over.")
+    boolean independent;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Days replayed at once with --days-independent " +
+        "(default: the machine's cores).")
+    Integer threads;
+
+    @Option(names = "--config-dir", paramLabel = "DIR", description = "base.yaml and modes/ (default: " +
+        "$KEEL_HOME/config, else built in).")
+    Path configDir;
+
+    @Option(names = "--allow-unclosed", description = "Accept journals without an end-of-run marker.")
+    boolean allowUnclosed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results folder (created; must be " +
+        "empty if it exists).")
     Path out;
 
     @Option(names = "--fast", defaultValue = "10", description = "Fast SMA bars (default: ${DEFAULT-VALUE}).")
@@ -54,10 +83,24 @@ public final class BacktestCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
+        requireEmpty(out);
         if (!"sma_crossover".equals(mode))
         {
-            throw new IllegalArgumentException("backtest --mode " + mode + ": only sma_crossover runs on a CSV in " +
-                "this build; replay a journal of a mode with `keel replay`");
+            if (csv != null)
+            {
+                throw new IllegalArgumentException("backtest --mode " + mode + " --csv: only sma_crossover runs on a " +
+                    "CSV; import the bars first (keel import --format csv) and pass --data");
+            }
+            if (data == null)
+            {
+                throw new IllegalArgumentException("backtest --mode " + mode + " needs --data DIR (or --journal DIR): " +
+                    "the journaled or imported days to replay");
+            }
+            return pipeline();
+        }
+        if (csv == null)
+        {
+            throw new IllegalArgumentException("backtest --mode sma_crossover needs --csv FILE");
         }
         if (cash.signum() <= 0 || cash.scale() > BarCsv.SCALE || cash.compareTo(new BigDecimal("10000000000")) > 0)
         {
@@ -78,14 +121,94 @@ public final class BacktestCommand implements Callable<Integer>
         Files.createDirectories(out);
         writeTrades(bars, result);
         writeSummary(bars, result, initial, engineNs, stats);
-        HtmlReport.write(out.resolve("report.html"), "sma_crossover(" + fast + "," + slow + ") on " +
-            csv.getFileName(), bars, marked, result, stats);
+        HtmlReport.write(out.resolve("report.html"), SmaReport.data("sma_crossover(" + fast + "," + slow + ") on " +
+            csv.getFileName(), bars, marked, result, stats, initial, daysPerYear));
         final PrintWriter printed = spec.commandLine().getOut();
         printed.printf(Locale.ROOT, "sma_crossover(%d,%d) on %,d bars of %s: %d trades, final equity %s " +
             "(from %s); load %.1f ms, engine %.1f ms, total %.1f ms; results in %s%n", fast, slow, bars.count(),
             csv.getFileName(), result.count, text(result.finalEquity), text(initial), loadNs / 1e6, engineNs / 1e6,
             (System.nanoTime() - start) / 1e6, out);
         return ExitCode.OK;
+    }
+
+    private int pipeline() throws IOException
+    {
+        final DayRange range = DayRange.parse(days);
+        final io.keel.config.LoadedConfig loaded = io.keel.config.ConfigLoader.load(io.keel.app.Main.configSource(
+            configDir), mode);
+        final java.util.List<Path> journals = JournalSet.resolve(data, range, "--data");
+        final int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (cores < 1)
+        {
+            throw new IllegalArgumentException("--threads must be at least 1");
+        }
+        final Path parts = Files.createDirectories(out.resolve(".parts"));
+        final boolean terminal = System.console() != null;
+        final PrintWriter err = spec.commandLine().getErr();
+        final java.util.function.Consumer<String> progress = !terminal ? text -> { } : text ->
+        {
+            synchronized (err)
+            {
+                err.print("\r[backtest " + mode + "] " + text + "        ");
+                err.flush();
+            }
+        };
+        final long start = System.nanoTime();
+        final PipelineBacktest backtest = new PipelineBacktest(loaded, range, allowUnclosed, parts, progress);
+        final java.util.List<PipelineBacktest.Segment> segments = independent ? backtest.independent(journals, cores) :
+            backtest.sequential(journals);
+        final long engineNs = System.nanoTime() - start;
+        if (terminal)
+        {
+            err.println();
+        }
+        final long read = segments.stream().mapToLong(PipelineBacktest.Segment::eventsRead).sum();
+        if (read == 0)
+        {
+            throw new IllegalArgumentException("--days " + days + ": no journaled event of " + data + " falls on " +
+                "those UTC days");
+        }
+        final PipelineResults results = new PipelineResults(loaded, segments);
+        final java.util.Map<String, Object> run = new java.util.LinkedHashMap<>();
+        final String how = independent ? "each journal on its own (flat at its start, marked at its end), " +
+            Math.min(cores, journals.size()) + " at a time" : "sequentially, positions carrying over";
+        run.put("mode", loaded.mode());
+        run.put("configSha256", loaded.sha256());
+        run.put("data", data.toAbsolutePath().toString());
+        run.put("journals", journals.stream().map(p -> p.getFileName().toString()).toList());
+        run.put("days", range.toString());
+        run.put("daysIndependent", independent);
+        run.put("daysPerYear", results.daysPerYear());
+        run.put("description", loaded.mode() + " on " + journals.size() + " journal(s) of " + data.getFileName() +
+            ", days " + range + ", " + how + "; " + read + " events; simulated exchange, fees " +
+            loaded.config().execution().makerFeeBps() + "/" + loaded.config().execution().takerFeeBps() +
+            " bps maker/taker");
+        results.write(out, run, engineNs);
+        spec.commandLine().getOut().printf(Locale.ROOT, "backtest %s: %d journal(s), %d events, %d trades, final " +
+            "equity %s (from %s); engine %.1f s; results in %s%n", loaded.mode(), journals.size(), read,
+            results.tradeCount(), PipelineResults.money(results.finalEquity()), PipelineResults.money(
+            loaded.money().initialCash()), engineNs / 1e9, out);
+        spec.commandLine().getOut().flush();
+        return ExitCode.OK;
+    }
+
+    private static void requireEmpty(final Path dir) throws IOException
+    {
+        if (Files.isDirectory(dir))
+        {
+            try (java.util.stream.Stream<Path> files = Files.list(dir))
+            {
+                if (files.findAny().isPresent())
+                {
+                    throw new IllegalArgumentException("--out " + dir + " is not empty: results go into a new or " +
+                        "empty folder");
+                }
+            }
+        }
+        else if (Files.exists(dir))
+        {
+            throw new IllegalArgumentException("--out " + dir + " is a file");
+        }
     }
 
     private static String text(final long value)
@@ -113,28 +236,17 @@ public final class BacktestCommand implements Callable<Integer>
         }
     }
 
-    /** Daily marked-to-market equity (a day ends at its last bar; the date is the datetime's first ten characters). */
+    /** Daily marked-to-market equity (a day ends at its last bar). */
     private io.keel.monitoring.PerformanceStats statistics(final BarCsv.Bars bars, final SmaCrossover.Result r,
         final long[] marked, final long initial)
     {
-        final java.util.List<Double> daily = new java.util.ArrayList<>();
-        daily.add(initial / 1e8);
-        final String[] times = bars.times();
-        for (int i = 0; i < bars.count(); i++)
-        {
-            final boolean dayEnds = i == bars.count() - 1 || !times[i + 1].regionMatches(0, times[i], 0, 10);
-            if (dayEnds)
-            {
-                daily.add(marked[i] / 1e8);
-            }
-        }
         final double[] pnl = new double[r.count];
         for (int t = 0; t < r.count; t++)
         {
             final long exit = r.exitBar[t] < 0 ? bars.close()[bars.count() - 1] : r.exitPrice[t];
             pnl[t] = (exit - r.entryPrice[t]) / 1e8 * (r.quantity[t] / 1e10);
         }
-        return io.keel.monitoring.PerformanceStats.of(daily.stream().mapToDouble(Double::doubleValue).toArray(), pnl,
+        return io.keel.monitoring.PerformanceStats.of(SmaReport.daily(bars, marked, initial).equity(), pnl,
             daysPerYear);
     }
 

@@ -7,6 +7,7 @@ import io.keel.core.FixedPoint;
 import io.keel.core.InstrumentSpec;
 import io.keel.core.Side;
 import io.keel.core.decision.DecisionRecord;
+import io.keel.core.event.EventType;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,6 +71,75 @@ public final class ModelAttribution
             .toList(), loaded.instruments(), loaded.config().ensemble().horizonMs() * 1_000_000L);
     }
 
+    /** @return the models attributed, in the chain's order. */
+    public List<String> modelNames()
+    {
+        return modelNames;
+    }
+
+    /** @return this attribution fed by a backtest: its decisions, and each instrument's mid after a market event. */
+    public BacktestListener listener()
+    {
+        return new BacktestListener()
+        {
+            @Override
+            public void onDecision(final DecisionRecord record)
+            {
+                ModelAttribution.this.onDecision(record);
+            }
+
+            @Override
+            public void afterEvent(final io.keel.core.event.Event event, final DecisionChain chain)
+            {
+                if (event.instrumentId >= 0 && event.instrumentId < specs.length && (event.type == EventType.TRADE ||
+                    event.type == EventType.QUOTE || event.type == EventType.BOOK_LEVEL ||
+                    event.type == EventType.BAR))
+                {
+                    onMid(event.instrumentId, event.timestampNs, chain.features().features(event.instrumentId).mid);
+                }
+            }
+        };
+    }
+
+    /** Adds another attribution of the same models (another day replayed on its own) into this one. */
+    public void add(final ModelAttribution other)
+    {
+        if (!other.modelNames.equals(modelNames))
+        {
+            throw new IllegalArgumentException("attributions of different models: " + other.modelNames + " vs " +
+                modelNames);
+        }
+        for (int i = 0; i < markoutUsd.length; i++)
+        {
+            markoutUsd[i] += other.markoutUsd[i];
+            ordersIn[i] += other.ordersIn[i];
+            ordersAgreeing[i] += other.ordersAgreeing[i];
+        }
+        totalMarkoutUsd += other.totalMarkoutUsd;
+        orders += other.orders;
+        markedOut += other.markedOut;
+    }
+
+    /**
+     * @return each model's signed share of a decision's blend, {@code w_i e_i / sum_j w_j e_j} (all zero when the
+     *     blend is zero: a flatten).
+     */
+    public static double[] shares(final DecisionRecord record)
+    {
+        final int count = record.modelCount;
+        double sum = 0;
+        for (int i = 0; i < count; i++)
+        {
+            sum += record.modelWeight[i] * record.modelEdgeBps[i];
+        }
+        final double[] shares = new double[count];
+        for (int i = 0; sum != 0 && i < count; i++)
+        {
+            shares[i] = record.modelWeight[i] * record.modelEdgeBps[i] / sum;
+        }
+        return shares;
+    }
+
     /** A decision of the chain: orders sent are queued for their markout; vetoes are ignored. */
     public void onDecision(final DecisionRecord record)
     {
@@ -83,10 +153,8 @@ public final class ModelAttribution
         final double signedNotional = record.side.sign() *
             FixedPoint.toDouble(record.orderQuantity, spec.quantityScale()) * price;
         final int count = Math.min(record.modelCount, modelNames.size());
-        double sum = 0;
         for (int i = 0; i < count; i++)
         {
-            sum += record.modelWeight[i] * record.modelEdgeBps[i];
             if (record.modelConfidence[i] > 0)
             {
                 ordersIn[i]++;
@@ -96,11 +164,7 @@ public final class ModelAttribution
                 }
             }
         }
-        final double[] shares = new double[count];
-        for (int i = 0; sum != 0 && i < count; i++)
-        {
-            shares[i] = record.modelWeight[i] * record.modelEdgeBps[i] / sum;
-        }
+        final double[] shares = shares(record);
         pending.get(record.instrumentId).addLast(new Pending(record.timestampNs + horizonNs, price, signedNotional,
             shares));
     }
@@ -119,7 +183,7 @@ public final class ModelAttribution
             final double markout = order.signedNotional() * (mid / order.price() - 1);
             totalMarkoutUsd += markout;
             markedOut++;
-            for (int i = 0; i < order.shares().length; i++)
+            for (int i = 0; i < Math.min(order.shares().length, markoutUsd.length); i++)
             {
                 markoutUsd[i] += order.shares()[i] * markout;
             }

@@ -100,7 +100,7 @@ public final class Replayer
                 new RunHeader(RecordKind.SCHEMA_VERSION, buildVersion, loaded.mode(), loaded.sha256(),
                     loaded.config().run().seed(), loaded.text()));
             final Backtest backtest = new Backtest(loaded, writer,
-                attribution == null ? null : attribution.apply(loaded));
+                attribution == null ? Backtest.NONE : attribution.apply(loaded).listener());
             byte kind;
             while ((kind = reader.next(event, ignored)) != RecordKind.END_OF_JOURNAL)
             {
@@ -132,11 +132,13 @@ public final class Replayer
      */
     public static final class Backtest
     {
+        static final BacktestListener NONE = new BacktestListener()
+        {
+        };
         private final SimExchange exchange;
         private final EventQueue reports = new EventQueue(4096);
         private final DecisionConsumer consumer;
-        private final ModelAttribution attribution;
-        private final int instruments;
+        private final BacktestListener listener;
 
         /**
          * @param loaded configuration.
@@ -144,36 +146,36 @@ public final class Replayer
          */
         public Backtest(final LoadedConfig loaded, final JournalWriter journal)
         {
-            this(loaded, journal, null);
+            this(loaded, journal, NONE);
         }
 
         /**
-         * @param loaded      configuration.
-         * @param journal     output journal, or null.
-         * @param attribution per-model attribution of the orders, or null.
+         * @param loaded   configuration.
+         * @param journal  output journal, or null.
+         * @param listener told of decisions, intents, reports and replayed events.
          */
-        public Backtest(final LoadedConfig loaded, final JournalWriter journal, final ModelAttribution attribution)
+        public Backtest(final LoadedConfig loaded, final JournalWriter journal, final BacktestListener listener)
         {
-            this.attribution = attribution;
-            this.instruments = loaded.instruments().size();
+            this.listener = listener;
             exchange = new SimExchange(loaded.instruments(), loaded.config().sim().bookLevels(),
                 loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps(),
                 Math.round(loaded.config().execution().latencyMs() * 1_000_000));
             final JournalingOutput journaling =
                 new JournalingOutput(journal, intent -> exchange.onOrder(intent, reports));
-            final DecisionOutput output = attribution == null ? journaling : new DecisionOutput()
+            final DecisionOutput output = listener == NONE ? journaling : new DecisionOutput()
             {
                 @Override
                 public void onDecision(final DecisionRecord record)
                 {
                     journaling.onDecision(record);
-                    attribution.onDecision(record);
+                    listener.onDecision(record);
                 }
 
                 @Override
                 public void onIntent(final Event intent)
                 {
                     journaling.onIntent(intent);
+                    listener.onIntent(intent);
                 }
             };
             consumer = new DecisionConsumer(journal, new DecisionChain(loaded, output));
@@ -193,30 +195,26 @@ public final class Replayer
             }
             exchange.onMarketEvent(event, reports);
             consumer.handle(event);
+            handleReports();
+            listener.afterEvent(event, consumer.chain());
+            return true;
+        }
+
+        private void handleReports()
+        {
             Event report;
             while ((report = reports.poll()) != null)
             {
                 consumer.handle(report);
+                listener.onReport(report, consumer.chain());
             }
-            if (attribution != null && event.instrumentId >= 0 && event.instrumentId < instruments &&
-                (event.type == EventType.TRADE || event.type == EventType.QUOTE ||
-                event.type == EventType.BOOK_LEVEL || event.type == EventType.BAR))
-            {
-                attribution.onMid(event.instrumentId, event.timestampNs,
-                    chain().features().features(event.instrumentId).mid);
-            }
-            return true;
         }
 
         /** The journal ended: orders and cancels still on their way reach the exchange, and their reports the chain. */
         public void drainExchange()
         {
             exchange.drain(reports);
-            Event report;
-            while ((report = reports.poll()) != null)
-            {
-                consumer.handle(report);
-            }
+            handleReports();
         }
 
         /** @return the decision chain. */

@@ -1,0 +1,209 @@
+package io.keel.app.backtest;
+
+import io.keel.app.pipeline.DecisionChain;
+import io.keel.app.pipeline.ModelAttribution;
+import io.keel.app.pipeline.Replayer;
+import io.keel.config.ConfigLoader;
+import io.keel.config.LoadedConfig;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.decision.DecisionRecord;
+import io.keel.core.event.Event;
+import io.keel.core.event.EventType;
+import io.keel.core.journal.JournalReader;
+import io.keel.core.journal.RecordKind;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Replays journaled days through the pipeline (the very chain the daemon runs, with the simulated exchange) and
+ * records each segment with a {@link RunRecorder}. Sequentially, in one chain, when positions carry from day to day;
+ * or one fresh chain per journal, in parallel across cores, when they do not (each day starts flat from the initial
+ * cash, and what is still open at its end is marked and counted as closed there).
+ */
+final class PipelineBacktest
+{
+    /** A replayed segment: its recorder and how many journal events it read. */
+    record Segment(RunRecorder recorder, String label, long eventsRead)
+    {
+    }
+
+    private final LoadedConfig loaded;
+    private final DayRange days;
+    private final boolean allowUnclosed;
+    private final Path parts;
+    private final Consumer<String> progress;
+
+    /**
+     * @param loaded        the mode's configuration.
+     * @param days          the UTC days replayed.
+     * @param allowUnclosed accept journals without an end-of-run marker.
+     * @param parts         directory for each segment's decisions (JSON lines).
+     * @param progress      told of progress (a line of text), from any thread.
+     */
+    PipelineBacktest(final LoadedConfig loaded, final DayRange days, final boolean allowUnclosed, final Path parts,
+        final Consumer<String> progress)
+    {
+        this.loaded = loaded;
+        this.days = days;
+        this.allowUnclosed = allowUnclosed;
+        this.parts = parts;
+        this.progress = progress;
+    }
+
+    /** All journals through one chain, in order: positions, features and risk state carry over. */
+    List<Segment> sequential(final List<Path> journals)
+    {
+        return List.of(segment(journals, 0, false, journals.size()));
+    }
+
+    /** Each journal through its own chain, {@code threads} at a time; segments come back in journal order. */
+    List<Segment> independent(final List<Path> journals, final int threads)
+    {
+        final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, journals.size())),
+            r ->
+            {
+                final Thread t = new Thread(r, "backtest-day");
+                t.setDaemon(true);
+                return t;
+            });
+        try
+        {
+            final AtomicInteger done = new AtomicInteger();
+            final List<Future<Segment>> futures = new ArrayList<>();
+            for (int i = 0; i < journals.size(); i++)
+            {
+                final int index = i;
+                futures.add(pool.submit(() ->
+                {
+                    final Segment s = segment(List.of(journals.get(index)), index, true, 1);
+                    progress.accept(done.incrementAndGet() + "/" + journals.size() + " days");
+                    return s;
+                }));
+            }
+            final List<Segment> segments = new ArrayList<>();
+            for (final Future<Segment> f : futures)
+            {
+                segments.add(f.get());
+            }
+            return segments;
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("backtest interrupted", e);
+        }
+        catch (final ExecutionException e)
+        {
+            if (e.getCause() instanceof RuntimeException r)
+            {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    private Segment segment(final List<Path> journals, final int index, final boolean dayEnd, final int total)
+    {
+        final Path decisionsFile = parts.resolve(String.format("decisions-%05d.jsonl", index));
+        try (Writer decisions = Files.newBufferedWriter(decisionsFile, StandardCharsets.UTF_8))
+        {
+            final ModelAttribution attribution = ModelAttribution.forConfig(loaded);
+            final List<String> models = attribution.modelNames();
+            final RunRecorder recorder = new RunRecorder(loaded.instruments(), models,
+                loaded.money().initialCash(), decisions, attribution);
+            final Replayer.Backtest backtest = new Replayer.Backtest(loaded, null, recorder);
+            long read = 0;
+            int journal = 0;
+            for (final Path path : journals)
+            {
+                read += replay(path, backtest, journal, total);
+                journal++;
+            }
+            backtest.drainExchange();
+            final DecisionChain chain = backtest.chain();
+            recorder.finish(chain, dayEnd);
+            return new Segment(recorder, journals.get(0).getFileName().toString(), read);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException("cannot write " + decisionsFile, e);
+        }
+    }
+
+    private long replay(final Path path, final Replayer.Backtest backtest, final int journal, final int total)
+    {
+        try (JournalReader reader = JournalReader.open(path))
+        {
+            final Event event = new Event();
+            final DecisionRecord ignored = new DecisionRecord();
+            long read = 0;
+            long lastReport = System.nanoTime();
+            byte kind;
+            while ((kind = reader.next(event, ignored)) != RecordKind.END_OF_JOURNAL)
+            {
+                if (kind == RecordKind.RUN_HEADER)
+                {
+                    checkInstruments(path, reader);
+                }
+                else if (kind == RecordKind.EVENT && days.contains(DayRange.dayOf(event.type == EventType.BAR ?
+                    event.timestampNs - 1 : event.timestampNs)))
+                {
+                    backtest.onJournaledEvent(event);
+                    read++;
+                    if ((read & 0xFFFF) == 0 && System.nanoTime() - lastReport > 250_000_000L)
+                    {
+                        lastReport = System.nanoTime();
+                        progress.accept("journal " + (journal + 1) + "/" + total + ", " +
+                            java.time.LocalDate.ofEpochDay(DayRange.dayOf(event.timestampNs)));
+                    }
+                }
+            }
+            if (!allowUnclosed)
+            {
+                reader.requireCleanEnd();
+            }
+            if (total > 1)
+            {
+                progress.accept((journal + 1) + "/" + total + " journals");
+            }
+            return read;
+        }
+    }
+
+    /** The journal's instrument ids must mean the mode's instruments: same symbol at each id. */
+    private void checkInstruments(final Path path, final JournalReader reader)
+    {
+        final List<InstrumentSpec> journaled = ConfigLoader.fromText(reader.header().configText(),
+            "run header of journal " + path).instruments();
+        final List<InstrumentSpec> mine = loaded.instruments();
+        boolean same = journaled.size() <= mine.size();
+        for (int i = 0; same && i < journaled.size(); i++)
+        {
+            same = journaled.get(i).symbol().equals(mine.get(i).symbol());
+        }
+        if (!same)
+        {
+            throw new IllegalArgumentException("journal " + path + " was written for the instruments " +
+                journaled.stream().map(InstrumentSpec::symbol).toList() + " but mode " + loaded.mode() + " trades " +
+                mine.stream().map(InstrumentSpec::symbol).toList() + " (instrument ids must mean the same symbols: " +
+                "import the data with --mode " + loaded.mode() + ")");
+        }
+    }
+}
