@@ -93,8 +93,8 @@ public final class BacktestCommand implements Callable<Integer>
             }
             if (data == null)
             {
-                throw new IllegalArgumentException("backtest --mode " + mode + " needs --data DIR (or --journal DIR): " +
-                    "the journaled or imported days to replay");
+                throw new IllegalArgumentException("backtest --mode " + mode + " needs --data DIR (or --journal " +
+                    "DIR): the journaled or imported days to replay");
             }
             return pipeline();
         }
@@ -145,11 +145,17 @@ public final class BacktestCommand implements Callable<Integer>
         final Path parts = Files.createDirectories(out.resolve(".parts"));
         final boolean terminal = System.console() != null;
         final PrintWriter err = spec.commandLine().getErr();
-        final java.util.function.Consumer<String> progress = !terminal ? text -> { } : text ->
+        final java.util.function.ObjDoubleConsumer<String> progress = (text, fraction) ->
         {
+            if (!terminal)
+            {
+                return;
+            }
+            final int filled = Double.isNaN(fraction) ? 0 : (int)Math.round(fraction * 30);
             synchronized (err)
             {
-                err.print("\r[backtest " + mode + "] " + text + "        ");
+                err.print("\r" + (Double.isNaN(fraction) ? "" : "[" + "#".repeat(filled) + ".".repeat(30 - filled) +
+                    "] ") + text + "        ");
                 err.flush();
             }
         };

@@ -66,6 +66,10 @@ record DayRange(long first, long last)
     @Override
     public String toString()
     {
+        if (first == Long.MIN_VALUE && last == Long.MAX_VALUE)
+        {
+            return "all";
+        }
         return (first == Long.MIN_VALUE ? "" : LocalDate.ofEpochDay(first).toString()) + ".." +
             (last == Long.MAX_VALUE ? "" : LocalDate.ofEpochDay(last).toString());
     }

@@ -122,6 +122,7 @@ final class HtmlReport
             extra||{});
           new uPlot(opts,[x].concat(series.map(s=>nan(s.v))),el);drawn++;}
         const bars=()=>uPlot.paths.bars({size:[0.9,40]});
+        const pctAxes={axes:[{},{size:80,values:(u,vs)=>vs.map(v=>(v*100).toFixed(1)+'%')}]};
         if(D.equity){line('Equity against buy-and-hold',D.equity.x,[
           {o:{label:'strategy',stroke:'#1f6feb',width:1.5},v:D.equity.strategy},
           {o:{label:D.equity.benchmarkLabel||'buy and hold',stroke:'#999',width:1},v:D.equity.benchmark}]);}
@@ -131,9 +132,9 @@ final class HtmlReport
             const a=u.valToPos(d.from,'x',true),b=u.valToPos(d.to,'x',true);c.fillStyle='rgba(255,160,0,.18)';
             c.fillRect(a,u.bbox.top,Math.max(2,b-a),u.bbox.height);c.fillStyle='#b26a00';
             c.font=(12*devicePixelRatio)+'px sans-serif';c.fillText(String(i+1)+' ('+(d.depth*100).toFixed(1)+
-            '%)',a+3,u.bbox.top+14*devicePixelRatio);});c.restore();}]}});}
+            '%)',a+3,u.bbox.top+14*devicePixelRatio);});c.restore();}]},axes:pctAxes.axes});}
         if(D.daily){line('Daily returns',D.daily.x,[{o:{label:'return',fill:'rgba(31,111,235,.6)',
-          stroke:'#1f6feb',paths:bars(),points:{show:false}},v:D.daily.r}]);}
+          stroke:'#1f6feb',paths:bars(),points:{show:false}},v:D.daily.r}],pctAxes);}
         if(D.monthly&&D.monthly.length){const el=box('Monthly returns (%)');const years=[...new Set(D.monthly.map(
           m=>m[0]))];const max=Math.max(1e-9,...D.monthly.map(m=>Math.abs(m[2])));const t=document.createElement(
           'table');t.className='heat';let h='<tr><th>year</th>';['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug',

@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * Replays journaled days through the pipeline (the very chain the daemon runs, with the simulated exchange) and
@@ -44,17 +44,18 @@ final class PipelineBacktest
     private final DayRange days;
     private final boolean allowUnclosed;
     private final Path parts;
-    private final Consumer<String> progress;
+    private final ObjDoubleConsumer<String> progress;
 
     /**
      * @param loaded        the mode's configuration.
      * @param days          the UTC days replayed.
      * @param allowUnclosed accept journals without an end-of-run marker.
      * @param parts         directory for each segment's decisions (JSON lines).
-     * @param progress      told of progress (a line of text), from any thread.
+     * @param progress      told of progress (a line of text and the fraction done, NaN if unknown), from any
+     *                      thread.
      */
     PipelineBacktest(final LoadedConfig loaded, final DayRange days, final boolean allowUnclosed, final Path parts,
-        final Consumer<String> progress)
+        final ObjDoubleConsumer<String> progress)
     {
         this.loaded = loaded;
         this.days = days;
@@ -89,7 +90,8 @@ final class PipelineBacktest
                 futures.add(pool.submit(() ->
                 {
                     final Segment s = segment(List.of(journals.get(index)), index, true, 1);
-                    progress.accept(done.incrementAndGet() + "/" + journals.size() + " days");
+                    final int finished = done.incrementAndGet();
+                    progress.accept(finished + "/" + journals.size() + " days", (double)finished / journals.size());
                     return s;
                 }));
             }
@@ -171,7 +173,8 @@ final class PipelineBacktest
                     {
                         lastReport = System.nanoTime();
                         progress.accept("journal " + (journal + 1) + "/" + total + ", " +
-                            java.time.LocalDate.ofEpochDay(DayRange.dayOf(event.timestampNs)));
+                            java.time.LocalDate.ofEpochDay(DayRange.dayOf(event.timestampNs)), total > 1 ?
+                            (double)journal / total : Double.NaN);
                     }
                 }
             }
@@ -181,7 +184,7 @@ final class PipelineBacktest
             }
             if (total > 1)
             {
-                progress.accept((journal + 1) + "/" + total + " journals");
+                progress.accept((journal + 1) + "/" + total + " journals", (journal + 1.0) / total);
             }
             return read;
         }

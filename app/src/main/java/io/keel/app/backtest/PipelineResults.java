@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.keel.app.pipeline.ModelAttribution;
 import io.keel.config.LoadedConfig;
-import io.keel.core.AssetClass;
 import io.keel.core.FixedPoint;
 import io.keel.core.InstrumentSpec;
 import io.keel.monitoring.PerformanceStats;

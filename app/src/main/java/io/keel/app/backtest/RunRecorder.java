@@ -279,7 +279,7 @@ final class RunRecorder implements BacktestListener
     private void book(final int id, final long timeNs, final int sign, final long price, final long quantity,
         final long fee, final Order order)
     {
-        final Open t = open[id];
+        Open t = open[id];
         final InstrumentSpec spec = specs[id];
         long rest = quantity;
         long restFee = fee;
@@ -300,6 +300,7 @@ final class RunRecorder implements BacktestListener
             if (t.position == 0)
             {
                 close(id, timeNs, order.exitReason);
+                t = open[id];
             }
         }
         if (rest > 0)

@@ -20,11 +20,42 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code report.html} of a CSV backtest renders its charts in headless Chromium from the file alone (uPlot and the
- * data inlined: nothing is fetched), with the statistics and the trades; a screenshot is kept.
+ * {@code report.html} renders its charts in headless Chromium from the file alone (uPlot and the data inlined:
+ * nothing is fetched), with the statistics and the tables; a screenshot is kept. Pipeline reports are rendered by
+ * {@link PipelineBacktestTest} through {@link #render}.
  */
-class ReportBrowserTest
+public class ReportBrowserTest
 {
+    /**
+     * Opens a report from its file, waits until it has drawn {@code charts} charts (each a canvas, the monthly
+     * heatmap a table), keeps a screenshot.
+     *
+     * @return the page's text.
+     */
+    public static String render(final Path report, final int charts, final String screenshot) throws Exception
+    {
+        final String html = Files.readString(report);
+        assertFalse(html.contains("src=\"http") || html.contains("href=\"http"), "nothing loaded from the network");
+        final WebDriver browser = ControlPanelBrowserTest.browser(Files.createTempDirectory("report-browser"));
+        try
+        {
+            browser.get(report.toUri().toString());
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElement(By.tagName("body"))
+                .getDomAttribute("data-charts") != null);
+            assertEquals(Integer.toString(charts), browser.findElement(By.tagName("body"))
+                .getDomAttribute("data-charts"), "charts drawn");
+            assertEquals(charts - 1, browser.findElements(By.cssSelector("#charts .uplot canvas")).size(),
+                "a canvas per chart but the monthly table");
+            final String text = browser.findElement(By.tagName("body")).getText();
+            ControlPanelBrowserTest.screenshot(browser, screenshot);
+            return text;
+        }
+        finally
+        {
+            browser.quit();
+        }
+    }
+
     @Test
     void shouldRenderTheReportOfTheSpyDailyBacktestOffline(@TempDir final Path dir) throws Exception
     {
@@ -44,26 +75,9 @@ class ReportBrowserTest
             dir.resolve("spy.csv").toString(), "--out", dir.resolve("out").toString(), "--fast", "50", "--slow",
             "200");
         assertEquals(ExitCode.OK, run.exitCode(), run.all());
-        final Path report = dir.resolve("out/report.html");
-        final String html = Files.readString(report);
-        assertFalse(html.contains("src=\"http") || html.contains("href=\"http"), "nothing loaded from the network");
-
-        final WebDriver browser = ControlPanelBrowserTest.browser(dir.resolve("profile"));
-        try
-        {
-            browser.get(report.toUri().toString());
-            new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> "2".equals(
-                b.findElement(By.tagName("body")).getDomAttribute("data-charts")));
-            assertTrue(browser.findElements(By.cssSelector("#equity canvas")).size() == 1 &&
-                browser.findElements(By.cssSelector("#underwater canvas")).size() == 1, "both charts drew");
-            final String text = browser.findElement(By.tagName("body")).getText();
-            assertTrue(text.contains("Sharpe") && text.contains("max drawdown") && text.contains("buy and hold"),
-                text.substring(0, Math.min(500, text.length())));
-            ControlPanelBrowserTest.screenshot(browser, "report-spy-daily");
-        }
-        finally
-        {
-            browser.quit();
-        }
+        final String text = render(dir.resolve("out/report.html"), 7, "report-spy-daily");
+        assertTrue(text.contains("Sharpe") && text.contains("max drawdown") && text.contains("buy and hold") &&
+            text.contains("Monthly returns") && text.contains("worst drawdowns marked") && text.contains(
+            "Rolling Sharpe"), text.substring(0, Math.min(500, text.length())));
     }
 }

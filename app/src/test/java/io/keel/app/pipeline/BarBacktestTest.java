@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** 23 years of SPY daily bars, imported and backtested through the same chain, with the P&L ledger checked. */
-class BarBacktestTest
+public class BarBacktestTest
 {
     @Test
     void shouldBacktestDailyBarsFillingAtTheNextOpenWithConservedPnl(@TempDir final Path dir) throws IOException
@@ -158,7 +158,7 @@ class BarBacktestTest
     }
 
     /** The shipped configuration with stocks_swing's time constants in days, as daily bars need. */
-    static Path dailyConfig(final Path dir) throws IOException
+    public static Path dailyConfig(final Path dir) throws IOException
     {
         final Path source = Path.of("..", "config").toAbsolutePath().normalize();
         final Path target = Files.createDirectories(dir.resolve("config").resolve("modes"));

@@ -1,0 +1,249 @@
+package io.keel.app.backtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keel.app.CliRunner;
+import io.keel.app.ExitCode;
+import io.keel.app.pipeline.BarBacktestTest;
+import io.keel.core.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code backtest --mode PROFILE --data DIR}: journaled days through the pipeline into a complete results folder, on
+ * the shared Binance captures (crypto_scalp), 23 years of LEAN SPY daily bars (stocks_swing) and six LEAN SPY
+ * minute days replayed one chain per day in parallel (stocks_intraday).
+ */
+class PipelineBacktestTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void shouldBacktestCryptoScalpOnBothBinanceCapturesAsTheReplayDoesWithACompleteReport(@TempDir final Path dir)
+        throws Exception
+    {
+        for (final String capture : List.of("spot", "usdm"))
+        {
+            final Path data = dir.resolve(capture);
+            final CliRunner.Result imported = CliRunner.keel("import", "--format", "binance-raw", "--input",
+                SharedData.require("binance-raw/" + capture + "_btcusdt_20240808.txt").toString(), "--out",
+                data.toString());
+            assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
+            final Path out = dir.resolve(capture + "-out");
+            final CliRunner.Result run = CliRunner.keel("backtest", "--mode", "crypto_scalp", "--data",
+                data.toString(), "--days", "2024-08-08", "--out", out.toString());
+            assertEquals(ExitCode.OK, run.exitCode(), run.all());
+            final JsonNode summary = complete(out);
+            assertEquals(365, summary.get("daysPerYear").asInt(), "crypto annualises over 365 days");
+            assertTrue(summary.get("fills").asLong() > 0, summary.toString());
+
+            // the very pipeline replay runs: same orders, fills and equity
+            final CliRunner.Result replay = CliRunner.keel("replay", "--journal", data.resolve("20240808")
+                .toString());
+            assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
+            assertEquals(field(replay.out(), "orders"), summary.get("orders").asLong(), replay.out());
+            assertEquals(field(replay.out(), "fills"), summary.get("fills").asLong(), replay.out());
+            final Matcher equity = Pattern.compile("equity=(-?[\\d.]+)").matcher(replay.out());
+            assertTrue(equity.find(), replay.out());
+            assertEquals(new BigDecimal(equity.group(1)), new BigDecimal(summary.get("finalEquity").asText())
+                .setScale(2, java.math.RoundingMode.HALF_EVEN));
+            if ("spot".equals(capture))
+            {
+                final String text = ReportBrowserTest.render(out.resolve("report.html"), 8,
+                    "report-crypto-scalp-spot");
+                assertTrue(text.contains("BTCUSDT: price with fills") && text.contains("Per model (attribution)") &&
+                    text.contains("Per exit reason") && text.contains("Exposure and leverage"), text);
+            }
+        }
+    }
+
+    @Test
+    void shouldBacktestStocksSwingOnTwentyThreeYearsOfSpyDailyBarsWithVarExceptions(@TempDir final Path dir)
+        throws Exception
+    {
+        final Path config = BarBacktestTest.dailyConfig(dir);
+        final CliRunner.Result imported = CliRunner.keel("import", "--format", "lean-equity", "--mode",
+            "stocks_swing", "--config-dir", config.toString(), "--input",
+            SharedData.require("lean-equity-usa/daily/spy.csv").toString(), "--out", dir.resolve("in").toString());
+        assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
+        final Path out = dir.resolve("out");
+        final CliRunner.Result run = CliRunner.keel("backtest", "--mode", "stocks_swing", "--config-dir",
+            config.toString(), "--data", dir.resolve("in").toString(), "--out", out.toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.all());
+        final JsonNode summary = complete(out);
+        assertEquals(252, summary.get("daysPerYear").asInt());
+        assertTrue(summary.get("tradeCount").asInt() > 20, summary.toString());
+        final JsonNode stats = summary.get("statistics");
+        assertTrue(stats.get("days").asInt() > 5_000, stats.toString());
+        for (final String name : List.of("cagr", "volatility", "sharpe", "sortino", "calmar", "maxDrawdown",
+            "winRate", "profitFactor", "expectancy", "averageWin", "averageLoss"))
+        {
+            assertTrue(stats.get(name).isNumber(), name + " in " + stats);
+        }
+        final JsonNode var = summary.get("varExceptions");
+        assertTrue(var.get("daysTested").asInt() > 5_000, var.toString());
+        assertTrue(var.get("kupiecPValue").isNumber(), var.toString());
+        assertTrue(summary.get("longShort").get("long").get("trades").asInt() > 0 &&
+            summary.get("longShort").get("short").get("trades").asInt() > 0, summary.get("longShort").toString());
+        final String text = ReportBrowserTest.render(out.resolve("report.html"), 8, "report-stocks-swing-daily");
+        assertTrue(text.contains("SPY: price with fills") && text.contains("VaR 99% exceptions (Kupiec)") &&
+            text.contains("Long and short"), text);
+    }
+
+    @Test
+    void shouldReplayIndependentDaysInParallelExactlyAsOneAtATimeAndCarryPositionsOtherwise(@TempDir final Path dir)
+        throws IOException
+    {
+        final List<String> args = new ArrayList<>(List.of("import", "--format", "lean-equity", "--mode",
+            "stocks_intraday", "--out", dir.resolve("in").toString(), "--input"));
+        final List<String> days = List.of("20131004", "20131007", "20131008", "20131009", "20131010", "20131011");
+        for (final String day : days)
+        {
+            args.add(SharedData.require("lean-equity-usa/minute/spy/" + day + "_spy_minute_trade.csv").toString());
+            args.add(SharedData.require("lean-equity-usa/minute/spy/" + day + "_spy_minute_quote.csv").toString());
+        }
+        final CliRunner.Result imported = CliRunner.keel(args.toArray(new String[0]));
+        assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
+        final Path in = dir.resolve("in");
+        final Path one = backtest(in, dir.resolve("one"), "--days", "2013-10-04..2013-10-12", "--days-independent",
+            "--threads", "1");
+        final Path two = backtest(in, dir.resolve("two"), "--days", "20131004..20131012", "--days-independent",
+            "--threads", "2");
+        final JsonNode summary = complete(two);
+        for (final String file : List.of("trades.csv", "orders.csv", "decisions.jsonl"))
+        {
+            assertEquals(Files.readString(one.resolve(file)), Files.readString(two.resolve(file)), file);
+        }
+        assertEquals(complete(one).get("finalEquity"), summary.get("finalEquity"));
+        assertEquals(complete(one).get("statistics"), summary.get("statistics"));
+
+        // each day's journal on its own: the days' P&Ls add up to the run's, and no trade spans two days (the
+        // range ends on the 12th: the journal of the 11th has its session-end events just after midnight UTC)
+        BigDecimal pnl = BigDecimal.ZERO;
+        for (final String day : days)
+        {
+            final JsonNode alone = complete(backtest(in.resolve(day), dir.resolve("day-" + day)));
+            pnl = pnl.add(new BigDecimal(alone.get("finalEquity").asText())).subtract(new BigDecimal(alone.get(
+                "initialCash").asText()));
+        }
+        assertEquals(0, pnl.compareTo(new BigDecimal(summary.get("finalEquity").asText()).subtract(new BigDecimal(
+            summary.get("initialCash").asText()))), pnl.toString());
+        assertTrue(trades(two).stream().allMatch(t -> t[3].regionMatches(0, t[4], 0, 10) ||
+            "day end (marked)".equals(t[12])), "flat at each day's end");
+        assertTrue(trades(two).stream().noneMatch(t -> "open at end (marked)".equals(t[12])));
+
+        // sequentially, one chain: positions carry over the nights
+        final Path carried = backtest(in, dir.resolve("carried"));
+        assertNotEquals(summary.get("finalEquity"), complete(carried).get("finalEquity"));
+        assertTrue(trades(carried).stream().anyMatch(t -> !t[3].regionMatches(0, t[4], 0, 10) &&
+            !"open at end (marked)".equals(t[12])), "a position held overnight");
+        assertTrue(trades(carried).stream().noneMatch(t -> "day end (marked)".equals(t[12])));
+    }
+
+    @Test
+    void shouldRefuseBadInputWithClearErrors(@TempDir final Path dir) throws IOException
+    {
+        final Path data = dir.resolve("in");
+        final CliRunner.Result imported = CliRunner.keel("import", "--format", "lean-equity", "--mode",
+            "stocks_intraday", "--out", data.toString(), "--input",
+            SharedData.require("lean-equity-usa/minute/spy/20131004_spy_minute_trade.csv").toString());
+        assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
+        assertError("is not a date", "backtest", "--mode", "stocks_intraday", "--data", data.toString(), "--days",
+            "2013-13-01", "--out", dir.resolve("a").toString());
+        assertError("ends before it starts", "backtest", "--mode", "stocks_intraday", "--data", data.toString(),
+            "--days", "2013-10-05..2013-10-01", "--out", dir.resolve("b").toString());
+        assertError("holds no journal for the days", "backtest", "--mode", "stocks_intraday", "--data",
+            data.toString(), "--days", "2014-01-01..2014-01-31", "--out", dir.resolve("c").toString());
+        assertError("import the data with --mode crypto_scalp", "backtest", "--mode", "crypto_scalp", "--data",
+            data.toString(), "--out", dir.resolve("d").toString());
+        assertError("needs --data", "backtest", "--mode", "stocks_intraday", "--out", dir.resolve("e").toString());
+        Files.createDirectories(dir.resolve("full"));
+        Files.writeString(dir.resolve("full/summary.json"), "{}");
+        assertError("is not empty", "backtest", "--mode", "stocks_intraday", "--data", data.toString(), "--out",
+            dir.resolve("full").toString());
+        assertEquals("{}", Files.readString(dir.resolve("full/summary.json")), "nothing overwritten");
+    }
+
+    private static void assertError(final String expected, final String... args)
+    {
+        final CliRunner.Result run = CliRunner.keel(args);
+        assertNotEquals(ExitCode.OK, run.exitCode(), run.all());
+        assertTrue(run.err().contains(expected), run.all());
+    }
+
+    private static Path backtest(final Path in, final Path out, final String... more)
+    {
+        final List<String> args = new ArrayList<>(List.of("backtest", "--mode", "stocks_intraday", "--data",
+            in.toString(), "--out", out.toString()));
+        args.addAll(List.of(more));
+        final CliRunner.Result run = CliRunner.keel(args.toArray(new String[0]));
+        assertEquals(ExitCode.OK, run.exitCode(), run.all());
+        return out;
+    }
+
+    private static List<String[]> trades(final Path out) throws IOException
+    {
+        return Files.readAllLines(out.resolve("trades.csv")).stream().skip(1).map(l -> l.split(",")).toList();
+    }
+
+    /**
+     * Every file is there and they agree: trades' net P&amp;L sums exactly to the equity change, orders.csv and
+     * decisions.jsonl hold every order and decision the summary counts, the report has its data inlined.
+     */
+    static JsonNode complete(final Path out) throws IOException
+    {
+        for (final String file : List.of("summary.json", "trades.csv", "orders.csv", "decisions.jsonl",
+            "report.html"))
+        {
+            assertTrue(Files.isRegularFile(out.resolve(file)), file);
+        }
+        assertTrue(!Files.exists(out.resolve(".parts")), "no leftovers");
+        final JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        final List<String[]> trades = trades(out);
+        assertEquals(summary.get("tradeCount").asInt(), trades.size());
+        final BigDecimal net = trades.stream().map(t -> new BigDecimal(t[11])).reduce(BigDecimal.ZERO,
+            BigDecimal::add);
+        final BigDecimal change = new BigDecimal(summary.get("finalEquity").asText()).subtract(new BigDecimal(
+            summary.get("initialCash").asText()));
+        assertEquals(0, net.compareTo(change), "trades add up to the equity change exactly: " + net + " vs " +
+            change);
+        final BigDecimal fees = trades.stream().map(t -> new BigDecimal(t[10])).reduce(BigDecimal.ZERO,
+            BigDecimal::add);
+        assertEquals(0, fees.compareTo(new BigDecimal(summary.get("fees").asText())), "every fee in a trade");
+        assertEquals(summary.get("orders").asLong(), Files.readAllLines(out.resolve("orders.csv")).size() - 1);
+        final List<String> decisions = Files.readAllLines(out.resolve("decisions.jsonl"));
+        assertEquals(summary.get("decisions").asLong(), decisions.size());
+        for (final String line : decisions.subList(0, Math.min(50, decisions.size())))
+        {
+            final JsonNode d = JSON.readTree(line);
+            assertNotNull(d.get("models"), line);
+            assertTrue(d.get("time").asText().endsWith("Z"), line);
+        }
+        for (final String table : List.of("perInstrument", "perModel", "exitReasons", "longShort"))
+        {
+            assertTrue(summary.get(table).size() > 0, table);
+        }
+        return summary;
+    }
+
+    private static long field(final String out, final String name)
+    {
+        final Matcher m = Pattern.compile(name + "=(\\d+)").matcher(out);
+        assertTrue(m.find(), out);
+        return Long.parseLong(m.group(1));
+    }
+}
