@@ -172,7 +172,7 @@ public final class VarTracker
     }
 
     /** @return the standard normal CDF (Hart's double-precision algorithm as given by West, 2005). */
-    static double normalCdf(final double x)
+    public static double normalCdf(final double x)
     {
         final double ax = Math.abs(x);
         double c;
@@ -214,7 +214,7 @@ public final class VarTracker
     }
 
     /** @return the standard normal quantile (bisection on {@link #normalCdf}: construction-time only). */
-    static double inverseNormal(final double p)
+    public static double inverseNormal(final double p)
     {
         double low = -40;
         double high = 40;

@@ -144,4 +144,115 @@ public final class PurgedSplits
         }
         return splits;
     }
+
+    /**
+     * A split of combinatorial purged cross-validation.
+     *
+     * @param testGroups the groups tested, ascending.
+     * @param split      training (purged, embargoed) and test samples.
+     */
+    public record GroupSplit(int[] testGroups, Split split)
+    {
+    }
+
+    /**
+     * Combinatorial purged cross-validation (López de Prado, <i>Advances in Financial Machine Learning</i>, ch. 12).
+     *
+     * @param splits every choice of {@code k} test groups out of {@code N}: C(N, k) splits.
+     * @param paths  {@code paths[p][g]}: the split whose test of group {@code g} belongs to backtest path {@code p};
+     *               C(N - 1, k - 1) paths, each covering every group once out of sample.
+     */
+    public record Combinatorial(List<GroupSplit> splits, int[][] paths)
+    {
+    }
+
+    /**
+     * The samples cut into {@code groups} consecutive groups; each split tests {@code testGroups} of them and trains
+     * on the rest, purged of labels that overlap any tested group's span and embargoed for {@code embargoNs} after
+     * each tested group.
+     */
+    public static Combinatorial combinatorial(final long[] t0, final long[] t1, final int groups,
+        final int testGroups, final long embargoNs)
+    {
+        checkOrdered(t0, t1);
+        final int n = t0.length;
+        if (groups < 2 || testGroups < 1 || testGroups >= groups || n < groups)
+        {
+            throw new IllegalArgumentException("CPCV needs 1 <= k < N groups and a sample per group: N=" + groups +
+                ", k=" + testGroups + ", " + n + " samples");
+        }
+        if (embargoNs < 0)
+        {
+            throw new IllegalArgumentException("embargo must not be negative");
+        }
+        final int[] from = new int[groups + 1];
+        final long[] spanEnd = new long[groups];
+        for (int g = 0; g <= groups; g++)
+        {
+            from[g] = (int)((long)n * g / groups);
+        }
+        for (int g = 0; g < groups; g++)
+        {
+            spanEnd[g] = Long.MIN_VALUE;
+            for (int i = from[g]; i < from[g + 1]; i++)
+            {
+                spanEnd[g] = Math.max(spanEnd[g], t1[i]);
+            }
+        }
+        final List<GroupSplit> splits = new ArrayList<>();
+        for (final int[] tested : Overfitting.combinations(groups, testGroups))
+        {
+            final boolean[] isTest = new boolean[groups];
+            final List<Integer> test = new ArrayList<>();
+            for (final int g : tested)
+            {
+                isTest[g] = true;
+                for (int i = from[g]; i < from[g + 1]; i++)
+                {
+                    test.add(i);
+                }
+            }
+            final List<Integer> train = new ArrayList<>();
+            int purged = 0;
+            int embargoed = 0;
+            for (int g = 0; g < groups; g++)
+            {
+                for (int j = from[g]; !isTest[g] && j < from[g + 1]; j++)
+                {
+                    boolean overlaps = false;
+                    boolean embargo = false;
+                    for (final int k : tested)
+                    {
+                        overlaps |= t1[j] >= t0[from[k]] && t0[j] <= spanEnd[k];
+                        embargo |= t0[j] > spanEnd[k] && t0[j] <= spanEnd[k] + embargoNs;
+                    }
+                    if (overlaps)
+                    {
+                        purged++;
+                    }
+                    else if (embargo)
+                    {
+                        embargoed++;
+                    }
+                    else
+                    {
+                        train.add(j);
+                    }
+                }
+            }
+            splits.add(new GroupSplit(tested, new Split(train.stream().mapToInt(Integer::intValue).toArray(),
+                test.stream().mapToInt(Integer::intValue).toArray(), purged, embargoed)));
+        }
+        final int pathCount = splits.size() * testGroups / groups;
+        final int[][] paths = new int[pathCount][groups];
+        final int[] used = new int[groups];
+        for (int s = 0; s < splits.size(); s++)
+        {
+            for (final int g : splits.get(s).testGroups())
+            {
+                paths[used[g]++][g] = s;
+            }
+        }
+        return new Combinatorial(splits, paths);
+    }
 }
