@@ -73,7 +73,7 @@ final class ResearchCommands
     }
 
     /** {@code research}: the group. */
-    @Command(name = "research", mixinStandardHelpOptions = true, subcommands = {Signals.class},
+    @Command(name = "research", mixinStandardHelpOptions = true, subcommands = {Signals.class, io.keel.app.backtest.SweepCommand.class},
         description = "Offline research on journaled or imported days.")
     static final class Research implements Callable<Integer>
     {

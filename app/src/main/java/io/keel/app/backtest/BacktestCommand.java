@@ -102,17 +102,12 @@ public final class BacktestCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("backtest --mode sma_crossover needs --csv FILE");
         }
-        if (cash.signum() <= 0 || cash.scale() > BarCsv.SCALE || cash.compareTo(new BigDecimal("10000000000")) > 0)
-        {
-            throw new IllegalArgumentException("--cash must be positive, at most 1e10, with at most " + BarCsv.SCALE +
-                " decimals");
-        }
         final long start = System.nanoTime();
         final SmaCrossover strategy = new SmaCrossover(fast, slow);
         final BarCsv.Bars bars = BarCsv.read(csv);
         final long loadNs = System.nanoTime() - start;
         final SmaCrossover.Result result = SmaCrossover.resultFor(bars.count());
-        final long initial = cash.movePointRight(BarCsv.SCALE).longValueExact();
+        final long initial = initialCash(cash);
         final long engineStart = System.nanoTime();
         final long[] marked = new long[bars.count()];
         strategy.run(bars.open(), bars.close(), bars.count(), initial, result, marked);
@@ -198,7 +193,18 @@ public final class BacktestCommand implements Callable<Integer>
         return ExitCode.OK;
     }
 
-    private static void requireEmpty(final Path dir) throws IOException
+    /** @return --cash in 8-decimal units, refused unless positive, at most 1e10 and with at most 8 decimals. */
+    static long initialCash(final BigDecimal cash)
+    {
+        if (cash.signum() <= 0 || cash.scale() > BarCsv.SCALE || cash.compareTo(new BigDecimal("10000000000")) > 0)
+        {
+            throw new IllegalArgumentException("--cash must be positive, at most 1e10, with at most " + BarCsv.SCALE +
+                " decimals");
+        }
+        return cash.movePointRight(BarCsv.SCALE).longValueExact();
+    }
+
+    static void requireEmpty(final Path dir) throws IOException
     {
         if (Files.isDirectory(dir))
         {

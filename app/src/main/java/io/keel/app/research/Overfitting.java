@@ -158,6 +158,24 @@ public final class Overfitting
                 throw new IllegalArgumentException("every trial must cover the same observations");
             }
         }
+        // per trial and block: the sum, the sum of squares and the count, so a combination costs S per trial
+        final double[][] sums = new double[trials][blocks];
+        final double[][] squares = new double[trials][blocks];
+        final int[] sizes = new int[blocks];
+        for (int b = 0; b < blocks; b++)
+        {
+            final int from = (int)((long)t * b / blocks);
+            final int to = (int)((long)t * (b + 1) / blocks);
+            sizes[b] = to - from;
+            for (int j = 0; j < trials; j++)
+            {
+                for (int i = from; i < to; i++)
+                {
+                    sums[j][b] += returns[j][i];
+                    squares[j][b] += returns[j][i] * returns[j][i];
+                }
+            }
+        }
         final List<int[]> combinations = combinations(blocks, blocks / 2);
         final double[] logits = new double[combinations.size()];
         final double[] in = new double[combinations.size()];
@@ -176,8 +194,8 @@ public final class Overfitting
             }
             for (int j = 0; j < trials; j++)
             {
-                isSharpe[j] = blockSharpe(returns[j], blocks, inSample, true);
-                oosSharpe[j] = blockSharpe(returns[j], blocks, inSample, false);
+                isSharpe[j] = blockSharpe(sums[j], squares[j], sizes, inSample, true);
+                oosSharpe[j] = blockSharpe(sums[j], squares[j], sizes, inSample, false);
             }
             int best = 0;
             for (int j = 1; j < trials; j++)
@@ -203,29 +221,25 @@ public final class Overfitting
             slope(in, out));
     }
 
-    /** Sharpe ratio of the observations in (or out of) the chosen blocks; block b is [t b / S, t (b + 1) / S). */
-    private static double blockSharpe(final double[] r, final int blocks, final boolean[] chosen, final boolean in)
+    /** Sharpe ratio of the observations in (or out of) the chosen blocks, from each block's sums. */
+    private static double blockSharpe(final double[] sums, final double[] squares, final int[] sizes,
+        final boolean[] chosen, final boolean in)
     {
-        final int t = r.length;
         double sum = 0;
-        double squares = 0;
+        double sumSquares = 0;
         int n = 0;
-        for (int b = 0; b < blocks; b++)
+        for (int b = 0; b < sizes.length; b++)
         {
-            if (chosen[b] != in)
+            if (chosen[b] == in)
             {
-                continue;
-            }
-            for (int i = (int)((long)t * b / blocks); i < (int)((long)t * (b + 1) / blocks); i++)
-            {
-                sum += r[i];
-                squares += r[i] * r[i];
-                n++;
+                sum += sums[b];
+                sumSquares += squares[b];
+                n += sizes[b];
             }
         }
         final double mean = sum / n;
-        final double variance = (squares - n * mean * mean) / (n - 1);
-        return variance > 0 ? mean / Math.sqrt(variance) : mean > 0 ? Double.MAX_VALUE : mean < 0 ?
+        final double variance = (sumSquares - n * mean * mean) / (n - 1);
+        return variance > 1e-300 ? mean / Math.sqrt(variance) : mean > 0 ? Double.MAX_VALUE : mean < 0 ?
             -Double.MAX_VALUE : 0;
     }
 

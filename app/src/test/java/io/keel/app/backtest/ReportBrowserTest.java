@@ -26,6 +26,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public class ReportBrowserTest
 {
+    /** Writes the shared SPY daily bars (LEAN, 1/10,000 dollars) as a generic CSV. */
+    static void spyDailyCsv(final Path file) throws java.io.IOException
+    {
+        final StringBuilder csv = new StringBuilder("datetime,open,high,low,close,volume\n");
+        for (final String line : Files.readAllLines(SharedData.require("lean-equity-usa/daily/spy.csv")))
+        {
+            final String[] f = line.split(",");
+            csv.append(f[0], 0, 4).append('-').append(f[0], 4, 6).append('-').append(f[0], 6, 8);
+            for (int i = 1; i <= 4; i++)
+            {
+                csv.append(',').append(new BigDecimal(f[i]).movePointLeft(4).toPlainString());
+            }
+            csv.append(',').append(f[5]).append('\n');
+        }
+        Files.writeString(file, csv);
+    }
+
     /**
      * Opens a report from its file, waits until it has drawn {@code charts} charts (each a canvas, the monthly
      * heatmap a table), keeps a screenshot.
@@ -59,18 +76,7 @@ public class ReportBrowserTest
     @Test
     void shouldRenderTheReportOfTheSpyDailyBacktestOffline(@TempDir final Path dir) throws Exception
     {
-        final StringBuilder csv = new StringBuilder("datetime,open,high,low,close,volume\n");
-        for (final String line : Files.readAllLines(SharedData.require("lean-equity-usa/daily/spy.csv")))
-        {
-            final String[] f = line.split(",");
-            csv.append(f[0], 0, 4).append('-').append(f[0], 4, 6).append('-').append(f[0], 6, 8);
-            for (int i = 1; i <= 4; i++)
-            {
-                csv.append(',').append(new BigDecimal(f[i]).movePointLeft(4).toPlainString());
-            }
-            csv.append(',').append(f[5]).append('\n');
-        }
-        Files.writeString(dir.resolve("spy.csv"), csv);
+        spyDailyCsv(dir.resolve("spy.csv"));
         final CliRunner.Result run = CliRunner.keel("backtest", "--mode", "sma_crossover", "--csv",
             dir.resolve("spy.csv").toString(), "--out", dir.resolve("out").toString(), "--fast", "50", "--slow",
             "200");

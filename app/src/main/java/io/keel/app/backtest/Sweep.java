@@ -1,0 +1,325 @@
+package io.keel.app.backtest;
+
+import io.keel.app.research.Overfitting;
+import io.keel.app.research.PurgedSplits;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A parameter sweep of the sma_crossover reference and what it is worth out of sample. Every trial of the grid runs
+ * over the whole CSV once (in parallel); its daily returns (marked at each day's last bar) are the matrix every
+ * method reads, so all of them count the same trials:
+ * <ul>
+ *   <li>walk-forward optimisation: rolling windows of {@code train} days in sample, the next {@code test} days out of
+ *       sample with the in-sample best; the out-of-sample days stitched into one equity curve;</li>
+ *   <li>combinatorial purged cross-validation: the in-sample best of each split, on its test groups, assembled into
+ *       C(N-1, k-1) full out-of-sample paths;</li>
+ *   <li>the deflated Sharpe ratio of the whole-period best over all trials, and the probability of backtest
+ *       overfitting by CSCV.</li>
+ * </ul>
+ * Each trial's returns come from one continuous run, so a window's first day may hold a position opened before it:
+ * the signal only ever read past bars, as a strategy switched to those parameters at that point would.
+ */
+final class Sweep
+{
+    /** One grid point. */
+    record Trial(int fast, int slow, double[] returns, int trades, double sharpe)
+    {
+    }
+
+    /** A walk-forward window: in-sample [isFrom, oosFrom), out of sample [oosFrom, oosTo), day indices. */
+    record Window(int isFrom, int oosFrom, int oosTo, int chosen, double inSampleSharpe, double outOfSampleSharpe)
+    {
+    }
+
+    /** The combinatorial purged cross-validation: per path, its returns; per split, the trial chosen. */
+    record Cpcv(int groups, int testGroups, int splits, double[][] paths, int[] chosen)
+    {
+    }
+
+    private final BarCsv.Bars bars;
+    private final long initial;
+    private final List<Trial> trials;
+    private final SmaReport.Daily daily;
+
+    private Sweep(final BarCsv.Bars bars, final long initial, final List<Trial> trials, final SmaReport.Daily daily)
+    {
+        this.bars = bars;
+        this.initial = initial;
+        this.trials = trials;
+        this.daily = daily;
+    }
+
+    /** Runs every (fast, slow) with fast &lt; slow, {@code threads} at a time; trials come back in grid order. */
+    static Sweep run(final BarCsv.Bars bars, final long initial, final int[] fast, final int[] slow,
+        final int threads)
+    {
+        final List<int[]> grid = new ArrayList<>();
+        for (final int f : fast)
+        {
+            for (final int s : slow)
+            {
+                if (f < s)
+                {
+                    grid.add(new int[] {f, s});
+                }
+            }
+        }
+        if (grid.size() < 2)
+        {
+            throw new IllegalArgumentException("the grid has " + grid.size() + " trial(s) with fast < slow: a sweep " +
+                "needs at least 2");
+        }
+        final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r ->
+        {
+            final Thread t = new Thread(r, "sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        try
+        {
+            final List<Future<Trial>> futures = new ArrayList<>();
+            for (final int[] p : grid)
+            {
+                futures.add(pool.submit(() -> trial(bars, initial, p[0], p[1])));
+            }
+            final List<Trial> trials = new ArrayList<>();
+            for (final Future<Trial> f : futures)
+            {
+                trials.add(f.get());
+            }
+            final long[] flat = new long[bars.count()];
+            java.util.Arrays.fill(flat, initial);
+            return new Sweep(bars, initial, trials, SmaReport.daily(bars, flat, initial));
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted", e);
+        }
+        catch (final ExecutionException e)
+        {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Trial trial(final BarCsv.Bars bars, final long initial, final int fast, final int slow)
+    {
+        final SmaCrossover.Result result = SmaCrossover.resultFor(bars.count());
+        final long[] marked = new long[bars.count()];
+        new SmaCrossover(fast, slow).run(bars.open(), bars.close(), bars.count(), initial, result, marked);
+        final double[] returns = ReportSeries.returns(SmaReport.daily(bars, marked, initial).equity());
+        return new Trial(fast, slow, returns, result.count, sharpe(returns, 0, returns.length));
+    }
+
+    /** @return the per-day Sharpe ratio of returns[from, to) (0 when they do not vary). */
+    static double sharpe(final double[] returns, final int from, final int to)
+    {
+        final int n = to - from;
+        double sum = 0;
+        for (int i = from; i < to; i++)
+        {
+            sum += returns[i];
+        }
+        final double mean = sum / n;
+        double squares = 0;
+        for (int i = from; i < to; i++)
+        {
+            squares += (returns[i] - mean) * (returns[i] - mean);
+        }
+        final double std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+        return std > 0 ? mean / std : 0;
+    }
+
+    private static double sharpe(final double[] returns, final int[] indices)
+    {
+        final double[] picked = new double[indices.length];
+        for (int i = 0; i < indices.length; i++)
+        {
+            picked[i] = returns[indices[i]];
+        }
+        return sharpe(picked, 0, picked.length);
+    }
+
+    List<Trial> trials()
+    {
+        return trials;
+    }
+
+    int days()
+    {
+        return trials.get(0).returns().length;
+    }
+
+    SmaReport.Daily calendar()
+    {
+        return daily;
+    }
+
+    BarCsv.Bars bars()
+    {
+        return bars;
+    }
+
+    long initial()
+    {
+        return initial;
+    }
+
+    /** @return the trial with the best whole-period Sharpe ratio (the first of equals). */
+    int best()
+    {
+        int best = 0;
+        for (int i = 1; i < trials.size(); i++)
+        {
+            if (trials.get(i).sharpe() > trials.get(best).sharpe())
+            {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private int bestOn(final int from, final int to)
+    {
+        int best = 0;
+        double top = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < trials.size(); i++)
+        {
+            final double s = sharpe(trials.get(i).returns(), from, to);
+            if (s > top)
+            {
+                top = s;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** @return the rolling windows; the last one's out-of-sample part may be shorter. */
+    List<Window> walkForward(final int train, final int test)
+    {
+        final int days = days();
+        if (train < 2 || test < 1 || train + test > days)
+        {
+            throw new IllegalArgumentException("walk-forward needs --train-days (>= 2) + --test-days (>= 1) <= the " +
+                days + " days of data; got " + train + " + " + test);
+        }
+        final List<Window> windows = new ArrayList<>();
+        for (int from = 0; from + train < days; from += test)
+        {
+            final int oosFrom = from + train;
+            final int oosTo = Math.min(days, oosFrom + test);
+            final int chosen = bestOn(from, oosFrom);
+            windows.add(new Window(from, oosFrom, oosTo, chosen, sharpe(trials.get(chosen).returns(), from, oosFrom),
+                sharpe(trials.get(chosen).returns(), oosFrom, oosTo)));
+        }
+        return windows;
+    }
+
+    /** @return the stitched out-of-sample daily returns of the windows, in order. */
+    double[] stitched(final List<Window> windows)
+    {
+        final List<Double> out = new ArrayList<>();
+        for (final Window w : windows)
+        {
+            final double[] r = trials.get(w.chosen()).returns();
+            for (int d = w.oosFrom(); d < w.oosTo(); d++)
+            {
+                out.add(r[d]);
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * @param groups     N, consecutive groups of days.
+     * @param testGroups k, tested per split.
+     * @param embargo    days dropped from training after each tested group.
+     */
+    Cpcv cpcv(final int groups, final int testGroups, final int embargo)
+    {
+        final int days = days();
+        final long[] t0 = new long[days];
+        final long[] t1 = new long[days];
+        for (int d = 0; d < days; d++)
+        {
+            t0[d] = d - 1L; // a day's return follows the position taken at the previous close
+            t1[d] = d;
+        }
+        final PurgedSplits.Combinatorial c = PurgedSplits.combinatorial(t0, t1, groups, testGroups, embargo);
+        final int[] chosen = new int[c.splits().size()];
+        for (int s = 0; s < chosen.length; s++)
+        {
+            final int[] train = c.splits().get(s).split().train();
+            double top = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < trials.size(); i++)
+            {
+                final double sr = sharpe(trials.get(i).returns(), train);
+                if (sr > top)
+                {
+                    top = sr;
+                    chosen[s] = i;
+                }
+            }
+        }
+        final double[][] paths = new double[c.paths().length][days];
+        for (int p = 0; p < paths.length; p++)
+        {
+            for (int g = 0; g < groups; g++)
+            {
+                final double[] r = trials.get(chosen[c.paths()[p][g]]).returns();
+                for (int d = (int)((long)days * g / groups); d < (int)((long)days * (g + 1) / groups); d++)
+                {
+                    paths[p][d] = r[d];
+                }
+            }
+        }
+        return new Cpcv(groups, testGroups, chosen.length, paths, chosen);
+    }
+
+    /** @return the deflated Sharpe ratio of the whole-period best, counting every trial of the grid. */
+    double deflatedSharpe()
+    {
+        final Trial best = trials.get(best());
+        final Overfitting.Moments m = Overfitting.moments(best.returns());
+        return Overfitting.deflatedSharpe(best.sharpe(), m.n(), m.skew(), m.kurtosis(), sharpeVariance(),
+            trials.size());
+    }
+
+    /** @return the variance of the trials' per-day Sharpe ratios. */
+    double sharpeVariance()
+    {
+        double mean = 0;
+        for (final Trial t : trials)
+        {
+            mean += t.sharpe();
+        }
+        mean /= trials.size();
+        double squares = 0;
+        for (final Trial t : trials)
+        {
+            squares += (t.sharpe() - mean) * (t.sharpe() - mean);
+        }
+        return squares / (trials.size() - 1);
+    }
+
+    Overfitting.Pbo pbo(final int blocks)
+    {
+        final double[][] matrix = new double[trials.size()][];
+        for (int i = 0; i < matrix.length; i++)
+        {
+            matrix[i] = trials.get(i).returns();
+        }
+        return Overfitting.pbo(matrix, blocks);
+    }
+}
