@@ -73,8 +73,9 @@ final class ResearchCommands
     }
 
     /** {@code research}: the group. */
-    @Command(name = "research", mixinStandardHelpOptions = true, subcommands = {Signals.class, io.keel.app.backtest.SweepCommand.class},
-        description = "Offline research on journaled or imported days.")
+    @Command(name = "research", mixinStandardHelpOptions = true,
+        subcommands = {Signals.class, io.keel.app.backtest.SweepCommand.class},
+        description = "Offline research on journaled or imported days, and parameter sweeps on a CSV.")
     static final class Research implements Callable<Integer>
     {
         @CommandLine.Spec
