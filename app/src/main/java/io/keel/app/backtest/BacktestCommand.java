@@ -63,8 +63,9 @@ public final class BacktestCommand implements Callable<Integer>
     @Option(names = "--allow-unclosed", description = "Accept journals without an end-of-run marker.")
     boolean allowUnclosed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results folder (created; must be " +
-        "empty if it exists).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder (created; must be empty if it " +
+        "exists). Default for a mode profile: journal.dir/backtest-<mode>-<UTC time>, where the control panel lists " +
+        "runs; sma_crossover needs it.")
     Path out;
 
     @Option(names = "--fast", defaultValue = "10", description = "Fast SMA bars (default: ${DEFAULT-VALUE}).")
@@ -83,7 +84,10 @@ public final class BacktestCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
-        requireEmpty(out);
+        if (out != null)
+        {
+            requireEmpty(out);
+        }
         if (!"sma_crossover".equals(mode))
         {
             if (csv != null)
@@ -98,9 +102,9 @@ public final class BacktestCommand implements Callable<Integer>
             }
             return pipeline();
         }
-        if (csv == null)
+        if (csv == null || out == null)
         {
-            throw new IllegalArgumentException("backtest --mode sma_crossover needs --csv FILE");
+            throw new IllegalArgumentException("backtest --mode sma_crossover needs --csv FILE and --out DIR");
         }
         final long start = System.nanoTime();
         final SmaCrossover strategy = new SmaCrossover(fast, slow);
@@ -112,12 +116,13 @@ public final class BacktestCommand implements Callable<Integer>
         final long[] marked = new long[bars.count()];
         strategy.run(bars.open(), bars.close(), bars.count(), initial, result, marked);
         final long engineNs = System.nanoTime() - engineStart;
-        final io.keel.monitoring.PerformanceStats stats = statistics(bars, result, marked, initial);
+        final SmaReport.Daily daily = SmaReport.daily(bars, marked, initial);
+        final io.keel.monitoring.PerformanceStats stats = statistics(bars, result, daily);
         Files.createDirectories(out);
         writeTrades(bars, result);
         writeSummary(bars, result, initial, engineNs, stats);
         HtmlReport.write(out.resolve("report.html"), SmaReport.data("sma_crossover(" + fast + "," + slow + ") on " +
-            csv.getFileName(), bars, marked, result, stats, initial, daysPerYear));
+            csv.getFileName(), bars, marked, result, stats, daily, daysPerYear));
         final PrintWriter printed = spec.commandLine().getOut();
         printed.printf(Locale.ROOT, "sma_crossover(%d,%d) on %,d bars of %s: %d trades, final equity %s " +
             "(from %s); load %.1f ms, engine %.1f ms, total %.1f ms; results in %s%n", fast, slow, bars.count(),
@@ -132,6 +137,13 @@ public final class BacktestCommand implements Callable<Integer>
         final io.keel.config.LoadedConfig loaded = io.keel.config.ConfigLoader.load(io.keel.app.Main.configSource(
             configDir), mode);
         final java.util.List<Path> journals = JournalSet.resolve(data, range, "--data");
+        if (out == null)
+        {
+            out = Path.of(loaded.config().journal().dir(), "backtest-" + loaded.mode() + "-" +
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(java.time.ZonedDateTime.now(
+                java.time.ZoneOffset.UTC)));
+            requireEmpty(out);
+        }
         final int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (cores < 1)
         {
@@ -250,7 +262,7 @@ public final class BacktestCommand implements Callable<Integer>
 
     /** Daily marked-to-market equity (a day ends at its last bar). */
     private io.keel.monitoring.PerformanceStats statistics(final BarCsv.Bars bars, final SmaCrossover.Result r,
-        final long[] marked, final long initial)
+        final SmaReport.Daily daily)
     {
         final double[] pnl = new double[r.count];
         for (int t = 0; t < r.count; t++)
@@ -258,8 +270,7 @@ public final class BacktestCommand implements Callable<Integer>
             final long exit = r.exitBar[t] < 0 ? bars.close()[bars.count() - 1] : r.exitPrice[t];
             pnl[t] = (exit - r.entryPrice[t]) / 1e8 * (r.quantity[t] / 1e10);
         }
-        return io.keel.monitoring.PerformanceStats.of(SmaReport.daily(bars, marked, initial).equity(), pnl,
-            daysPerYear);
+        return io.keel.monitoring.PerformanceStats.of(daily.equity(), pnl, daysPerYear);
     }
 
     private static String number(final double value)

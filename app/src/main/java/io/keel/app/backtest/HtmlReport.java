@@ -1,8 +1,5 @@
 package io.keel.app.backtest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +19,6 @@ import java.util.Map;
 final class HtmlReport
 {
     private static final String PANEL = "/io/keel/monitoring/panel/";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A table of the report. */
     record Table(String title, List<String> headers, List<List<String>> rows, String note)
@@ -96,14 +92,8 @@ final class HtmlReport
             html.append("</table>\n");
         }
         html.append("<script>").append(resource("uplot-1.6.32.iife.min.js")).append("</script>\n<script>\nconst D=")
-            .append(json(data.charts())).append(";\n").append(SCRIPT).append("</script></body></html>\n");
+            .append(ChartJson.write(data.charts())).append(";\n").append(SCRIPT).append("</script></body></html>\n");
         Files.writeString(file, html, StandardCharsets.UTF_8);
-    }
-
-    private static String json(final Object value) throws JsonProcessingException
-    {
-        // NaN is not JSON but is a JavaScript value; "</" must not close the script element
-        return JSON.writeValueAsString(value).replace("</", "<\\/");
     }
 
     static String escape(final String text)

@@ -75,9 +75,8 @@ final class SmaReport
     }
 
     static HtmlReport.Data data(final String title, final BarCsv.Bars bars, final long[] marked,
-        final SmaCrossover.Result r, final PerformanceStats s, final long initial, final int daysPerYear)
+        final SmaCrossover.Result r, final PerformanceStats s, final Daily daily, final int daysPerYear)
     {
-        final Daily daily = daily(bars, marked, initial);
         final double[] x = new double[daily.equity().length];
         for (int d = 0; d < daily.days().length; d++)
         {

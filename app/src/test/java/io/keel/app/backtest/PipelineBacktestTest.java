@@ -72,13 +72,14 @@ class PipelineBacktestTest
     }
 
     @Test
-    void shouldBacktestStocksSwingOnTwentyThreeYearsOfSpyDailyBarsWithVarExceptions(@TempDir final Path dir)
+    void shouldBacktestStocksSwingOnTwentyThreeYearsOfSpyAndQqqDailyBarsWithVarExceptions(@TempDir final Path dir)
         throws Exception
     {
-        final Path config = BarBacktestTest.dailyConfig(dir);
+        final Path config = BarBacktestTest.withSymbols(BarBacktestTest.dailyConfig(dir), List.of("SPY", "QQQ"));
         final CliRunner.Result imported = CliRunner.keel("import", "--format", "lean-equity", "--mode",
             "stocks_swing", "--config-dir", config.toString(), "--input",
-            SharedData.require("lean-equity-usa/daily/spy.csv").toString(), "--out", dir.resolve("in").toString());
+            SharedData.require("lean-equity-usa/daily/spy.csv").toString(),
+            SharedData.require("lean-equity-usa/daily/qqq.csv").toString(), "--out", dir.resolve("in").toString());
         assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
         final Path out = dir.resolve("out");
         final CliRunner.Result run = CliRunner.keel("backtest", "--mode", "stocks_swing", "--config-dir",
@@ -99,9 +100,14 @@ class PipelineBacktestTest
         assertTrue(var.get("kupiecPValue").isNumber(), var.toString());
         assertTrue(summary.get("longShort").get("long").get("trades").asInt() > 0 &&
             summary.get("longShort").get("short").get("trades").asInt() > 0, summary.get("longShort").toString());
-        final String text = ReportBrowserTest.render(out.resolve("report.html"), 8, "report-stocks-swing-daily");
-        assertTrue(text.contains("SPY: price with fills") && text.contains("VaR 99% exceptions (Kupiec)") &&
-            text.contains("Long and short"), text);
+        for (final JsonNode instrument : summary.get("perInstrument"))
+        {
+            assertTrue(instrument.get("trades").asInt() > 0, "both instruments trade: " + summary.get(
+                "perInstrument"));
+        }
+        final String text = ReportBrowserTest.render(out.resolve("report.html"), 9, "report-stocks-swing-daily");
+        assertTrue(text.contains("SPY: price with fills") && text.contains("QQQ: price with fills") &&
+            text.contains("VaR 99% exceptions (Kupiec)") && text.contains("Long and short"), text);
     }
 
     @Test
@@ -176,6 +182,29 @@ class PipelineBacktestTest
         assertError("is not empty", "backtest", "--mode", "stocks_intraday", "--data", data.toString(), "--out",
             dir.resolve("full").toString());
         assertEquals("{}", Files.readString(dir.resolve("full/summary.json")), "nothing overwritten");
+    }
+
+    @Test
+    void shouldWriteIntoTheJournalDirectoryWhereThePanelListsRunsByDefault(@TempDir final Path dir) throws IOException
+    {
+        final Path config = BarBacktestTest.dailyConfig(dir);
+        final Path base = config.resolve("base.yaml");
+        Files.writeString(base, Files.readString(base).replace("  dir: journal ", "  dir: " + dir.resolve("runs") +
+            " "));
+        final CliRunner.Result imported = CliRunner.keel("import", "--format", "lean-equity", "--mode",
+            "stocks_intraday", "--config-dir", config.toString(), "--out", dir.resolve("in").toString(), "--input",
+            SharedData.require("lean-equity-usa/minute/spy/20131004_spy_minute_trade.csv").toString());
+        assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
+        final CliRunner.Result run = CliRunner.keel("backtest", "--mode", "stocks_intraday", "--config-dir",
+            config.toString(), "--data", dir.resolve("in").toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.all());
+        try (java.util.stream.Stream<Path> runs = Files.list(dir.resolve("runs")))
+        {
+            final List<Path> found = runs.toList();
+            assertEquals(1, found.size(), found.toString());
+            assertTrue(found.get(0).getFileName().toString().startsWith("backtest-stocks_intraday-"));
+            complete(found.get(0));
+        }
     }
 
     private static void assertError(final String expected, final String... args)

@@ -47,15 +47,7 @@ public class BarBacktestTest
         throws IOException
     {
         final List<String> symbols = List.of("SPY", "AAPL", "AIG", "BAC", "GOOG", "GOOGL", "IBM", "IWM", "QQQ");
-        final Path config = dailyConfig(dir);
-        final Path swing = config.resolve("modes").resolve("stocks_swing.yaml");
-        final String text = Files.readString(swing);
-        final Matcher block = Pattern.compile("(?m)^  - symbol: SPY\\n(?:    .*\\n)+").matcher(text);
-        assertTrue(block.find(), text);
-        final StringBuilder instruments = new StringBuilder();
-        symbols.forEach(s -> instruments.append(block.group().replace("symbol: SPY", "symbol: " + s)));
-        Files.writeString(swing, text.replace(block.group(), instruments)
-            .replace("  orderType: limit\n", "  orderType: limit\n  orderTimeoutMs: 86400000\n"));
+        final Path config = withSymbols(dailyConfig(dir), symbols);
 
         final List<String> args = new ArrayList<>(List.of("import", "--format", "lean-equity", "--mode",
             "stocks_swing", "--config-dir", config.toString(), "--out", dir.resolve("in").toString(), "--input"));
@@ -155,6 +147,20 @@ public class BarBacktestTest
         final Matcher m = Pattern.compile("\\b" + name + "=(\\d+)").matcher(output);
         assertTrue(m.find(), output);
         return Long.parseLong(m.group(1));
+    }
+
+    /** @return the daily configuration's stocks_swing trading these symbols (SPY's settings), limits live a day. */
+    public static Path withSymbols(final Path config, final List<String> symbols) throws IOException
+    {
+        final Path swing = config.resolve("modes").resolve("stocks_swing.yaml");
+        final String text = Files.readString(swing);
+        final Matcher block = Pattern.compile("(?m)^  - symbol: SPY\\n(?:    .*\\n)+").matcher(text);
+        assertTrue(block.find(), text);
+        final StringBuilder instruments = new StringBuilder();
+        symbols.forEach(s -> instruments.append(block.group().replace("symbol: SPY", "symbol: " + s)));
+        Files.writeString(swing, text.replace(block.group(), instruments)
+            .replace("  orderType: limit\n", "  orderType: limit\n  orderTimeoutMs: 86400000\n"));
+        return config;
     }
 
     /** The shipped configuration with stocks_swing's time constants in days, as daily bars need. */
