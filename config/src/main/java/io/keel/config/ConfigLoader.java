@@ -148,6 +148,48 @@ public final class ConfigLoader
     }
 
     /**
+     * @return the configuration with one key set ({@code sizing.minEdgeBps} = {@code 0.5}): a research sweep's trial.
+     *         The value is read as YAML (a number, a boolean, text); the key must be one the configuration knows.
+     * @throws ConfigException for an unknown key or a value the key does not accept, naming both.
+     */
+    public static LoadedConfig withValue(final LoadedConfig loaded, final String key, final String value)
+    {
+        final String origin = "configuration of mode " + loaded.mode() + " with " + key + "=" + value;
+        final String[] path = key.split("\\.");
+        if (key.isBlank() || java.util.Arrays.stream(path).anyMatch(String::isBlank))
+        {
+            throw new ConfigException(List.of(origin + ": a key is dot-separated names, such as sizing.minEdgeBps"));
+        }
+        final ObjectNode tree = parse(loaded.text(), origin);
+        ObjectNode node = tree;
+        for (int i = 0; i < path.length - 1; i++)
+        {
+            if (node.get(path[i]) != null && !(node.get(path[i]) instanceof ObjectNode))
+            {
+                throw new ConfigException(List.of(origin + ": '" + path[i] + "' is not a section"));
+            }
+            node = node.withObject("/" + path[i]);
+        }
+        final JsonNode parsed;
+        try
+        {
+            parsed = YAML.readTree(value.isEmpty() ? "\"\"" : value);
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigException(List.of(origin + ": the value is not a YAML scalar: " + ex.getMessage()));
+        }
+        if (parsed == null || parsed.isContainerNode())
+        {
+            throw new ConfigException(List.of(origin + ": the value must be a single number, boolean or text"));
+        }
+        node.set(path[path.length - 1], parsed);
+        final Map<String, String> origins = new HashMap<>();
+        recordOrigins(tree, "", origin, origins);
+        return bindAndValidate(tree, origins, origin);
+    }
+
+    /**
      * @return the configuration with {@code account.initialCashUsd} replaced: a live run opens its book from the
      *         venue's balances (the value is journaled with the rest of the configuration, so replays agree).
      */

@@ -211,6 +211,26 @@ class ConfigLoaderTest
         return modes;
     }
 
+    @Test
+    void shouldSetOneKeyForASweepTrialAndRefuseUnknownKeysAndBadValues()
+    {
+        final LoadedConfig loaded = ConfigLoader.load(ConfigSource.directory(SHIPPED), "stocks_swing");
+        final LoadedConfig changed = ConfigLoader.withValue(loaded, "sizing.minEdgeBps", "2.5");
+        assertEquals(2.5, changed.config().sizing().minEdgeBps());
+        assertNotEquals(loaded.sha256(), changed.sha256(), "a trial's configuration is its own (journaled) text");
+        assertEquals(loaded.config().features(), changed.config().features(), "nothing else changes");
+        assertEquals(false, ConfigLoader.withValue(loaded, "alpha.maMomentum.enabled", "false").config().alpha()
+            .maMomentum().enabled());
+        final ConfigException unknown = assertThrows(ConfigException.class, () -> ConfigLoader.withValue(loaded,
+            "sizing.minEdge", "1"));
+        assertTrue(unknown.getMessage().contains("unknown key 'sizing.minEdge'"), unknown.getMessage());
+        final ConfigException bad = assertThrows(ConfigException.class, () -> ConfigLoader.withValue(loaded,
+            "sizing.minEdgeBps", "lots"));
+        assertTrue(bad.getMessage().contains("minEdgeBps"), bad.getMessage());
+        assertThrows(ConfigException.class, () -> ConfigLoader.withValue(loaded, "sizing..x", "1"));
+        assertThrows(ConfigException.class, () -> ConfigLoader.withValue(loaded, "mode.x", "1"), "not a section");
+    }
+
     private static void append(final Path file, final String text) throws IOException
     {
         Files.writeString(file, Files.readString(file) + text);

@@ -50,7 +50,7 @@ final class PipelineBacktest
      * @param loaded        the mode's configuration.
      * @param days          the UTC days replayed.
      * @param allowUnclosed accept journals without an end-of-run marker.
-     * @param parts         directory for each segment's decisions (JSON lines).
+     * @param parts         directory for each segment's decisions (JSON lines), or null for none.
      * @param progress      told of progress (a line of text and the fraction done, NaN if unknown), from any
      *                      thread.
      */
@@ -123,13 +123,14 @@ final class PipelineBacktest
 
     private Segment segment(final List<Path> journals, final int index, final boolean dayEnd, final int total)
     {
-        final Path decisionsFile = parts.resolve(String.format("decisions-%05d.jsonl", index));
-        try (Writer decisions = Files.newBufferedWriter(decisionsFile, StandardCharsets.UTF_8))
+        final Path decisionsFile = parts == null ? null : parts.resolve(String.format("decisions-%05d.jsonl", index));
+        try (Writer decisions = decisionsFile == null ? Writer.nullWriter() : Files.newBufferedWriter(decisionsFile,
+            StandardCharsets.UTF_8))
         {
             final ModelAttribution attribution = ModelAttribution.forConfig(loaded);
             final List<String> models = attribution.modelNames();
             final RunRecorder recorder = new RunRecorder(loaded.instruments(), models,
-                loaded.money().initialCash(), decisions, attribution);
+                loaded.money().initialCash(), decisionsFile == null ? null : decisions, attribution);
             final Replayer.Backtest backtest = new Replayer.Backtest(loaded, null, recorder);
             long read = 0;
             int journal = 0;

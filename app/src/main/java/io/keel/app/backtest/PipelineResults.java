@@ -128,6 +128,24 @@ final class PipelineResults
         return daysPerYear;
     }
 
+    /** @return the epoch day of each day's end. */
+    long[] days()
+    {
+        return days.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** @return buy-and-hold (equal weight) at the start, then at each day's end, in money. */
+    double[] dailyBenchmark()
+    {
+        final double[] out = new double[days.size() + 1];
+        out[0] = initial / MONEY;
+        for (int i = 0; i < days.size(); i++)
+        {
+            out[i + 1] = dayBenchmark.get(i) / MONEY;
+        }
+        return out;
+    }
+
     /** @return equity at the start, then at each day's end, in money. */
     double[] dailyEquity()
     {

@@ -11,9 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * A parameter sweep of the sma_crossover reference and what it is worth out of sample. Every trial of the grid runs
- * over the whole CSV once (in parallel); its daily returns (marked at each day's last bar) are the matrix every
- * method reads, so all of them count the same trials:
+ * A parameter sweep and what it is worth out of sample: the sma_crossover reference on a CSV, or a mode profile on
+ * journaled days through the pipeline with configuration keys varied. Every trial of the grid runs over the whole
+ * period once (trials in parallel); its daily returns (marked at each day's end) are the matrix every method reads,
+ * so all of them count the same trials:
  * <ul>
  *   <li>walk-forward optimisation: rolling windows of {@code train} days in sample, the next {@code test} days out of
  *       sample with the in-sample best; the out-of-sample days stitched into one equity curve;</li>
@@ -27,9 +28,13 @@ import java.util.concurrent.Future;
  */
 final class Sweep
 {
-    /** One grid point. */
-    record Trial(int fast, int slow, double[] returns, int trades, double sharpe)
+    /** One grid point: its parameter values (in the order of the sweep's names) and its daily returns. */
+    record Trial(List<String> values, double[] returns, int trades, double sharpe)
     {
+        Trial(final List<String> values, final double[] returns, final int trades)
+        {
+            this(values, returns, trades, Sweep.sharpe(returns, 0, returns.length));
+        }
     }
 
     /** A walk-forward window: in-sample [isFrom, oosFrom), out of sample [oosFrom, oosTo), day indices. */
@@ -42,21 +47,81 @@ final class Sweep
     {
     }
 
-    private final BarCsv.Bars bars;
-    private final long initial;
+    private final List<String> names;
     private final List<Trial> trials;
-    private final SmaReport.Daily daily;
+    private final long[] days;
+    private final double[] benchmark;
+    private final double initial;
 
-    private Sweep(final BarCsv.Bars bars, final long initial, final List<Trial> trials, final SmaReport.Daily daily)
+    /**
+     * @param names     the parameters varied.
+     * @param trials    every trial run, each with returns over the same days.
+     * @param days      epoch day of each return.
+     * @param benchmark buy-and-hold value at the start and at each day's end (any scale).
+     * @param initial   the starting equity, in money.
+     */
+    Sweep(final List<String> names, final List<Trial> trials, final long[] days, final double[] benchmark,
+        final double initial)
     {
-        this.bars = bars;
+        if (trials.size() < 2)
+        {
+            throw new IllegalArgumentException("the grid has " + trials.size() + " trial(s): a sweep needs at least 2");
+        }
+        for (final Trial t : trials)
+        {
+            if (t.returns().length != days.length)
+            {
+                throw new IllegalArgumentException("trial " + t.values() + " covers " + t.returns().length +
+                    " days, the sweep " + days.length + ": every trial must see the same days");
+            }
+        }
+        this.names = List.copyOf(names);
+        this.trials = List.copyOf(trials);
+        this.days = days;
+        this.benchmark = benchmark;
         this.initial = initial;
-        this.trials = trials;
-        this.daily = daily;
     }
 
-    /** Runs every (fast, slow) with fast &lt; slow, {@code threads} at a time; trials come back in grid order. */
-    static Sweep run(final BarCsv.Bars bars, final long initial, final int[] fast, final int[] slow,
+    /** Runs the tasks {@code threads} at a time; the trials come back in task order. */
+    static List<Trial> parallel(final List<java.util.concurrent.Callable<Trial>> tasks, final int threads)
+    {
+        final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())), r ->
+        {
+            final Thread t = new Thread(r, "sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        try
+        {
+            final List<Future<Trial>> futures = new ArrayList<>();
+            for (final java.util.concurrent.Callable<Trial> task : tasks)
+            {
+                futures.add(pool.submit(task));
+            }
+            final List<Trial> trials = new ArrayList<>();
+            for (final Future<Trial> f : futures)
+            {
+                trials.add(f.get());
+            }
+            return trials;
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted", e);
+        }
+        catch (final ExecutionException e)
+        {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The sma_crossover reference: every (fast, slow) with fast &lt; slow, {@code threads} at a time. */
+    static Sweep sma(final BarCsv.Bars bars, final long initial, final int[] fast, final int[] slow,
         final int threads)
     {
         final List<int[]> grid = new ArrayList<>();
@@ -75,41 +140,16 @@ final class Sweep
             throw new IllegalArgumentException("the grid has " + grid.size() + " trial(s) with fast < slow: a sweep " +
                 "needs at least 2");
         }
-        final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r ->
+        final List<java.util.concurrent.Callable<Trial>> tasks = new ArrayList<>();
+        for (final int[] p : grid)
         {
-            final Thread t = new Thread(r, "sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        try
-        {
-            final List<Future<Trial>> futures = new ArrayList<>();
-            for (final int[] p : grid)
-            {
-                futures.add(pool.submit(() -> trial(bars, initial, p[0], p[1])));
-            }
-            final List<Trial> trials = new ArrayList<>();
-            for (final Future<Trial> f : futures)
-            {
-                trials.add(f.get());
-            }
-            final long[] flat = new long[bars.count()];
-            java.util.Arrays.fill(flat, initial);
-            return new Sweep(bars, initial, trials, SmaReport.daily(bars, flat, initial));
+            tasks.add(() -> trial(bars, initial, p[0], p[1]));
         }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep interrupted", e);
-        }
-        catch (final ExecutionException e)
-        {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-        finally
-        {
-            pool.shutdownNow();
-        }
+        final List<Trial> trials = parallel(tasks, threads);
+        final long[] flat = new long[bars.count()];
+        java.util.Arrays.fill(flat, initial);
+        final SmaReport.Daily daily = SmaReport.daily(bars, flat, initial);
+        return new Sweep(List.of("fast", "slow"), trials, daily.days(), daily.benchmark(), initial / 1e8);
     }
 
     private static Trial trial(final BarCsv.Bars bars, final long initial, final int fast, final int slow)
@@ -118,7 +158,7 @@ final class Sweep
         final long[] marked = new long[bars.count()];
         new SmaCrossover(fast, slow).run(bars.open(), bars.close(), bars.count(), initial, result, marked);
         final double[] returns = ReportSeries.returns(SmaReport.daily(bars, marked, initial).equity());
-        return new Trial(fast, slow, returns, result.count, sharpe(returns, 0, returns.length));
+        return new Trial(List.of(Integer.toString(fast), Integer.toString(slow)), returns, result.count);
     }
 
     /** @return the per-day Sharpe ratio of returns[from, to) (0 when they do not vary). */
@@ -157,22 +197,40 @@ final class Sweep
 
     int days()
     {
-        return trials.get(0).returns().length;
+        return days.length;
     }
 
-    SmaReport.Daily calendar()
+    /** @return epoch day of each return. */
+    long[] calendar()
     {
-        return daily;
+        return days;
     }
 
-    BarCsv.Bars bars()
+    /** @return buy-and-hold at the start and at each day's end. */
+    double[] benchmark()
     {
-        return bars;
+        return benchmark;
     }
 
-    long initial()
+    List<String> names()
+    {
+        return names;
+    }
+
+    double initial()
     {
         return initial;
+    }
+
+    /** @return "fast=10 slow=50". */
+    String label(final Trial t)
+    {
+        final StringBuilder b = new StringBuilder();
+        for (int i = 0; i < names.size(); i++)
+        {
+            b.append(i == 0 ? "" : " ").append(names.get(i)).append('=').append(t.values().get(i));
+        }
+        return b.toString();
     }
 
     /** @return the trial with the best whole-period Sharpe ratio (the first of equals). */

@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  * probability of backtest overfitting), every method counting every trial. See {@link Sweep}.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = {"Sweep the sma_crossover reference over a grid of (fast, slow) on a CSV: walk-forward " +
+    description = {"Sweep a parameter grid: the sma_crossover reference on a CSV (--csv, --fast, --slow), or a mode " +
+        "profile on journaled days through the pipeline (--mode, --data, --param KEY=V1,V2). Walk-forward " +
         "optimisation with a stitched out-of-sample curve, CPCV paths, deflated Sharpe ratio and PBO over every " +
         "trial.", "Writes sweep.json, trials.csv, oos_equity.csv and report.html into --out."})
 public final class SweepCommand implements Callable<Integer>
@@ -38,9 +39,30 @@ public final class SweepCommand implements Callable<Integer>
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--csv", required = true, paramLabel = "FILE", description = "Bars: datetime,open,high,low," +
+    @Option(names = "--csv", paramLabel = "FILE", description = "sma_crossover: bars datetime,open,high,low," +
         "close,volume (as backtest --csv).")
     Path csv;
+
+    @Option(names = "--mode", paramLabel = "M", description = "A mode profile, swept on --data through the pipeline.")
+    String mode;
+
+    @Option(names = {"--data", "--journal"}, paramLabel = "DIR", description = "With --mode: a journal or a " +
+        "directory of journals (as backtest --data).")
+    Path data;
+
+    @Option(names = "--days", defaultValue = "all", paramLabel = "RANGE", description = "With --mode: the UTC days " +
+        "(as backtest --days; default: ${DEFAULT-VALUE}).")
+    String days;
+
+    @Option(names = "--param", paramLabel = "KEY=V1,V2", description = "With --mode: a configuration key and its " +
+        "values (repeatable; the grid is every combination), e.g. sizing.minEdgeBps=0.3,1,2.")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--config-dir", paramLabel = "DIR", description = "With --mode: base.yaml and modes/.")
+    Path configDir;
+
+    @Option(names = "--allow-unclosed", description = "With --mode: accept journals without an end marker.")
+    boolean allowUnclosed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results folder (created; must be " +
         "empty if it exists).")
@@ -80,9 +102,11 @@ public final class SweepCommand implements Callable<Integer>
     @Option(names = "--cash", defaultValue = "100000", description = "Initial cash (default: ${DEFAULT-VALUE}).")
     BigDecimal cash;
 
-    @Option(names = "--days-per-year", defaultValue = "252", description = "Annualisation: 252 stocks, 365 crypto " +
-        "(default: ${DEFAULT-VALUE}).")
-    int daysPerYear;
+    @Option(names = "--days-per-year", description = "Annualisation: 252 stocks, 365 crypto (default: 252 for a " +
+        "CSV; for a mode, 365 when every instrument is crypto).")
+    Integer daysPerYearOption;
+
+    private int daysPerYear;
 
     @Option(names = "--threads", description = "Trials run at once (default: the machine's cores).")
     Integer threads;
@@ -91,12 +115,41 @@ public final class SweepCommand implements Callable<Integer>
     public Integer call() throws IOException
     {
         BacktestCommand.requireEmpty(out);
-        final int[] fasts = grid(fast, "--fast");
-        final int[] slows = grid(slow, "--slow");
         final long start = System.nanoTime();
-        final BarCsv.Bars bars = BarCsv.read(csv);
-        final Sweep sweep = Sweep.run(bars, BacktestCommand.initialCash(cash), fasts, slows, threads != null ?
-            threads : Runtime.getRuntime().availableProcessors());
+        final int cores = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        final Sweep sweep;
+        final String source;
+        if (csv != null)
+        {
+            if (mode != null || data != null || !params.isEmpty())
+            {
+                throw new IllegalArgumentException("research sweep: --csv sweeps sma_crossover (--fast, --slow); " +
+                    "--mode with --data and --param sweeps a profile; not both");
+            }
+            sweep = Sweep.sma(BarCsv.read(csv), BacktestCommand.initialCash(cash), grid(fast, "--fast"),
+                grid(slow, "--slow"), cores);
+            daysPerYear = daysPerYearOption != null ? daysPerYearOption : 252;
+            source = "sma_crossover on " + csv.getFileName();
+        }
+        else
+        {
+            if (mode == null || data == null || params.isEmpty())
+            {
+                throw new IllegalArgumentException("research sweep needs --csv FILE (sma_crossover), or --mode M " +
+                    "--data DIR and at least one --param KEY=V1,V2");
+            }
+            final io.keel.config.LoadedConfig loaded = io.keel.config.ConfigLoader.load(io.keel.app.Main.configSource(
+                configDir), mode);
+            final PipelineSweep pipeline = new PipelineSweep(loaded, PipelineSweep.grid(params), JournalSet.resolve(
+                data, DayRange.parse(days), "--data"), DayRange.parse(days), allowUnclosed);
+            sweep = pipeline.run(cores);
+            daysPerYear = daysPerYearOption != null ? daysPerYearOption : pipeline.daysPerYear();
+            source = mode + " on " + data.getFileName() + " (days " + DayRange.parse(days) + ")";
+        }
+        if (daysPerYear < 1)
+        {
+            throw new IllegalArgumentException("--days-per-year must be positive");
+        }
         final double annual = Math.sqrt(daysPerYear);
         final List<Sweep.Window> windows = sweep.walkForward(trainDays, testDays);
         final double[] stitched = sweep.stitched(windows);
@@ -105,20 +158,19 @@ public final class SweepCommand implements Callable<Integer>
         final double dsr = sweep.deflatedSharpe();
         final int best = sweep.best();
         Files.createDirectories(out);
-        final double[] oosEquity = equity(sweep.initial() / 1e8, stitched);
+        final double[] oosEquity = equity(sweep.initial(), stitched);
         final long[] oosDays = new long[stitched.length];
-        System.arraycopy(sweep.calendar().days(), windows.get(0).oosFrom(), oosDays, 0, stitched.length);
+        System.arraycopy(sweep.calendar(), windows.get(0).oosFrom(), oosDays, 0, stitched.length);
         writeTrials(sweep, annual);
         writeOosEquity(oosDays, oosEquity);
         final PerformanceStats oosStats = PerformanceStats.of(oosEquity, new double[0], daysPerYear);
         final Map<String, Object> json = new LinkedHashMap<>();
-        json.put("csv", csv.toAbsolutePath().toString());
-        json.put("bars", bars.count());
+        json.put("source", source);
         json.put("days", sweep.days());
-        json.put("fast", fasts);
-        json.put("slow", slows);
+        json.put("daysPerYear", daysPerYear);
+        json.put("parameters", sweep.names());
         json.put("trials", sweep.trials().size());
-        json.put("best", trialMap(sweep.trials().get(best), annual));
+        json.put("best", trialMap(sweep, sweep.trials().get(best), annual));
         json.put("trialSharpeVariance", sweep.sharpeVariance());
         json.put("expectedMaxSharpeAnnual", Overfitting.expectedMaxSharpe(sweep.sharpeVariance(), sweep.trials()
             .size()) * annual);
@@ -134,9 +186,9 @@ public final class SweepCommand implements Callable<Integer>
         json.put("cpcv", cpcvMap(cpcv, annual));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("sweep.json").toFile(),
             json);
-        HtmlReport.write(out.resolve("report.html"), report(sweep, windows, oosDays, oosEquity, oosStats, cpcv, pbo,
-            dsr, annual));
-        print(sweep, windows, oosStats, oosEquity, cpcv, pbo, dsr, annual, (System.nanoTime() - start) / 1e9);
+        HtmlReport.write(out.resolve("report.html"), report(sweep, source, windows, oosDays, oosEquity, oosStats,
+            cpcv, pbo, dsr, annual));
+        print(sweep, source, windows, oosStats, oosEquity, cpcv, pbo, dsr, annual, (System.nanoTime() - start) / 1e9);
         return ExitCode.OK;
     }
 
@@ -183,11 +235,20 @@ public final class SweepCommand implements Callable<Integer>
         return e;
     }
 
-    private Map<String, Object> trialMap(final Sweep.Trial t, final double annual)
+    private static Map<String, Object> params(final Sweep sweep, final Sweep.Trial t)
     {
         final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("fast", t.fast());
-        m.put("slow", t.slow());
+        for (int i = 0; i < sweep.names().size(); i++)
+        {
+            m.put(sweep.names().get(i), t.values().get(i));
+        }
+        return m;
+    }
+
+    private Map<String, Object> trialMap(final Sweep sweep, final Sweep.Trial t, final double annual)
+    {
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("params", params(sweep, t));
         m.put("trades", t.trades());
         m.put("sharpeAnnual", t.sharpe() * annual);
         return m;
@@ -195,7 +256,7 @@ public final class SweepCommand implements Callable<Integer>
 
     private String day(final Sweep sweep, final int index)
     {
-        return LocalDate.ofEpochDay(sweep.calendar().days()[Math.min(index, sweep.days() - 1)]).toString();
+        return LocalDate.ofEpochDay(sweep.calendar()[Math.min(index, sweep.days() - 1)]).toString();
     }
 
     private Map<String, Object> walkForwardMap(final Sweep sweep, final List<Sweep.Window> windows,
@@ -212,8 +273,7 @@ public final class SweepCommand implements Callable<Integer>
             r.put("outOfSampleFrom", day(sweep, w.oosFrom()));
             r.put("outOfSampleTo", day(sweep, w.oosTo() - 1));
             r.put("outOfSampleDays", w.oosTo() - w.oosFrom());
-            r.put("fast", sweep.trials().get(w.chosen()).fast());
-            r.put("slow", sweep.trials().get(w.chosen()).slow());
+            r.put("params", params(sweep, sweep.trials().get(w.chosen())));
             r.put("inSampleSharpeAnnual", w.inSampleSharpe() * annual);
             r.put("outOfSampleSharpeAnnual", w.outOfSampleSharpe() * annual);
             rows.add(r);
@@ -249,7 +309,7 @@ public final class SweepCommand implements Callable<Integer>
     {
         try (Writer w = Files.newBufferedWriter(out.resolve("trials.csv"), StandardCharsets.UTF_8))
         {
-            w.write("fast,slow,trades,sharpe_annual,total_return\n");
+            w.write(String.join(",", sweep.names()) + ",trades,sharpe_annual,total_return\n");
             for (final Sweep.Trial t : sweep.trials())
             {
                 double growth = 1;
@@ -257,7 +317,7 @@ public final class SweepCommand implements Callable<Integer>
                 {
                     growth *= 1 + r;
                 }
-                w.write(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f%n", t.fast(), t.slow(), t.trades(),
+                w.write(String.join(",", t.values()) + String.format(Locale.ROOT, ",%d,%.6f,%.6f%n", t.trades(),
                     t.sharpe() * annual, growth - 1));
             }
         }
@@ -276,28 +336,27 @@ public final class SweepCommand implements Callable<Integer>
         }
     }
 
-    private HtmlReport.Data report(final Sweep sweep, final List<Sweep.Window> windows, final long[] oosDays,
-        final double[] oosEquity, final PerformanceStats s, final Sweep.Cpcv cpcv, final Overfitting.Pbo pbo,
-        final double dsr, final double annual)
+    private HtmlReport.Data report(final Sweep sweep, final String source, final List<Sweep.Window> windows,
+        final long[] oosDays, final double[] oosEquity, final PerformanceStats s, final Sweep.Cpcv cpcv,
+        final Overfitting.Pbo pbo, final double dsr, final double annual)
     {
         final double[] x = new double[oosEquity.length];
         final double[] hold = new double[oosEquity.length];
-        final SmaReport.Daily calendar = sweep.calendar();
         final int first = windows.get(0).oosFrom();
-        final double startClose = sweep.bars().close()[first == 0 ? 0 : calendar.lastBar()[first - 1]];
+        final double[] benchmark = sweep.benchmark(); // [0] the start, [d + 1] the end of day d
         x[0] = oosDays[0] * 86_400.0 - 1;
         hold[0] = oosEquity[0];
         for (int i = 0; i < oosDays.length; i++)
         {
             x[i + 1] = oosDays[i] * 86_400.0 + 86_399;
-            hold[i + 1] = oosEquity[0] * sweep.bars().close()[calendar.lastBar()[first + i]] / startClose;
+            hold[i + 1] = oosEquity[0] * benchmark[first + i + 1] / benchmark[first];
         }
         final Map<String, Object> charts = ReportCharts.daily(x, oosEquity, hold, "buy and hold", oosDays,
             daysPerYear);
         final List<String[]> rows = new ArrayList<>();
         final Sweep.Trial best = sweep.trials().get(sweep.best());
         rows.add(new String[] {"trials run (every one counted)", Integer.toString(sweep.trials().size())});
-        rows.add(new String[] {"whole-period best", "SMA " + best.fast() + "/" + best.slow() + ", Sharpe " +
+        rows.add(new String[] {"whole-period best", sweep.label(best) + ", Sharpe " +
             PipelineResults.num(best.sharpe() * annual)});
         rows.add(new String[] {"expected best Sharpe of skill-less trials", PipelineResults.num(
             Overfitting.expectedMaxSharpe(sweep.sharpeVariance(), sweep.trials().size()) * annual)});
@@ -314,26 +373,27 @@ public final class SweepCommand implements Callable<Integer>
         {
             final Sweep.Trial t = sweep.trials().get(w.chosen());
             windowRows.add(List.of(day(sweep, w.isFrom()), day(sweep, w.oosFrom()), day(sweep, w.oosTo() - 1),
-                t.fast() + "/" + t.slow(), PipelineResults.num(w.inSampleSharpe() * annual), PipelineResults.num(
+                sweep.label(t), PipelineResults.num(w.inSampleSharpe() * annual), PipelineResults.num(
                 w.outOfSampleSharpe() * annual)));
         }
-        return new HtmlReport.Data("sma_crossover sweep: walk-forward out of sample", sweep.trials().size() +
-            " trials on " + csv.getFileName() + "; in sample " + trainDays + " days, out of sample " + testDays +
+        return new HtmlReport.Data("Sweep: walk-forward out of sample", sweep.trials().size() + " trials of " +
+            source + "; in sample " + trainDays + " days, out of sample " + testDays +
             " days; the charts are the stitched out-of-sample equity", rows, List.of(new HtmlReport.Table(
             "Walk-forward windows", List.of("in sample from", "out of sample from", "to", "chosen", "IS Sharpe",
             "OOS Sharpe"), windowRows, null)), charts);
     }
 
-    private void print(final Sweep sweep, final List<Sweep.Window> windows, final PerformanceStats s,
+    private void print(final Sweep sweep, final String source, final List<Sweep.Window> windows,
+        final PerformanceStats s,
         final double[] oosEquity, final Sweep.Cpcv cpcv, final Overfitting.Pbo pbo, final double dsr,
         final double annual, final double seconds)
     {
         final PrintWriter o = spec.commandLine().getOut();
         final Sweep.Trial best = sweep.trials().get(sweep.best());
         o.printf(Locale.ROOT, "sweep: %d trials over %d days of %s in %.1f s%n", sweep.trials().size(), sweep.days(),
-            csv.getFileName(), seconds);
-        o.printf(Locale.ROOT, "  whole-period best SMA %d/%d: Sharpe %.3f; deflated Sharpe %.3f over all %d trials%n",
-            best.fast(), best.slow(), best.sharpe() * annual, dsr, sweep.trials().size());
+            source, seconds);
+        o.printf(Locale.ROOT, "  whole-period best %s: Sharpe %.3f; deflated Sharpe %.3f over all %d trials%n",
+            sweep.label(best), best.sharpe() * annual, dsr, sweep.trials().size());
         o.printf(Locale.ROOT, "  PBO %.3f (%d combinations), P(loss out of sample) %.3f%n", pbo.probability(),
             pbo.combinations(), pbo.probabilityOfLoss());
         o.printf(Locale.ROOT, "  walk-forward: %d windows, stitched out of sample %d days: Sharpe %.3f, CAGR %.2f %%," +

@@ -72,7 +72,7 @@ class SweepTest
                 best = t[0] + "/" + t[1];
             }
         }
-        assertEquals(best, first.get("fast").asText() + "/" + first.get("slow").asText());
+        assertEquals(best, first.get("params").get("fast").asText() + "/" + first.get("params").get("slow").asText());
         assertEquals(bestSharpe, first.get("inSampleSharpeAnnual").asDouble(), 1e-9);
 
         // out-of-sample windows follow each other without gap or overlap; the stitched curve has all their days
@@ -102,6 +102,49 @@ class SweepTest
         final String text = ReportBrowserTest.render(dir.resolve("two/report.html"), 6, "report-sweep-spy-daily");
         assertTrue(text.contains("deflated Sharpe ratio") && text.contains("probability of backtest overfitting") &&
             text.contains("Walk-forward windows"), text);
+    }
+
+    @Test
+    void shouldSweepAModeProfileOverConfigurationKeysThroughThePipeline(@TempDir final Path dir) throws Exception
+    {
+        final Path config = io.keel.app.pipeline.BarBacktestTest.dailyConfig(dir);
+        final CliRunner.Result imported = CliRunner.keel("import", "--format", "lean-equity", "--mode",
+            "stocks_swing", "--config-dir", config.toString(), "--input", io.keel.core.testing.SharedData.require(
+            "lean-equity-usa/daily/spy.csv").toString(), "--out", dir.resolve("in").toString());
+        assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
+        final CliRunner.Result run = CliRunner.keel("research", "sweep", "--mode", "stocks_swing", "--config-dir",
+            config.toString(), "--data", dir.resolve("in").toString(), "--param", "sizing.minEdgeBps=0.3,2",
+            "--param", "alpha.maMomentum.gain=0.4,0.8,1.6", "--out", dir.resolve("out").toString());
+        assertEquals(ExitCode.OK, run.exitCode(), run.all());
+        final JsonNode sweep = JSON.readTree(dir.resolve("out/sweep.json").toFile());
+        assertEquals(6, sweep.get("trials").asInt(), "2 x 3 combinations, every one counted");
+        assertEquals(252, sweep.get("daysPerYear").asInt());
+        final List<String> trials = Files.readAllLines(dir.resolve("out/trials.csv"));
+        assertEquals("sizing.minEdgeBps,alpha.maMomentum.gain,trades,sharpe_annual,total_return", trials.get(0));
+        assertEquals(7, trials.size());
+        assertTrue(trials.stream().skip(1).map(l -> l.split(",")[4]).distinct().count() > 1, "the keys matter");
+
+        // one trial, as a backtest of the profile with the same values written into its file
+        final String[] trial = trials.get(6).split(",");
+        assertEquals("2", trial[0]);
+        assertEquals("1.6", trial[1]);
+        final Path swing = config.resolve("modes/stocks_swing.yaml");
+        final String yaml = Files.readString(swing);
+        assertTrue(yaml.contains("  minEdgeBps: 0.3\n") && yaml.contains("    gain: 0.8\n"), yaml);
+        Files.writeString(swing, yaml.replace("  minEdgeBps: 0.3\n", "  minEdgeBps: 2\n").replace("    gain: 0.8\n",
+            "    gain: 1.6\n"));
+        final CliRunner.Result backtest = CliRunner.keel("backtest", "--mode", "stocks_swing", "--config-dir",
+            config.toString(), "--data", dir.resolve("in").toString(), "--out", dir.resolve("alone").toString());
+        assertEquals(ExitCode.OK, backtest.exitCode(), backtest.all());
+        final JsonNode alone = JSON.readTree(dir.resolve("alone/summary.json").toFile());
+        assertEquals(alone.get("totalReturn").asDouble(), Double.parseDouble(trial[4]), 1e-6);
+        assertEquals(alone.get("tradeCount").asInt(), Integer.parseInt(trial[2]));
+
+        final CliRunner.Result unknown = CliRunner.keel("research", "sweep", "--mode", "stocks_swing",
+            "--config-dir", config.toString(), "--data", dir.resolve("in").toString(), "--param",
+            "sizing.noSuchKey=1,2", "--out", dir.resolve("bad").toString());
+        assertNotEquals(ExitCode.OK, unknown.exitCode());
+        assertTrue(unknown.err().contains("unknown key 'sizing.noSuchKey'"), unknown.all());
     }
 
     @Test
