@@ -20,10 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ObjDoubleConsumer;
 
@@ -73,52 +69,20 @@ final class PipelineBacktest
     /** Each journal through its own chain, {@code threads} at a time; segments come back in journal order. */
     List<Segment> independent(final List<Path> journals, final int threads)
     {
-        final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, journals.size())),
-            r ->
+        final AtomicInteger done = new AtomicInteger();
+        final List<java.util.concurrent.Callable<Segment>> tasks = new ArrayList<>();
+        for (int i = 0; i < journals.size(); i++)
+        {
+            final int index = i;
+            tasks.add(() ->
             {
-                final Thread t = new Thread(r, "backtest-day");
-                t.setDaemon(true);
-                return t;
+                final Segment s = segment(List.of(journals.get(index)), index, true, 1);
+                final int finished = done.incrementAndGet();
+                progress.accept(finished + "/" + journals.size() + " days", (double)finished / journals.size());
+                return s;
             });
-        try
-        {
-            final AtomicInteger done = new AtomicInteger();
-            final List<Future<Segment>> futures = new ArrayList<>();
-            for (int i = 0; i < journals.size(); i++)
-            {
-                final int index = i;
-                futures.add(pool.submit(() ->
-                {
-                    final Segment s = segment(List.of(journals.get(index)), index, true, 1);
-                    final int finished = done.incrementAndGet();
-                    progress.accept(finished + "/" + journals.size() + " days", (double)finished / journals.size());
-                    return s;
-                }));
-            }
-            final List<Segment> segments = new ArrayList<>();
-            for (final Future<Segment> f : futures)
-            {
-                segments.add(f.get());
-            }
-            return segments;
         }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("backtest interrupted", e);
-        }
-        catch (final ExecutionException e)
-        {
-            if (e.getCause() instanceof RuntimeException r)
-            {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-        finally
-        {
-            pool.shutdownNow();
-        }
+        return Parallel.inOrder(tasks, threads, "backtest-day");
     }
 
     private Segment segment(final List<Path> journals, final int index, final boolean dayEnd, final int total)

@@ -5,10 +5,6 @@ import io.keel.app.research.PurgedSplits;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A parameter sweep and what it is worth out of sample: the sma_crossover reference on a CSV, or a mode profile on
@@ -85,39 +81,7 @@ final class Sweep
     /** Runs the tasks {@code threads} at a time; the trials come back in task order. */
     static List<Trial> parallel(final List<java.util.concurrent.Callable<Trial>> tasks, final int threads)
     {
-        final ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())), r ->
-        {
-            final Thread t = new Thread(r, "sweep");
-            t.setDaemon(true);
-            return t;
-        });
-        try
-        {
-            final List<Future<Trial>> futures = new ArrayList<>();
-            for (final java.util.concurrent.Callable<Trial> task : tasks)
-            {
-                futures.add(pool.submit(task));
-            }
-            final List<Trial> trials = new ArrayList<>();
-            for (final Future<Trial> f : futures)
-            {
-                trials.add(f.get());
-            }
-            return trials;
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep interrupted", e);
-        }
-        catch (final ExecutionException e)
-        {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-        finally
-        {
-            pool.shutdownNow();
-        }
+        return Parallel.inOrder(tasks, threads, "sweep");
     }
 
     /** The sma_crossover reference: every (fast, slow) with fast &lt; slow, {@code threads} at a time. */
