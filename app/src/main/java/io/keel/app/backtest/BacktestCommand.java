@@ -1,6 +1,7 @@
 package io.keel.app.backtest;
 
 import io.keel.app.ExitCode;
+import io.keel.monitoring.report.HtmlReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

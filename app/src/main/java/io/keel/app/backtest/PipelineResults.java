@@ -8,6 +8,8 @@ import io.keel.core.FixedPoint;
 import io.keel.core.InstrumentSpec;
 import io.keel.monitoring.PerformanceStats;
 import io.keel.risk.VarTracker;
+import io.keel.monitoring.report.HtmlReport;
+import io.keel.monitoring.report.ReportCharts;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,8 +36,6 @@ import java.util.stream.Stream;
  */
 final class PipelineResults
 {
-    /** Worst drawdowns marked on the underwater chart. */
-    static final int WORST_DRAWDOWNS = 5;
     /** Instruments drawn with their fills. */
     static final int PRICE_CHARTS = 4;
     /** Runs shorter than this many days draw equity and drawdowns from the intraday curve. */

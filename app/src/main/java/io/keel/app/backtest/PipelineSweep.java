@@ -2,6 +2,7 @@ package io.keel.app.backtest;
 
 import io.keel.config.ConfigLoader;
 import io.keel.config.LoadedConfig;
+import io.keel.monitoring.report.ReportSeries;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package io.keel.app.backtest;
 
 import io.keel.monitoring.PerformanceStats;
+import io.keel.monitoring.report.HtmlReport;
+import io.keel.monitoring.report.ReportCharts;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -2,6 +2,7 @@ package io.keel.app.backtest;
 
 import io.keel.app.research.Overfitting;
 import io.keel.app.research.PurgedSplits;
+import io.keel.monitoring.report.ReportSeries;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.keel.app.ExitCode;
 import io.keel.app.research.Overfitting;
 import io.keel.monitoring.PerformanceStats;
+import io.keel.monitoring.report.HtmlReport;
+import io.keel.monitoring.report.ReportCharts;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package io.keel.app.backtest;
+package io.keel.monitoring.report;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
  * The series a backtest report draws from daily equity: the underwater curve, the worst drawdowns, daily and monthly
  * returns, the return distribution and a rolling Sharpe ratio. Model maths (doubles); risk-free rate 0.
  */
-final class ReportSeries
+public final class ReportSeries
 {
     private ReportSeries()
     {
@@ -23,12 +23,12 @@ final class ReportSeries
      * @param recovery index of the first point back at or above the peak, -1 if it never recovered.
      * @param depth    1 - trough / peak.
      */
-    record Drawdown(int peak, int trough, int recovery, double depth)
+    public record Drawdown(int peak, int trough, int recovery, double depth)
     {
     }
 
     /** @return equity / running peak - 1 at each point (0 at a new high). */
-    static double[] underwater(final double[] equity)
+    public static double[] underwater(final double[] equity)
     {
         final double[] out = new double[equity.length];
         double peak = Double.NEGATIVE_INFINITY;
@@ -41,7 +41,7 @@ final class ReportSeries
     }
 
     /** @return the {@code count} deepest drawdown episodes, deepest first (episodes do not overlap). */
-    static List<Drawdown> worstDrawdowns(final double[] equity, final int count)
+    public static List<Drawdown> worstDrawdowns(final double[] equity, final int count)
     {
         final List<Drawdown> all = new ArrayList<>();
         int peak = 0;
@@ -71,7 +71,7 @@ final class ReportSeries
     }
 
     /** @return {@code equity[i] / equity[i - 1] - 1} for i from 1. */
-    static double[] returns(final double[] equity)
+    public static double[] returns(final double[] equity)
     {
         final double[] out = new double[Math.max(0, equity.length - 1)];
         for (int i = 1; i < equity.length; i++)
@@ -90,7 +90,7 @@ final class ReportSeries
      * @param equity  equity at each day's end.
      * @return rows {@code [year, month (1-12), return]}.
      */
-    static List<double[]> monthly(final double start, final long[] days, final double[] equity)
+    public static List<double[]> monthly(final double start, final long[] days, final double[] equity)
     {
         final List<double[]> rows = new ArrayList<>();
         double previous = start;
@@ -113,7 +113,7 @@ final class ReportSeries
      *
      * @return {@code [edges (bins + 1), counts (bins)]}; empty arrays for no values.
      */
-    static double[][] histogram(final double[] values, final int bins)
+    public static double[][] histogram(final double[] values, final int bins)
     {
         if (values.length == 0)
         {
@@ -148,7 +148,7 @@ final class ReportSeries
      * Rolling annualised Sharpe ratio of daily returns over {@code window} days (NaN until the window fills or when
      * the returns do not vary).
      */
-    static double[] rollingSharpe(final double[] returns, final int window, final int daysPerYear)
+    public static double[] rollingSharpe(final double[] returns, final int window, final int daysPerYear)
     {
         final double[] out = new double[returns.length];
         for (int i = 0; i < returns.length; i++)

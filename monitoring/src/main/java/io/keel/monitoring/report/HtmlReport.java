@@ -1,4 +1,4 @@
-package io.keel.app.backtest;
+package io.keel.monitoring.report;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,12 +16,12 @@ import java.util.Map;
  * then the statistics and the tables. {@code body[data-charts]} counts the charts drawn (the browser test reads
  * it).
  */
-final class HtmlReport
+public final class HtmlReport
 {
     private static final String PANEL = "/io/keel/monitoring/panel/";
 
     /** A table of the report. */
-    record Table(String title, List<String> headers, List<List<String>> rows, String note)
+    public record Table(String title, List<String> headers, List<List<String>> rows, String note)
     {
     }
 
@@ -35,7 +35,7 @@ final class HtmlReport
      * @param charts     chart data by name (equity, underwater, daily, monthly, distribution, rolling, exposure,
      *                   prices), x values in epoch seconds; NaN points are drawn as gaps.
      */
-    record Data(String title, String subtitle, List<String[]> statistics, List<Table> tables,
+    public record Data(String title, String subtitle, List<String[]> statistics, List<Table> tables,
         Map<String, Object> charts)
     {
     }
@@ -56,7 +56,7 @@ final class HtmlReport
         }
     }
 
-    static void write(final Path file, final Data data) throws IOException
+    public static void write(final Path file, final Data data) throws IOException
     {
         final StringBuilder html = new StringBuilder(1 << 16);
         html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
@@ -96,7 +96,7 @@ final class HtmlReport
         Files.writeString(file, html, StandardCharsets.UTF_8);
     }
 
-    static String escape(final String text)
+    public static String escape(final String text)
     {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

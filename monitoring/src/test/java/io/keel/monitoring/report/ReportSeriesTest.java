@@ -1,4 +1,4 @@
-package io.keel.app.backtest;
+package io.keel.monitoring.report;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,11 +7,9 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The report's series and the day ranges, on small cases worked by hand. */
+/** The report's series, on small cases worked by hand. */
 class ReportSeriesTest
 {
     private static final double[] EQUITY = {100, 110, 99, 105, 121, 110, 115, 130};
@@ -61,22 +59,5 @@ class ReportSeriesTest
         assertEquals(0.005 / Math.sqrt(2 * 0.015 * 0.015) * 2, sharpe[2], 1e-12);
         assertEquals(0.01 / Math.sqrt(2 * 0.01 * 0.01) * 2, sharpe[3], 1e-12);
         assertArrayEquals(new double[] {0.1, -0.1}, ReportSeries.returns(new double[] {100, 110, 99}), 1e-12);
-    }
-
-    @Test
-    void shouldParseDayRanges()
-    {
-        final long aug1 = LocalDate.parse("2024-08-01").toEpochDay();
-        final DayRange august = DayRange.parse("2024-08-01..2024-08-31");
-        assertTrue(august.contains(aug1) && august.contains(aug1 + 30));
-        assertFalse(august.contains(aug1 - 1) || august.contains(aug1 + 31));
-        assertEquals(new DayRange(aug1 + 7, aug1 + 7), DayRange.parse("20240808"));
-        assertTrue(DayRange.parse("..2024-08-01").contains(0) && !DayRange.parse("..2024-08-01").contains(aug1 + 1));
-        assertTrue(DayRange.parse("2024-08-01..").contains(aug1 + 10_000));
-        assertEquals("all", DayRange.parse("all").toString());
-        assertEquals(aug1, DayRange.dayOf(aug1 * 86_400_000_000_000L + 86_399_999_999_999L));
-        assertEquals(-1, DayRange.dayOf(-1), "before 1970 rounds down");
-        assertThrows(IllegalArgumentException.class, () -> DayRange.parse("2024-02-30"));
-        assertThrows(IllegalArgumentException.class, () -> DayRange.parse("2024-08-02..2024-08-01"));
     }
 }

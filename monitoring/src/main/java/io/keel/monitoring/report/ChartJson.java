@@ -1,4 +1,4 @@
-package io.keel.app.backtest;
+package io.keel.monitoring.report;
 
 import java.util.List;
 import java.util.Map;
@@ -8,13 +8,13 @@ import java.util.Map;
  * non-finite number is written as null: a gap). A data-binding library would cost more to load than the largest
  * report takes to write, and the sma_crossover benchmark counts process start to report written.
  */
-final class ChartJson
+public final class ChartJson
 {
     private ChartJson()
     {
     }
 
-    static String write(final Object value)
+    public static String write(final Object value)
     {
         final StringBuilder out = new StringBuilder(1 << 16);
         append(out, value);

@@ -1,4 +1,4 @@
-package io.keel.app.backtest;
+package io.keel.monitoring.report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,20 +6,22 @@ import java.util.List;
 import java.util.Map;
 
 /** The report's charts drawn from daily equity, as data for {@link HtmlReport} (NaN becomes null: a gap). */
-final class ReportCharts
+public final class ReportCharts
 {
+    /** Worst drawdowns marked on the underwater chart. */
+    public static final int WORST_DRAWDOWNS = 5;
     private static final int HISTOGRAM_BINS = 40;
 
     private ReportCharts()
     {
     }
 
-    static Double orNull(final double value)
+    public static Double orNull(final double value)
     {
         return Double.isFinite(value) ? value : null;
     }
 
-    static List<Double> list(final double[] values)
+    public static List<Double> list(final double[] values)
     {
         final List<Double> out = new ArrayList<>(values.length);
         for (final double v : values)
@@ -38,7 +40,7 @@ final class ReportCharts
      * @param daysPerYear    252 or 365.
      * @return equity, underwater (with the worst drawdowns), daily, monthly, distribution and rolling charts.
      */
-    static Map<String, Object> daily(final double[] x, final double[] equity, final double[] benchmark,
+    public static Map<String, Object> daily(final double[] x, final double[] equity, final double[] benchmark,
         final String benchmarkLabel, final long[] days, final int daysPerYear)
     {
         final Map<String, Object> charts = equityAndUnderwater(x, equity, benchmark, benchmarkLabel);
@@ -57,15 +59,15 @@ final class ReportCharts
     }
 
     /** @return the equity against the benchmark, and the underwater curve with the worst drawdowns, at points x. */
-    static Map<String, Object> equityAndUnderwater(final double[] x, final double[] equity, final double[] benchmark,
-        final String benchmarkLabel)
+    public static Map<String, Object> equityAndUnderwater(final double[] x, final double[] equity,
+        final double[] benchmark, final String benchmarkLabel)
     {
         final Map<String, Object> charts = new LinkedHashMap<>();
         final List<Double> xs = list(x);
         charts.put("equity", Map.of("x", xs, "strategy", list(equity), "benchmark", list(benchmark),
             "benchmarkLabel", benchmarkLabel));
         final List<Map<String, Object>> worst = new ArrayList<>();
-        for (final ReportSeries.Drawdown d : ReportSeries.worstDrawdowns(equity, PipelineResults.WORST_DRAWDOWNS))
+        for (final ReportSeries.Drawdown d : ReportSeries.worstDrawdowns(equity, WORST_DRAWDOWNS))
         {
             final Map<String, Object> m = new LinkedHashMap<>();
             m.put("from", x[d.peak()]);
