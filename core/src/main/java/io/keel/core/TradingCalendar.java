@@ -55,6 +55,12 @@ public final class TradingCalendar
         return alwaysOpen;
     }
 
+    /** @return the zone the exchange's dates are in: UTC for crypto, New York for NYSE. */
+    public ZoneId zone()
+    {
+        return alwaysOpen ? java.time.ZoneOffset.UTC : NEW_YORK;
+    }
+
     /** @return true when {@code date} (exchange local date) has a session. */
     public boolean isTradingDay(final LocalDate date)
     {

@@ -5,16 +5,15 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * The UTC days a backtest replays: {@code all}, one day ({@code 2024-08-08} or {@code 20240808}) or an inclusive
- * range ({@code 2024-08-01..2024-08-31}; either end may be left open: {@code 2020-01-01..}).
+ * The days a backtest replays: {@code all}, one day ({@code 2024-08-08} or {@code 20240808}) or an inclusive range
+ * ({@code 2024-08-01..2024-08-31}; either end may be left open: {@code 2020-01-01..}). Days are the book's exchange
+ * days, and events belong to them as {@link DayClock} says.
  *
  * @param first first epoch day included.
  * @param last  last epoch day included.
  */
 record DayRange(long first, long last)
 {
-    private static final long NS_PER_DAY = 86_400_000_000_000L;
-
     static DayRange parse(final String text)
     {
         if (text == null || text.isBlank() || "all".equals(text))
@@ -50,12 +49,6 @@ record DayRange(long first, long last)
             throw new IllegalArgumentException("--days " + whole + ": '" + part + "' is not a date (2024-08-08 or " +
                 "20240808; a range is FROM..TO, either end optional, or 'all')", e);
         }
-    }
-
-    /** @return the UTC day of an event time. */
-    static long dayOf(final long timestampNs)
-    {
-        return Math.floorDiv(timestampNs, NS_PER_DAY);
     }
 
     boolean contains(final long epochDay)

@@ -8,7 +8,6 @@ import io.keel.config.LoadedConfig;
 import io.keel.core.InstrumentSpec;
 import io.keel.core.decision.DecisionRecord;
 import io.keel.core.event.Event;
-import io.keel.core.event.EventType;
 import io.keel.core.journal.JournalReader;
 import io.keel.core.journal.RecordKind;
 
@@ -93,14 +92,16 @@ final class PipelineBacktest
         {
             final ModelAttribution attribution = ModelAttribution.forConfig(loaded);
             final List<String> models = attribution.modelNames();
+            final DayClock clock = DayClock.of(loaded.instruments());
             final RunRecorder recorder = new RunRecorder(loaded.instruments(), models,
-                loaded.money().initialCash(), decisionsFile == null ? null : decisions, attribution);
+                loaded.money().initialCash(), decisionsFile == null ? null : decisions, attribution,
+                DayClock.of(loaded.instruments()));
             final Replayer.Backtest backtest = new Replayer.Backtest(loaded, null, recorder);
             long read = 0;
             int journal = 0;
             for (final Path path : journals)
             {
-                read += replay(path, backtest, journal, total);
+                read += replay(path, backtest, clock, journal, total);
                 journal++;
             }
             backtest.drainExchange();
@@ -114,7 +115,8 @@ final class PipelineBacktest
         }
     }
 
-    private long replay(final Path path, final Replayer.Backtest backtest, final int journal, final int total)
+    private long replay(final Path path, final Replayer.Backtest backtest, final DayClock clock, final int journal,
+        final int total)
     {
         try (JournalReader reader = JournalReader.open(path))
         {
@@ -129,8 +131,7 @@ final class PipelineBacktest
                 {
                     checkInstruments(path, reader);
                 }
-                else if (kind == RecordKind.EVENT && days.contains(DayRange.dayOf(event.type == EventType.BAR ?
-                    event.timestampNs - 1 : event.timestampNs)))
+                else if (kind == RecordKind.EVENT && days.contains(clock.dayOf(event.timestampNs)))
                 {
                     backtest.onJournaledEvent(event);
                     read++;
@@ -138,7 +139,7 @@ final class PipelineBacktest
                     {
                         lastReport = System.nanoTime();
                         progress.accept("journal " + (journal + 1) + "/" + total + ", " +
-                            java.time.LocalDate.ofEpochDay(DayRange.dayOf(event.timestampNs)), total > 1 ?
+                            java.time.LocalDate.ofEpochDay(clock.dayOf(event.timestampNs)), total > 1 ?
                             (double)journal / total : Double.NaN);
                     }
                 }

@@ -8,7 +8,6 @@ import io.keel.core.InstrumentSpec;
 import io.keel.core.Side;
 import io.keel.core.decision.DecisionRecord;
 import io.keel.core.event.Event;
-import io.keel.core.event.EventType;
 import io.keel.core.event.ExecType;
 import io.keel.core.event.OperatorCommand;
 import io.keel.execution.Portfolio;
@@ -115,6 +114,7 @@ final class RunRecorder implements BacktestListener
     private final double[] firstMid;
     private final StringBuilder line = new StringBuilder(512);
     private final long initialMoney;
+    private final DayClock clock;
 
     // daily equity (money) at each UTC day's last event
     private long[] days = new long[64];
@@ -152,10 +152,12 @@ final class RunRecorder implements BacktestListener
      * @param initialMoney the starting equity.
      * @param decisions    where decisions go as JSON lines, or null.
      * @param attribution  the per-model markout, or null.
+     * @param clock        the book's days.
      */
     RunRecorder(final List<InstrumentSpec> specs, final List<String> models, final long initialMoney,
-        final Writer decisions, final ModelAttribution attribution)
+        final Writer decisions, final ModelAttribution attribution, final DayClock clock)
     {
+        this.clock = clock;
         this.specs = specs.toArray(new InstrumentSpec[0]);
         this.models = List.copyOf(models);
         this.initialMoney = initialMoney;
@@ -365,7 +367,7 @@ final class RunRecorder implements BacktestListener
         }
         lastNs = t;
         final Portfolio portfolio = chain.portfolio();
-        final long day = DayRange.dayOf(event.type == EventType.BAR ? t - 1 : t);
+        final long day = clock.dayOf(t);
         if (day != currentDay)
         {
             if (currentDay != Long.MIN_VALUE)
