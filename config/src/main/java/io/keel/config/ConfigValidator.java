@@ -65,6 +65,7 @@ final class ConfigValidator
         range("execution.takerFeeBps", c.execution().takerFeeBps(), 0, true, 100, true);
         range("execution.orderTimeoutMs", c.execution().orderTimeoutMs(), 0, true, MAX_HORIZON_MS, true);
         range("execution.latencyMs", c.execution().latencyMs(), 0, true, 60_000, true);
+        range("execution.flatBeforeCloseMs", c.execution().flatBeforeCloseMs(), 0, true, 6 * 3_600_000L, true);
     }
 
     private void validateRun(final KeelConfig.Run run)

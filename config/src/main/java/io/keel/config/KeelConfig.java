@@ -277,7 +277,7 @@ public record KeelConfig(
     /** Order style and simulated fees. */
     public record Execution(
         OrderStyle orderType, double makerFeeBps, double takerFeeBps, long orderTimeoutMs, double latencyMs,
-        boolean liveTrading)
+        boolean liveTrading, long flatBeforeCloseMs)
     {
     }
 

@@ -23,6 +23,15 @@ public final class SessionTracker
         this.alwaysOpen = extendedHours || calendar.isAlwaysOpen();
     }
 
+    /**
+     * @return the end of the session {@link #isOpen} last found open (event time, ns); {@code Long.MAX_VALUE} for a
+     *     market that never closes or with extended hours.
+     */
+    public long sessionEndNs()
+    {
+        return alwaysOpen ? Long.MAX_VALUE : open ? untilNs : Long.MIN_VALUE;
+    }
+
     /** @return true when trading is allowed at {@code nowNs}. */
     public boolean isOpen(final long nowNs)
     {

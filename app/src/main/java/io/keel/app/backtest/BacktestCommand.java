@@ -49,9 +49,15 @@ public final class BacktestCommand implements Callable<Integer>
     String days;
 
     @Option(names = "--days-independent", description = "Replay each journal on its own chain, in parallel: each " +
-        "starts flat from the initial cash and what is open at its end is marked there (intraday profiles on " +
-        "per-day data). Default: one chain through all journals, positions carrying over.")
-    boolean independent;
+        "starts flat from the initial cash and what is open at its end is marked there. The default when the profile " +
+        "is flat before every close (execution.flatBeforeCloseMs on an all-NYSE book).")
+    boolean independentOption;
+
+    @Option(names = "--days-sequential", description = "One chain through all journals, positions and features " +
+        "carrying over. The default unless the profile is flat before every close.")
+    boolean sequentialOption;
+
+    private boolean independent;
 
     @Option(names = "--threads", paramLabel = "N", description = "Days replayed at once with --days-independent " +
         "(default: the machine's cores).")
@@ -138,6 +144,12 @@ public final class BacktestCommand implements Callable<Integer>
         final io.keel.config.LoadedConfig loaded = io.keel.config.ConfigLoader.load(io.keel.app.Main.configSource(
             configDir), mode);
         final java.util.List<Path> journals = JournalSet.resolve(data, range, "--data");
+        if (independentOption && sequentialOption)
+        {
+            throw new IllegalArgumentException("--days-independent and --days-sequential: choose one");
+        }
+        final boolean flatEachDay = PipelineBacktest.flatBeforeEveryClose(loaded);
+        independent = independentOption || !sequentialOption && flatEachDay;
         if (out == null)
         {
             out = Path.of(loaded.config().journal().dir(), "backtest-" + loaded.mode() + "-" +
@@ -184,14 +196,16 @@ public final class BacktestCommand implements Callable<Integer>
         }
         final PipelineResults results = new PipelineResults(loaded, segments);
         final java.util.Map<String, Object> run = new java.util.LinkedHashMap<>();
-        final String how = independent ? "each journal on its own (flat at its start, marked at its end), " +
-            Math.min(cores, journals.size()) + " at a time" : "sequentially, positions carrying over";
+        final String how = independent ? "each journal on its own (flat at its start, " + (flatEachDay ?
+            "flat before each close" : "marked at its end") + "), " + Math.min(cores, journals.size()) + " at a time" :
+            "sequentially, one chain" + (flatEachDay ? " (flat before each close)" : ", positions carrying over");
         run.put("mode", loaded.mode());
         run.put("configSha256", loaded.sha256());
         run.put("data", data.toAbsolutePath().toString());
         run.put("journals", journals.stream().map(p -> p.getFileName().toString()).toList());
         run.put("days", range.toString());
         run.put("daysIndependent", independent);
+        run.put("flatBeforeEveryClose", flatEachDay);
         run.put("daysPerYear", results.daysPerYear());
         run.put("description", loaded.mode() + " on " + journals.size() + " journal(s) of " + data.getFileName() +
             ", days " + range + ", " + how + "; " + read + " events; simulated exchange, fees " +

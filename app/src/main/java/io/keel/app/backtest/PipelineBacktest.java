@@ -59,6 +59,17 @@ final class PipelineBacktest
         this.progress = progress;
     }
 
+    /**
+     * @return true when the profile closes every position before every session's end (execution.flatBeforeCloseMs
+     *     on a book whose instruments all have sessions): its days cannot carry positions, so they are independent.
+     */
+    static boolean flatBeforeEveryClose(final LoadedConfig loaded)
+    {
+        return loaded.config().execution().flatBeforeCloseMs() > 0 && !loaded.config().sessions().extendedHours() &&
+            loaded.instruments().stream().noneMatch(s -> io.keel.core.TradingCalendar.of(s.calendarId())
+            .isAlwaysOpen());
+    }
+
     /** All journals through one chain, in order: positions, features and risk state carry over. */
     List<Segment> sequential(final List<Path> journals)
     {

@@ -73,6 +73,7 @@ public final class DecisionChain
     private final Event intent = new Event();
     private final long[] cancelIds = new long[1024];
     private final long orderTimeoutNs;
+    private final long flatBeforeCloseNs;
     private final long[] workingOrderId;
     private final long[] workingSinceNs;
     private final boolean[] cancelSent;
@@ -141,6 +142,7 @@ public final class DecisionChain
         this.portfolio = new Portfolio(instruments, loaded.money().initialCash());
         this.limitOrders = config.execution().orderType() == KeelConfig.OrderStyle.LIMIT;
         this.orderTimeoutNs = config.execution().orderTimeoutMs() * 1_000_000L;
+        this.flatBeforeCloseNs = config.execution().flatBeforeCloseMs() * 1_000_000L;
         this.workingOrderId = new long[specs.length];
         this.workingSinceNs = new long[specs.length];
         this.cancelSent = new boolean[specs.length];
@@ -359,16 +361,20 @@ public final class DecisionChain
         final Features f = features.features(id);
         // A bar is stamped at its end: it belongs to the session its last instant is in.
         final long sessionNs = trigger.type == EventType.BAR ? trigger.timestampNs - 1 : trigger.timestampNs;
+        // an intraday book closes out before the session ends: no new position, working orders canceled (a bar
+        // ending as the window opens already counts: nothing is opened to be closed a moment later)
+        final boolean closing = flatBeforeCloseNs > 0 && sessions[id].isOpen(sessionNs) &&
+            sessions[id].sessionEndNs() - trigger.timestampNs <= flatBeforeCloseNs;
         if (orders.hasWorkingOrder(id))
         {
-            cancelIfTimedOut(trigger, id);
+            cancelIfTimedOut(trigger, id, closing);
             return;
         }
         if (!f.warm || !sessions[id].isOpen(sessionNs))
         {
             return;
         }
-        if (flattenPending[id])
+        if (flattenPending[id] || closing)
         {
             flatten(trigger, id, bid, ask);
             return;
@@ -871,10 +877,11 @@ public final class DecisionChain
         return historicalVarCuts;
     }
 
-    /** Cancels the instrument's working order once it is {@code execution.orderTimeoutMs} old (event time). */
-    private void cancelIfTimedOut(final Event trigger, final int id)
+    /** Cancels the instrument's working order once it outlived the timeout, or at once before the close. */
+    private void cancelIfTimedOut(final Event trigger, final int id, final boolean closing)
     {
-        if (orderTimeoutNs == 0 || cancelSent[id] || trigger.timestampNs - workingSinceNs[id] < orderTimeoutNs)
+        if (cancelSent[id] || !closing && (orderTimeoutNs == 0 ||
+            trigger.timestampNs - workingSinceNs[id] < orderTimeoutNs))
         {
             return;
         }
@@ -884,7 +891,7 @@ public final class DecisionChain
             return; // not ours (should not happen): leave it to the operator's cancel-all
         }
         cancelSent[id] = true;
-        timeoutCancels++;
+        timeoutCancels += closing ? 0 : 1;
         sendCancel(trigger, order);
     }
 

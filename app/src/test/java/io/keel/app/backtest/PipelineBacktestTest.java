@@ -111,7 +111,7 @@ class PipelineBacktestTest
     }
 
     @Test
-    void shouldReplayIndependentDaysInParallelExactlyAsOneAtATimeAndCarryPositionsOtherwise(@TempDir final Path dir)
+    void shouldReplayTheDaysOfAnIntradayProfileInParallelExactlyAsOneAtATime(@TempDir final Path dir)
         throws IOException
     {
         final List<String> args = new ArrayList<>(List.of("import", "--format", "lean-equity", "--mode",
@@ -125,21 +125,22 @@ class PipelineBacktestTest
         final CliRunner.Result imported = CliRunner.keel(args.toArray(new String[0]));
         assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
         final Path in = dir.resolve("in");
-        final Path one = backtest(in, dir.resolve("one"), "--days", "2013-10-04..2013-10-11", "--days-independent",
-            "--threads", "1");
-        final Path two = backtest(in, dir.resolve("two"), "--days", "20131004..20131011", "--days-independent",
-            "--threads", "2");
+        // stocks_intraday is flat five minutes before every close: its days are independent, replayed in parallel
+        final Path one = backtest(in, dir.resolve("one"), "--days", "2013-10-04..2013-10-11", "--threads", "1");
+        final Path two = backtest(in, dir.resolve("two"), "--days", "20131004..20131011", "--threads", "2");
         final JsonNode summary = complete(two);
+        assertTrue(summary.get("daysIndependent").asBoolean() && summary.get("flatBeforeEveryClose").asBoolean());
         for (final String file : List.of("trades.csv", "orders.csv", "decisions.jsonl"))
         {
             assertEquals(Files.readString(one.resolve(file)), Files.readString(two.resolve(file)), file);
         }
         assertEquals(complete(one).get("finalEquity"), summary.get("finalEquity"));
         assertEquals(complete(one).get("statistics"), summary.get("statistics"));
-
         // New York days (the 11th's journal ends with a quote bar at 00:01 UTC on the 12th: still the 11th there)
         assertEquals(6, summary.get("statistics").get("days").asInt(), summary.get("statistics").toString());
-        // each day's journal on its own: the days' P&Ls add up to the run's, and no trade spans two days
+
+        // each day's journal on its own: the days' P&Ls add up to the run's; every trade ends the day it began,
+        // closed by the profile before the close (nothing is left to mark)
         BigDecimal pnl = BigDecimal.ZERO;
         for (final String day : days)
         {
@@ -149,17 +150,33 @@ class PipelineBacktestTest
         }
         assertEquals(0, pnl.compareTo(new BigDecimal(summary.get("finalEquity").asText()).subtract(new BigDecimal(
             summary.get("initialCash").asText()))), pnl.toString());
-        assertTrue(trades(two).stream().allMatch(t -> t[3].regionMatches(0, t[4], 0, 10) ||
-            "day end (marked)".equals(t[12])), "flat at each day's end");
-        assertTrue(trades(two).stream().noneMatch(t -> "open at end (marked)".equals(t[12])));
+        final List<String[]> trades = trades(two);
+        assertTrue(trades.stream().allMatch(t -> t[3].regionMatches(0, t[4], 0, 10)), "flat at each day's end");
+        assertTrue(trades.stream().noneMatch(t -> t[12].contains("marked")), "nothing left open to mark");
+        assertTrue(trades.stream().anyMatch(t -> t[12].startsWith("flatten") && t[4].endsWith("T19:55:00Z")),
+            "closed five minutes before the 16:00 New York close");
+        final List<String> orders = Files.readAllLines(two.resolve("orders.csv"));
+        assertTrue(orders.stream().skip(1).map(l -> l.split(",")).noneMatch(o -> "signal".equals(o[12]) &&
+            o[1].compareTo(o[1].substring(0, 11) + "19:55") >= 0 && o[1].compareTo(o[1].substring(0, 11) + "20:00") <
+            0), "no new position in the last five minutes");
 
-        // sequentially, one chain: positions carry over the nights
-        final Path carried = backtest(in, dir.resolve("carried"));
-        assertEquals(6, complete(carried).get("statistics").get("days").asInt());
-        assertNotEquals(summary.get("finalEquity"), complete(carried).get("finalEquity"));
+        // the same profile one chain through the days: still flat every night (it is the profile that closes)
+        final JsonNode sequential = complete(backtest(in, dir.resolve("sequential"), "--days-sequential"));
+        assertTrue(!sequential.get("daysIndependent").asBoolean());
+        assertTrue(trades(dir.resolve("sequential")).stream().allMatch(t -> t[3].regionMatches(0, t[4], 0, 10)));
+
+        // without the close-out a position is held overnight, and the days run sequentially by default
+        final Path config = BarBacktestTest.dailyConfig(dir.resolve("carry"));
+        final Path intraday = config.resolve("modes/stocks_intraday.yaml");
+        Files.writeString(intraday, Files.readString(intraday).replace("flatBeforeCloseMs: 300000",
+            "flatBeforeCloseMs: 0"));
+        final Path carried = backtest(in, dir.resolve("carried"), "--config-dir", config.toString());
+        final JsonNode carriedSummary = complete(carried);
+        assertTrue(!carriedSummary.get("daysIndependent").asBoolean(), carriedSummary.toString());
         assertTrue(trades(carried).stream().anyMatch(t -> !t[3].regionMatches(0, t[4], 0, 10) &&
             !"open at end (marked)".equals(t[12])), "a position held overnight");
-        assertTrue(trades(carried).stream().noneMatch(t -> "day end (marked)".equals(t[12])));
+        assertError("choose one", "backtest", "--mode", "stocks_intraday", "--data", in.toString(),
+            "--days-independent", "--days-sequential", "--out", dir.resolve("both").toString());
     }
 
     @Test
