@@ -38,8 +38,9 @@ final class RunRecorder implements BacktestListener
     /** Why a trade ended. */
     enum ExitReason
     {
-        SIGNAL_FLAT("signal flat"), REVERSAL("reversal"), REDUCE("reduced to zero"), FLATTEN("flatten (risk or " +
-            "operator)"), DAY_END("day end (marked)"), OPEN_AT_END("open at end (marked)");
+        SIGNAL_FLAT("signal flat"), REVERSAL("reversal"), REDUCE("reduced to zero"),
+        FLATTEN("flatten (close-out, risk or operator)"), DAY_END("day end (marked)"),
+        OPEN_AT_END("open at end (marked)");
 
         final String label;
 
