@@ -38,6 +38,7 @@ final class ConfigValidator
         require("pipeline.ringSize", ring, Integer.bitCount(ring) == 1 && ring >= 1024 && ring <= 4_194_304,
             "a power of two in [1024, 4194304]");
         require("journal.dir", c.journal().dir(), !c.journal().dir().isBlank(), "a directory path");
+        range("journal.minFreeMb", c.journal().minFreeMb(), 0, true, 1L << 40, true);
         range("account.initialCashUsd", c.account().initialCashUsd(), "0", false, "10000000000");
         validateInstruments(c);
         validateSim(c.sim());

@@ -62,7 +62,7 @@ public record KeelConfig(
     }
 
     /** Journal settings. */
-    public record Journal(boolean enabled, String dir)
+    public record Journal(boolean enabled, String dir, long minFreeMb)
     {
     }
 

@@ -54,6 +54,9 @@ public final class PaperDaemon
     private Path stateDir;
     private volatile io.keel.risk.AuditLog audit;
     private long nextTriggerPollNs;
+    private DiskGuard diskGuard;
+    private long nextDiskCheckNs;
+    private boolean diskHalted;
     private LiveStart.Options live;
     private volatile boolean killSwitchEngaged;
     private volatile io.keel.risk.KillSwitchLatch stateLatch;
@@ -519,11 +522,39 @@ public final class PaperDaemon
 
     private void awaitStopCondition(final SimVenue simVenue)
     {
+        diskGuard = DiskGuard.of(journalDir, loaded.config().journal().minFreeMb());
         while (!stopRequested && !simVenue.marketFinished() &&
             (wallEndNs == Long.MAX_VALUE || System.nanoTime() - wallEndNs < 0))
         {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
             pollTriggers();
+            checkDisk();
+        }
+    }
+
+    /**
+     * Once a second: a disk below {@code journal.minFreeMb} halts trading (kill switch, audited, once); below half of
+     * it the daemon stops, closing its journal cleanly.
+     */
+    private void checkDisk()
+    {
+        if (diskGuard == null || System.nanoTime() < nextDiskCheckNs)
+        {
+            return;
+        }
+        nextDiskCheckNs = System.nanoTime() + 1_000_000_000L;
+        final DiskGuard.Level level = diskGuard.check();
+        if (level != DiskGuard.Level.OK && !diskHalted)
+        {
+            diskHalted = true;
+            LOG.error("ALERT {}: trading halted (kill switch)", diskGuard.describe());
+            command(OperatorCommand.KILL, "daemon:disk", diskGuard.describe());
+        }
+        if (level == DiskGuard.Level.CRITICAL)
+        {
+            LOG.error("ALERT {}, and under half of it: stopping the daemon and closing the journal before the disk " +
+                "fills", diskGuard.describe());
+            stopRequested = true;
         }
     }
 
