@@ -37,4 +37,28 @@ class RecordTest
             assertTrue(replay.out().contains("events="), replay.all());
         }
     }
+
+    @Test
+    void shouldStopRecordingCleanlyWhenTheJournalsDiskIsLow(@TempDir final Path dir) throws Exception
+    {
+        final List<String> lines = Files.readAllLines(SharedData.require("binance-raw/spot_btcusdt_20240808.txt"));
+        final Path config = io.keel.app.pipeline.BarBacktestTest.dailyConfig(dir);
+        final Path base = config.resolve("base.yaml");
+        Files.writeString(base, Files.readString(base).replace("  minFreeMb: 1024 ", "  minFreeMb: 1000000000000 "));
+        try (FakeBinanceServer venue = new FakeBinanceServer(lines, 2, 6))
+        {
+            venue.start();
+            final Path journal = dir.resolve("recorded");
+            final long started = System.nanoTime();
+            final CliRunner.Result record = CliRunner.keel("record", "--venue", "binance", "--symbols", "BTCUSDT",
+                "--duration", "10m", "--config-dir", config.toString(), "--journal-dir", journal.toString(),
+                "--ws-url", "ws://127.0.0.1:" + venue.webSocketPort() + "/", "--rest-url", "http://127.0.0.1:" +
+                venue.restPort());
+            assertEquals(ExitCode.OK, record.exitCode(), record.all());
+            assertTrue(System.nanoTime() - started < 120_000_000_000L, "stopped long before the 10 minutes asked");
+            // the journal it closed replays: its end marker is there
+            final CliRunner.Result replay = CliRunner.keel("replay", "--journal", journal.toString());
+            assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
+        }
+    }
 }

@@ -14,6 +14,8 @@ import io.keel.core.journal.JournalWriter;
 import io.keel.core.journal.RecordKind;
 import io.keel.core.journal.RunHeader;
 import io.keel.ingest.binance.BinanceLiveFeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +32,8 @@ import java.util.function.LongSupplier;
  */
 public final class Recorder
 {
+    private static final Logger LOG = LoggerFactory.getLogger(Recorder.class);
+
     private final LoadedConfig loaded;
     private final Feeds feeds;
     private final Path journalDir;
@@ -88,6 +92,35 @@ public final class Recorder
     }
 
     /**
+     * Waits for the duration or a stop, checking the journal's disk once a second: below half of
+     * {@code journal.minFreeMb} the recording stops (its journal is closed cleanly) before a write could fail.
+     */
+    private void awaitEnd(final Duration duration, final DiskGuard guard) throws InterruptedException
+    {
+        final long total = duration.compareTo(Duration.ofDays(36_500)) > 0 ? Duration.ofDays(36_500).toNanos() :
+            duration.toNanos();
+        final long deadline = System.nanoTime() + total;
+        boolean warned = false;
+        long left;
+        while ((left = deadline - System.nanoTime()) > 0 && !stop.await(Math.min(left, 1_000_000_000L),
+            TimeUnit.NANOSECONDS))
+        {
+            final DiskGuard.Level level = guard == null ? DiskGuard.Level.OK : guard.check();
+            if (level != DiskGuard.Level.OK && !warned)
+            {
+                warned = true;
+                LOG.error("ALERT {}", guard.describe());
+            }
+            if (level == DiskGuard.Level.CRITICAL)
+            {
+                LOG.error("ALERT {}, and under half of it: recording stops, its journal closed cleanly",
+                    guard.describe());
+                return;
+            }
+        }
+    }
+
+    /**
      * Records until {@code duration} has passed or a stop is requested.
      *
      * @return events journaled.
@@ -124,7 +157,7 @@ public final class Recorder
         try
         {
             started.addAll(feeds.start(event -> EventTranslators.publish(ring, event)));
-            stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            awaitEnd(duration, DiskGuard.of(journalDir, loaded.config().journal().minFreeMb()));
         }
         catch (final InterruptedException ex)
         {
