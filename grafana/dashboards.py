@@ -66,6 +66,8 @@ system = dashboard("keel-system", "keel: system health", "Is the daemon healthy:
         f'histogram_quantile(0.99, sum by (le) (rate(keel_journal_append_seconds_bucket{{{M}}}[{RI}])))', "p99")],
         "s"),
     panel(0, "Journal lag (events not yet journaled)", [('keel_journal_lag_events', "lag")]),
+    panel(0, "Journal disk free (trading halts below the threshold)", [('keel_journal_disk_free_bytes', "free"),
+        ('keel_journal_disk_min_free_bytes', "halt below")], "bytes"),
     panel(0, "Market data age", [(f'keel_market_data_age_seconds{{{MS}}}', "{{symbol}}")], "s"),
     panel(0, "Events per second", [(f'rate(keel_events_total{{{M}}}[{RI}])', "events/s"),
                                     (f'sum by (symbol) (rate(keel_market_events_total{{{MS}}}[{RI}]))',

@@ -33,11 +33,12 @@ class AlertRulesTest
     void shouldPassPromtoolsCheckAndEveryAlertsUnitTests() throws Exception
     {
         final String promtool = ExternalTool.require("promtool", "prometheus").toString();
-        assertTrue(run(promtool, "check", "rules", "rules.yml").contains("SUCCESS: 8 rules found"));
+        assertTrue(run(promtool, "check", "rules", "rules.yml").contains("SUCCESS: 9 rules found"));
         assertTrue(run(promtool, "test", "rules", "rules_test.yml").contains("SUCCESS"));
         final String tests = java.nio.file.Files.readString(DIR.resolve("rules_test.yml"));
         for (final String alert : List.of("KeelDaemonDown", "KeelStaleFeed", "KeelDrawdownBreach", "KeelVarBreach",
-            "KeelKillSwitchEngaged", "KeelExcessiveModelSwitching", "KeelHighRejectRatio", "KeelDecisionLatencyHigh"))
+            "KeelKillSwitchEngaged", "KeelExcessiveModelSwitching", "KeelHighRejectRatio", "KeelDecisionLatencyHigh",
+            "KeelJournalDiskLow"))
         {
             assertTrue(tests.contains("alertname: " + alert), alert + " has a unit test");
         }

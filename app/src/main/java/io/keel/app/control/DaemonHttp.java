@@ -89,6 +89,11 @@ public final class DaemonHttp implements AutoCloseable
         http.gc.bindTo(registry);
         Gauge.builder("keel_journal_lag_events", http, h -> h.daemon.inboundLag()).description("Inbound events " +
             "published but not yet journaled and decided").register(registry);
+        Gauge.builder("keel_journal_disk_free_bytes", http, DaemonHttp::journalDiskFree).description("Usable space " +
+            "of the journal's disk (NaN without a journal)").register(registry);
+        Gauge.builder("keel_journal_disk_min_free_bytes", http, h -> h.daemon.config().config().journal().minFreeMb() *
+            1024.0 * 1024.0).description("journal.minFreeMb: below it trading halts, below half of it the daemon " +
+            "stops").register(registry);
         http.attach(daemon);
         server.every(100, () ->
         {
@@ -138,6 +143,24 @@ public final class DaemonHttp implements AutoCloseable
         build.setLabelValues(version, next.live() ? "live" : "paper", next.config().mode());
         this.panel = nextPanel;
         this.daemon = next;
+    }
+
+    /** @return usable bytes of the journal's disk, read at scrape time (off the decision thread). */
+    private double journalDiskFree()
+    {
+        java.nio.file.Path dir = daemon.journalDirectory();
+        while (dir != null && !java.nio.file.Files.exists(dir))
+        {
+            dir = dir.toAbsolutePath().getParent();
+        }
+        try
+        {
+            return dir == null ? Double.NaN : java.nio.file.Files.getFileStore(dir).getUsableSpace();
+        }
+        catch (final IOException e)
+        {
+            return Double.NaN;
+        }
     }
 
     private String health()

@@ -146,7 +146,7 @@ class DashboardsTest
             await(base, "up{job=\"keel\"} == 1", 60);
             await(base, "count_over_time(keel_equity_usd[1m]) >= 8", 60); // enough samples for every rate()
             final JsonNode rules = get(base + "/api/v1/rules");
-            assertEquals(8, rules.path("data").path("groups").get(0).path("rules").size(), "rules.yml loaded");
+            assertEquals(9, rules.path("data").path("groups").get(0).path("rules").size(), "rules.yml loaded");
 
             final List<String> failures = new ArrayList<>();
             int checked = 0;
