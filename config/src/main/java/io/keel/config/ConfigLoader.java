@@ -74,9 +74,11 @@ public final class ConfigLoader
                 throw new ConfigException(List.of("unknown mode '" + mode + "': no " + source.describe(modeFile) +
                     "; available modes: " + String.join(", ", source.modes())));
             }
+            // keys added after this base.yaml was written take the built-in defaults, as for an older journal
             final Map<String, String> origins = new HashMap<>();
-            final ObjectNode merged = parse(baseText, source.describe(BASE_FILE));
-            recordOrigins(merged, "", source.describe(BASE_FILE), origins);
+            final ObjectNode merged = builtInBase("built-in " + BASE_FILE + " (a key newer than " +
+                source.describe(BASE_FILE) + ")", origins);
+            merge(merged, parse(baseText, source.describe(BASE_FILE)), "", source.describe(BASE_FILE), origins);
             final ObjectNode overlay = parse(modeText, source.describe(modeFile));
             merge(merged, overlay, "", source.describe(modeFile), origins);
             final JsonNode declaredMode = overlay.get("mode");
@@ -103,21 +105,27 @@ public final class ConfigLoader
     public static LoadedConfig fromText(final String text, final String origin)
     {
         // Keys added after the journal was written take this build's built-in defaults, so old journals replay.
-        final String defaults = "built-in " + BASE_FILE + " (a key newer than the journal)";
-        final ObjectNode merged;
+        final Map<String, String> origins = new HashMap<>();
+        final ObjectNode merged = builtInBase("built-in " + BASE_FILE + " (a key newer than the journal)", origins);
+        merge(merged, parse(text, origin), "", origin, origins);
+        return bindAndValidate(merged, origins, origin);
+    }
+
+    /** @return the built-in base.yaml as a tree, every key's origin recorded as {@code origin}. */
+    private static ObjectNode builtInBase(final String origin, final Map<String, String> origins)
+    {
+        final ObjectNode base;
         try
         {
             final String baseText = ConfigSource.builtIn().read(BASE_FILE);
-            merged = baseText == null ? YAML.createObjectNode() : parse(baseText, defaults);
+            base = baseText == null ? YAML.createObjectNode() : parse(baseText, origin);
         }
         catch (final IOException ex)
         {
             throw new ConfigException(List.of("cannot read the built-in " + BASE_FILE + ": " + ex.getMessage()));
         }
-        final Map<String, String> origins = new HashMap<>();
-        recordOrigins(merged, "", defaults, origins);
-        merge(merged, parse(text, origin), "", origin, origins);
-        return bindAndValidate(merged, origins, origin);
+        recordOrigins(base, "", origin, origins);
+        return base;
     }
 
     /**
@@ -381,7 +389,8 @@ public final class ConfigLoader
             if (ex instanceof MismatchedInputException mismatched)
             {
                 final String message = mismatched.getOriginalMessage();
-                if (message.startsWith("Missing required creator property"))
+                if (message.startsWith("Missing required creator property") ||
+                    message.startsWith("Missing creator property"))
                 {
                     return file + ": missing key '" + path + "'";
                 }

@@ -75,6 +75,23 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldGiveKeysNewerThanAConfigDirectoryTheBuiltInDefaults(@TempDir final Path dir) throws IOException
+    {
+        // a config directory copied before journal.minFreeMb and execution.flatBeforeCloseMs existed
+        copyShipped(dir);
+        final Path base = dir.resolve("base.yaml");
+        final String old = Files.readString(base).replaceAll("(?m)^\\s+minFreeMb:.*\\n", "")
+            .replaceAll("(?m)^\\s+flatBeforeCloseMs:.*\\n", "");
+        assertTrue(!old.contains("minFreeMb") && !old.contains("flatBeforeCloseMs"), old);
+        Files.writeString(base, old.replace("  takerFeeBps: 5.0", "  takerFeeBps: 7.0"));
+        final LoadedConfig loaded = ConfigLoader.load(ConfigSource.directory(dir), "crypto_swing");
+        final LoadedConfig shipped = ConfigLoader.load(ConfigSource.directory(SHIPPED), "crypto_swing");
+        assertEquals(shipped.config().journal().minFreeMb(), loaded.config().journal().minFreeMb());
+        assertEquals(0, loaded.config().execution().flatBeforeCloseMs());
+        assertEquals(7.0, loaded.config().execution().takerFeeBps(), "what the directory says still wins");
+    }
+
+    @Test
     void shouldEnableEveryModelKeepingItsParameters()
     {
         final LoadedConfig loaded = ConfigLoader.load(ConfigSource.directory(SHIPPED), "crypto_scalp");
