@@ -135,12 +135,11 @@ final class RunRecorder implements BacktestListener
     private long bucketNs = FIRST_BUCKET_NS;
     private long lastBucket = Long.MIN_VALUE;
 
-    private double benchmarkNow = Double.NaN;
     private long firstNs = Long.MIN_VALUE;
     private long lastNs;
     private long inMarketNs;
     private boolean inMarket;
-    private long lastEquity;
+    private long finalEquity;
     private long events;
     private long decisionCount;
     private long vetoes;
@@ -162,7 +161,7 @@ final class RunRecorder implements BacktestListener
         this.specs = specs.toArray(new InstrumentSpec[0]);
         this.models = List.copyOf(models);
         this.initialMoney = initialMoney;
-        this.lastEquity = initialMoney;
+        this.finalEquity = initialMoney;
         this.decisions = decisions;
         this.attribution = attribution;
         this.attributionListener = attribution == null ? null : attribution.listener();
@@ -349,6 +348,21 @@ final class RunRecorder implements BacktestListener
         open[id] = fresh;
     }
 
+    /** A new day closes the last one with the book as its last event left it. */
+    @Override
+    public void beforeEvent(final Event event, final DecisionChain chain)
+    {
+        final long day = clock.dayOf(event.timestampNs);
+        if (day != currentDay)
+        {
+            if (currentDay != Long.MIN_VALUE)
+            {
+                endDay(currentDay, chain.portfolio().equityMoney(), benchmark(chain));
+            }
+            currentDay = day;
+        }
+    }
+
     @Override
     public void afterEvent(final Event event, final DecisionChain chain)
     {
@@ -368,36 +382,35 @@ final class RunRecorder implements BacktestListener
         }
         lastNs = t;
         final Portfolio portfolio = chain.portfolio();
-        final long day = clock.dayOf(t);
-        if (day != currentDay)
-        {
-            if (currentDay != Long.MIN_VALUE)
-            {
-                endDay(currentDay, lastEquity, benchmarkNow);
-            }
-            currentDay = day;
-        }
         boolean positioned = false;
-        double relative = 0;
         for (int id = 0; id < specs.length; id++)
         {
             positioned |= portfolio.positionQuantity(id) != 0;
-            final double mid = chain.features().features(id).mid;
-            if (firstMid[id] == 0 && mid > 0)
+            if (firstMid[id] == 0)
             {
-                firstMid[id] = mid;
+                final double mid = chain.features().features(id).mid;
+                firstMid[id] = mid > 0 ? mid : 0;
             }
-            relative += firstMid[id] > 0 && mid > 0 ? mid / firstMid[id] : 1;
         }
-        benchmarkNow = initialMoney * relative / specs.length;
         inMarket = positioned;
-        lastEquity = portfolio.equityMoney();
         final long bucket = Math.floorDiv(t, bucketNs);
         if (bucket != lastBucket)
         {
             lastBucket = bucket;
             sample(t, portfolio, chain);
         }
+    }
+
+    /** @return buy-and-hold of the initial money, equal weight, each instrument from its first mid. */
+    private double benchmark(final DecisionChain chain)
+    {
+        double relative = 0;
+        for (int id = 0; id < specs.length; id++)
+        {
+            final double mid = chain.features().features(id).mid;
+            relative += firstMid[id] > 0 && mid > 0 ? mid / firstMid[id] : 1;
+        }
+        return initialMoney * relative / specs.length;
     }
 
     private void sample(final long t, final Portfolio portfolio, final DecisionChain chain)
@@ -420,7 +433,7 @@ final class RunRecorder implements BacktestListener
         curveEquity[curveCount] = portfolio.equityMoney();
         curveGross[curveCount] = gross;
         curveNet[curveCount] = net;
-        curveBenchmark[curveCount] = benchmarkNow;
+        curveBenchmark[curveCount] = benchmark(chain);
         curveCount++;
     }
 
@@ -466,12 +479,13 @@ final class RunRecorder implements BacktestListener
      */
     void finish(final DecisionChain chain, final boolean dayEnd)
     {
+        final Portfolio portfolio = chain.portfolio();
+        finalEquity = portfolio.equityMoney(); // after the exchange drained: every report is in
         if (currentDay != Long.MIN_VALUE)
         {
-            endDay(currentDay, lastEquity, benchmarkNow);
+            endDay(currentDay, finalEquity, benchmark(chain));
             currentDay = Long.MIN_VALUE;
         }
-        final Portfolio portfolio = chain.portfolio();
         for (int id = 0; id < specs.length; id++)
         {
             final Open t = open[id];
@@ -555,7 +569,7 @@ final class RunRecorder implements BacktestListener
 
     long finalEquity()
     {
-        return lastEquity;
+        return finalEquity;
     }
 
     long initialMoney()

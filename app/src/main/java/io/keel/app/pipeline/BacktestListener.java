@@ -25,6 +25,11 @@ public interface BacktestListener
     {
     }
 
+    /** A replayed inbound event, before the exchange and the chain see it (the book is as the last one left it). */
+    default void beforeEvent(final Event event, final DecisionChain chain)
+    {
+    }
+
     /** A replayed inbound event, after the chain, the exchange and every report it caused. */
     default void afterEvent(final Event event, final DecisionChain chain)
     {

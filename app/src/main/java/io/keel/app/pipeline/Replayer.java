@@ -193,6 +193,7 @@ public final class Replayer
             {
                 return false;
             }
+            listener.beforeEvent(event, consumer.chain());
             exchange.onMarketEvent(event, reports);
             consumer.handle(event);
             handleReports();
