@@ -103,9 +103,13 @@ public final class ChartJson
         {
             out.append((long)v);
         }
+        else if (Math.abs(v) < 1e5)
+        {
+            out.append((float)v); // seven significant digits are plenty for a chart's values
+        }
         else
         {
-            out.append((float)v); // seven significant digits are plenty for a chart
+            out.append(v); // times in epoch seconds and large amounts keep every digit
         }
     }
 

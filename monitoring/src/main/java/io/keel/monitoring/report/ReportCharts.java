@@ -16,6 +16,17 @@ public final class ReportCharts
     {
     }
 
+    /** @return the keys and values, in this order (the report's bytes do not depend on a hash seed). */
+    private static Map<String, Object> ordered(final Object... keysAndValues)
+    {
+        final Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2)
+        {
+            map.put((String)keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     public static Double orNull(final double value)
     {
         return Double.isFinite(value) ? value : null;
@@ -47,13 +58,13 @@ public final class ReportCharts
         final List<Double> xs = list(x);
         final double[] returns = ReportSeries.returns(equity);
         final List<Double> dayX = xs.subList(1, xs.size());
-        charts.put("daily", Map.of("x", dayX, "r", list(returns)));
+        charts.put("daily", ordered("x", dayX, "r", list(returns)));
         charts.put("monthly", ReportSeries.monthly(equity[0], days, java.util.Arrays.copyOfRange(equity, 1,
             equity.length)));
         final double[][] histogram = ReportSeries.histogram(returns, HISTOGRAM_BINS);
-        charts.put("distribution", Map.of("edges", list(histogram[0]), "counts", list(histogram[1])));
+        charts.put("distribution", ordered("edges", list(histogram[0]), "counts", list(histogram[1])));
         final int window = daysPerYear >= 365 ? 90 : 63;
-        charts.put("rolling", Map.of("x", dayX, "sharpe", list(ReportSeries.rollingSharpe(returns, window,
+        charts.put("rolling", ordered("x", dayX, "sharpe", list(ReportSeries.rollingSharpe(returns, window,
             daysPerYear)), "window", window));
         return charts;
     }
@@ -64,7 +75,7 @@ public final class ReportCharts
     {
         final Map<String, Object> charts = new LinkedHashMap<>();
         final List<Double> xs = list(x);
-        charts.put("equity", Map.of("x", xs, "strategy", list(equity), "benchmark", list(benchmark),
+        charts.put("equity", ordered("x", xs, "strategy", list(equity), "benchmark", list(benchmark),
             "benchmarkLabel", benchmarkLabel));
         final List<Map<String, Object>> worst = new ArrayList<>();
         for (final ReportSeries.Drawdown d : ReportSeries.worstDrawdowns(equity, WORST_DRAWDOWNS))
@@ -77,7 +88,7 @@ public final class ReportCharts
             m.put("recovered", d.recovery() >= 0);
             worst.add(m);
         }
-        charts.put("underwater", Map.of("x", xs, "dd", list(ReportSeries.underwater(equity)), "worst", worst));
+        charts.put("underwater", ordered("x", xs, "dd", list(ReportSeries.underwater(equity)), "worst", worst));
         return charts;
     }
 }
