@@ -778,12 +778,8 @@ public final class Main implements Callable<Integer>
             }
             final LoadedConfig loaded = ConfigLoader.load(configSource(configDir), mode);
             final PrintWriter err = spec.commandLine().getErr();
-            final java.util.function.DoubleConsumer bar = System.console() == null ? null : fraction ->
-            {
-                final int filled = (int)(fraction * 40);
-                err.print("\r[" + "#".repeat(filled) + ".".repeat(40 - filled) + "] " + (int)(fraction * 100) + "%");
-                err.flush();
-            };
+            final java.util.function.ObjDoubleConsumer<String> progress = TerminalProgress.bar(err);
+            final java.util.function.DoubleConsumer bar = progress == null ? null : f -> progress.accept("", f);
             final io.keel.ingest.importer.ImportReport report = switch (format)
             {
                 case "binance-raw" -> io.keel.ingest.importer.BinanceRawImporter.importFile(single(), out, loaded,

@@ -40,13 +40,8 @@ public final class BacktestCommand implements Callable<Integer>
         "close,volume, one per row, in time order (a header row is skipped).")
     Path csv;
 
-    @Option(names = {"--data", "--journal"}, paramLabel = "DIR", description = "A journal, or a directory of " +
-        "journals (what import writes: one per day).")
-    Path data;
-
-    @Option(names = "--days", defaultValue = "all", paramLabel = "RANGE", description = "UTC days replayed: all, " +
-        "2024-08-08, 2024-08-01..2024-08-31 (either end optional; 20240801 also works). Default: ${DEFAULT-VALUE}.")
-    String days;
+    @CommandLine.Mixin
+    JournaledDays source = new JournaledDays();
 
     @Option(names = "--days-independent", description = "Replay each journal on its own chain, in parallel: each " +
         "starts flat from the initial cash and what is open at its end is marked there. The default when the profile " +
@@ -62,13 +57,6 @@ public final class BacktestCommand implements Callable<Integer>
     @Option(names = "--threads", paramLabel = "N", description = "Days replayed at once with --days-independent " +
         "(default: the machine's cores).")
     Integer threads;
-
-    @Option(names = "--config-dir", paramLabel = "DIR", description = "base.yaml and modes/ (default: " +
-        "$KEEL_HOME/config, else built in).")
-    Path configDir;
-
-    @Option(names = "--allow-unclosed", description = "Accept journals without an end-of-run marker.")
-    boolean allowUnclosed;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder (created; must be empty if it " +
         "exists). Default for a mode profile: journal.dir/backtest-<mode>-<UTC time>, where the control panel lists " +
@@ -102,7 +90,7 @@ public final class BacktestCommand implements Callable<Integer>
                 throw new IllegalArgumentException("backtest --mode " + mode + " --csv: only sma_crossover runs on a " +
                     "CSV; import the bars first (keel import --format csv) and pass --data");
             }
-            if (data == null)
+            if (source.data == null)
             {
                 throw new IllegalArgumentException("backtest --mode " + mode + " needs --data DIR (or --journal " +
                     "DIR): the journaled or imported days to replay");
@@ -140,10 +128,9 @@ public final class BacktestCommand implements Callable<Integer>
 
     private int pipeline() throws IOException
     {
-        final DayRange range = DayRange.parse(days);
-        final io.keel.config.LoadedConfig loaded = io.keel.config.ConfigLoader.load(io.keel.app.Main.configSource(
-            configDir), mode);
-        final java.util.List<Path> journals = JournalSet.resolve(data, range, "--data");
+        final DayRange range = source.range();
+        final io.keel.config.LoadedConfig loaded = source.load(mode);
+        final java.util.List<Path> journals = source.journals();
         if (independentOption && sequentialOption)
         {
             throw new IllegalArgumentException("--days-independent and --days-sequential: choose one");
@@ -163,24 +150,12 @@ public final class BacktestCommand implements Callable<Integer>
             throw new IllegalArgumentException("--threads must be at least 1");
         }
         final Path parts = Files.createDirectories(out.resolve(".parts"));
-        final boolean terminal = System.console() != null;
         final PrintWriter err = spec.commandLine().getErr();
-        final java.util.function.ObjDoubleConsumer<String> progress = (text, fraction) ->
-        {
-            if (!terminal)
-            {
-                return;
-            }
-            final int filled = Double.isNaN(fraction) ? 0 : (int)Math.round(fraction * 30);
-            synchronized (err)
-            {
-                err.print("\r" + (Double.isNaN(fraction) ? "" : "[" + "#".repeat(filled) + ".".repeat(30 - filled) +
-                    "] ") + text + "        ");
-                err.flush();
-            }
-        };
+        final java.util.function.ObjDoubleConsumer<String> bar = io.keel.app.TerminalProgress.bar(err);
+        final boolean terminal = bar != null;
+        final java.util.function.ObjDoubleConsumer<String> progress = terminal ? bar : PipelineBacktest::quiet;
         final long start = System.nanoTime();
-        final PipelineBacktest backtest = new PipelineBacktest(loaded, range, allowUnclosed, parts, progress);
+        final PipelineBacktest backtest = new PipelineBacktest(loaded, range, source.allowUnclosed, parts, progress);
         final java.util.List<PipelineBacktest.Segment> segments = independent ? backtest.independent(journals, cores) :
             backtest.sequential(journals);
         final long engineNs = System.nanoTime() - start;
@@ -191,8 +166,8 @@ public final class BacktestCommand implements Callable<Integer>
         final long read = segments.stream().mapToLong(PipelineBacktest.Segment::eventsRead).sum();
         if (read == 0)
         {
-            throw new IllegalArgumentException("--days " + days + ": no journaled event of " + data + " falls on " +
-                "those UTC days");
+            throw new IllegalArgumentException("--days " + source.days + ": no journaled event of " + source.data +
+                " falls on those days");
         }
         final PipelineResults results = new PipelineResults(loaded, segments);
         final java.util.Map<String, Object> run = new java.util.LinkedHashMap<>();
@@ -201,15 +176,15 @@ public final class BacktestCommand implements Callable<Integer>
             "sequentially, one chain" + (flatEachDay ? " (flat before each close)" : ", positions carrying over");
         run.put("mode", loaded.mode());
         run.put("configSha256", loaded.sha256());
-        run.put("data", data.toAbsolutePath().toString());
+        run.put("data", source.data.toAbsolutePath().toString());
         run.put("journals", journals.stream().map(p -> p.getFileName().toString()).toList());
         run.put("days", range.toString());
         run.put("daysIndependent", independent);
         run.put("flatBeforeEveryClose", flatEachDay);
         run.put("daysPerYear", results.daysPerYear());
-        run.put("description", loaded.mode() + " on " + journals.size() + " journal(s) of " + data.getFileName() +
-            ", days " + range + ", " + how + "; " + read + " events; simulated exchange, fees " +
-            loaded.config().execution().makerFeeBps() + "/" + loaded.config().execution().takerFeeBps() +
+        run.put("description", loaded.mode() + " on " + journals.size() + " journal(s) of " +
+            source.data.getFileName() + ", days " + range + ", " + how + "; " + read + " events; simulated exchange, " +
+            "fees " + loaded.config().execution().makerFeeBps() + "/" + loaded.config().execution().takerFeeBps() +
             " bps maker/taker");
         results.write(out, run, engineNs);
         spec.commandLine().getOut().printf(Locale.ROOT, "backtest %s: %d journal(s), %d events, %d trades, final " +

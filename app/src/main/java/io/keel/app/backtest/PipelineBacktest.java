@@ -70,6 +70,12 @@ final class PipelineBacktest
             .isAlwaysOpen());
     }
 
+    /** Progress nobody watches (no terminal, or sweep trials running side by side). */
+    static void quiet(final String text, final double fraction)
+    {
+        // nothing to draw
+    }
+
     /** All journals through one chain, in order: positions, features and risk state carry over. */
     List<Segment> sequential(final List<Path> journals)
     {
@@ -105,8 +111,7 @@ final class PipelineBacktest
             final List<String> models = attribution.modelNames();
             final DayClock clock = DayClock.of(loaded.instruments());
             final RunRecorder recorder = new RunRecorder(loaded.instruments(), models,
-                loaded.money().initialCash(), decisionsFile == null ? null : decisions, attribution,
-                DayClock.of(loaded.instruments()));
+                loaded.money().initialCash(), decisionsFile == null ? null : decisions, attribution, clock);
             final Replayer.Backtest backtest = new Replayer.Backtest(loaded, null, recorder);
             long read = 0;
             int journal = 0;

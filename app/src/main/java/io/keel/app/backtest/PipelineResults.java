@@ -137,23 +137,23 @@ final class PipelineResults
     /** @return buy-and-hold (equal weight) at the start, then at each day's end, in money. */
     double[] dailyBenchmark()
     {
-        final double[] out = new double[days.size() + 1];
-        out[0] = initial / MONEY;
-        for (int i = 0; i < days.size(); i++)
-        {
-            out[i + 1] = dayBenchmark.get(i) / MONEY;
-        }
-        return out;
+        return fromStart(dayBenchmark);
     }
 
     /** @return equity at the start, then at each day's end, in money. */
     double[] dailyEquity()
     {
-        final double[] out = new double[days.size() + 1];
+        return fromStart(dayEquity);
+    }
+
+    /** @return the initial money, then each day's value, in money units of 1. */
+    private double[] fromStart(final List<? extends Number> perDay)
+    {
+        final double[] out = new double[perDay.size() + 1];
         out[0] = initial / MONEY;
-        for (int i = 0; i < days.size(); i++)
+        for (int i = 0; i < perDay.size(); i++)
         {
-            out[i + 1] = dayEquity.get(i) / MONEY;
+            out[i + 1] = perDay.get(i).doubleValue() / MONEY;
         }
         return out;
     }
@@ -498,12 +498,7 @@ final class PipelineResults
         {
             x[i + 1] = days.get(i) * 86_400.0 + 86_399;
         }
-        final double[] benchmark = new double[equity.length];
-        benchmark[0] = initial / MONEY;
-        for (int i = 0; i < days.size(); i++)
-        {
-            benchmark[i + 1] = dayBenchmark.get(i) / MONEY;
-        }
+        final double[] benchmark = dailyBenchmark();
         charts.putAll(ReportCharts.daily(x, equity, benchmark, "buy and hold (equal weight)", days.stream()
             .mapToLong(Long::longValue).toArray(), daysPerYear));
         if (days.size() < INTRADAY_DAYS)

@@ -104,7 +104,7 @@ final class PipelineSweep
             {
                 final LoadedConfig config = configOf(values);
                 final PipelineResults results = new PipelineResults(config, new PipelineBacktest(config, days,
-                    allowUnclosed, null, PipelineSweep::quiet).sequential(journals));
+                    allowUnclosed, null, PipelineBacktest::quiet).sequential(journals));
                 if (keep)
                 {
                     first[0] = results;
@@ -112,15 +112,10 @@ final class PipelineSweep
                 return new Sweep.Trial(values, ReportSeries.returns(results.dailyEquity()), results.tradeCount());
             });
         }
-        final List<Sweep.Trial> trials = Sweep.parallel(tasks, threads);
+        final List<Sweep.Trial> trials = Parallel.inOrder(tasks, threads, "sweep");
         daysPerYear = first[0].daysPerYear();
         return new Sweep(List.copyOf(grid.keySet()), trials, first[0].days(), first[0].dailyBenchmark(),
             loaded.money().initialCash() / 1e8);
-    }
-
-    private static void quiet(final String text, final double fraction)
-    {
-        // trials run in parallel: no progress line for each
     }
 
     int daysPerYear()

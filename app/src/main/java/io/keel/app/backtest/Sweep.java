@@ -79,12 +79,6 @@ final class Sweep
         this.initial = initial;
     }
 
-    /** Runs the tasks {@code threads} at a time; the trials come back in task order. */
-    static List<Trial> parallel(final List<java.util.concurrent.Callable<Trial>> tasks, final int threads)
-    {
-        return Parallel.inOrder(tasks, threads, "sweep");
-    }
-
     /** The sma_crossover reference: every (fast, slow) with fast &lt; slow, {@code threads} at a time. */
     static Sweep sma(final BarCsv.Bars bars, final long initial, final int[] fast, final int[] slow,
         final int threads)
@@ -110,7 +104,7 @@ final class Sweep
         {
             tasks.add(() -> trial(bars, initial, p[0], p[1]));
         }
-        final List<Trial> trials = parallel(tasks, threads);
+        final List<Trial> trials = Parallel.inOrder(tasks, threads, "sweep");
         final long[] flat = new long[bars.count()];
         java.util.Arrays.fill(flat, initial);
         final SmaReport.Daily daily = SmaReport.daily(bars, flat, initial);

@@ -48,23 +48,12 @@ public final class SweepCommand implements Callable<Integer>
     @Option(names = "--mode", paramLabel = "M", description = "A mode profile, swept on --data through the pipeline.")
     String mode;
 
-    @Option(names = {"--data", "--journal"}, paramLabel = "DIR", description = "With --mode: a journal or a " +
-        "directory of journals (as backtest --data).")
-    Path data;
-
-    @Option(names = "--days", defaultValue = "all", paramLabel = "RANGE", description = "With --mode: the UTC days " +
-        "(as backtest --days; default: ${DEFAULT-VALUE}).")
-    String days;
+    @CommandLine.Mixin
+    JournaledDays journaled = new JournaledDays();
 
     @Option(names = "--param", paramLabel = "KEY=V1,V2", description = "With --mode: a configuration key and its " +
         "values (repeatable; the grid is every combination), e.g. sizing.minEdgeBps=0.3,1,2.")
     List<String> params = new ArrayList<>();
-
-    @Option(names = "--config-dir", paramLabel = "DIR", description = "With --mode: base.yaml and modes/.")
-    Path configDir;
-
-    @Option(names = "--allow-unclosed", description = "With --mode: accept journals without an end marker.")
-    boolean allowUnclosed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results folder (created; must be " +
         "empty if it exists).")
@@ -123,7 +112,7 @@ public final class SweepCommand implements Callable<Integer>
         final String source;
         if (csv != null)
         {
-            if (mode != null || data != null || !params.isEmpty())
+            if (mode != null || journaled.data != null || !params.isEmpty())
             {
                 throw new IllegalArgumentException("research sweep: --csv sweeps sma_crossover (--fast, --slow); " +
                     "--mode with --data and --param sweeps a profile; not both");
@@ -135,18 +124,16 @@ public final class SweepCommand implements Callable<Integer>
         }
         else
         {
-            if (mode == null || data == null || params.isEmpty())
+            if (mode == null || journaled.data == null || params.isEmpty())
             {
                 throw new IllegalArgumentException("research sweep needs --csv FILE (sma_crossover), or --mode M " +
                     "--data DIR and at least one --param KEY=V1,V2");
             }
-            final io.keel.config.LoadedConfig loaded = io.keel.config.ConfigLoader.load(io.keel.app.Main.configSource(
-                configDir), mode);
-            final PipelineSweep pipeline = new PipelineSweep(loaded, PipelineSweep.grid(params), JournalSet.resolve(
-                data, DayRange.parse(days), "--data"), DayRange.parse(days), allowUnclosed);
+            final PipelineSweep pipeline = new PipelineSweep(journaled.load(mode), PipelineSweep.grid(params),
+                journaled.journals(), journaled.range(), journaled.allowUnclosed);
             sweep = pipeline.run(cores);
             daysPerYear = daysPerYearOption != null ? daysPerYearOption : pipeline.daysPerYear();
-            source = mode + " on " + data.getFileName() + " (days " + DayRange.parse(days) + ")";
+            source = mode + " on " + journaled.data.getFileName() + " (days " + journaled.range() + ")";
         }
         if (daysPerYear < 1)
         {
