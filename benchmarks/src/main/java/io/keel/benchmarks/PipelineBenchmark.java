@@ -7,7 +7,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.keel.alpha.AlphaModel;
 import io.keel.alpha.AlphaZoo;
 import io.keel.app.pipeline.PaperDaemon;
-import io.keel.app.pipeline.Replayer;
+import io.keel.app.pipeline.EventTimePipeline;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;
 import io.keel.config.LoadedConfig;
@@ -145,7 +145,7 @@ public final class PipelineBenchmark
         };
     }
 
-    private static void attachMetrics(final Replayer.Backtest backtest, final LoadedConfig loaded)
+    private static void attachMetrics(final EventTimePipeline backtest, final LoadedConfig loaded)
     {
         if (metrics)
         {
@@ -160,7 +160,7 @@ public final class PipelineBenchmark
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long thread = Thread.currentThread().threadId();
         final JournalWriter writer = output == null ? null : JournalWriter.open(output, 0, header(loaded));
-        final Replayer.Backtest backtest = new Replayer.Backtest(loaded, writer);
+        final EventTimePipeline backtest = new EventTimePipeline(loaded, writer);
         attachMetrics(backtest, loaded);
         final Event event = new Event();
         final DecisionRecord decision = new DecisionRecord();
@@ -217,7 +217,7 @@ public final class PipelineBenchmark
             }
         }
         final JournalWriter writer = output == null ? null : JournalWriter.open(output, 0, header(loaded));
-        final Replayer.Backtest backtest = new Replayer.Backtest(loaded, writer);
+        final EventTimePipeline backtest = new EventTimePipeline(loaded, writer);
         attachMetrics(backtest, loaded);
         final int ringSize = 1 << 16;
         final long[] intendedNs = new long[ringSize];

@@ -54,6 +54,39 @@ public final class BacktestCommand implements Callable<Integer>
 
     private boolean independent;
 
+    /** Where a pipeline backtest's fills come from. */
+    enum Fills
+    {
+        /** The simulated exchange fills the chain's orders in event time (a backtest). */
+        SIMULATED,
+        /** The journal's own execution reports: the run as it happened (paper or live), re-scored. */
+        RECORDED
+    }
+
+    @Option(names = "--fills", paramLabel = "simulated|recorded", defaultValue = "simulated",
+        converter = FillsConverter.class, description = "simulated (default): the simulated exchange fills the " +
+        "orders; recorded: the journal's own execution reports, so the results folder shows the run as it happened " +
+        "(compare it with a simulated backtest of the same journal).")
+    Fills fills;
+
+    /** Parses {@code --fills} case-insensitively. */
+    static final class FillsConverter implements CommandLine.ITypeConverter<Fills>
+    {
+        @Override
+        public Fills convert(final String value)
+        {
+            for (final Fills f : Fills.values())
+            {
+                if (f.name().equalsIgnoreCase(value))
+                {
+                    return f;
+                }
+            }
+            throw new CommandLine.TypeConversionException("--fills: '" + value + "' is neither simulated nor " +
+                "recorded");
+        }
+    }
+
     @Option(names = "--threads", paramLabel = "N", description = "Days replayed at once with --days-independent " +
         "(default: the machine's cores).")
     Integer threads;
@@ -155,7 +188,8 @@ public final class BacktestCommand implements Callable<Integer>
         final boolean terminal = bar != null;
         final java.util.function.ObjDoubleConsumer<String> progress = terminal ? bar : PipelineBacktest::quiet;
         final long start = System.nanoTime();
-        final PipelineBacktest backtest = new PipelineBacktest(loaded, range, source.allowUnclosed, parts, progress);
+        final PipelineBacktest backtest = new PipelineBacktest(loaded, range, source.allowUnclosed, parts, progress,
+            fills == Fills.RECORDED);
         final java.util.List<PipelineBacktest.Segment> segments = independent ? backtest.independent(journals, cores) :
             backtest.sequential(journals);
         final long engineNs = System.nanoTime() - start;

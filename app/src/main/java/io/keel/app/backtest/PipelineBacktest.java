@@ -2,7 +2,9 @@ package io.keel.app.backtest;
 
 import io.keel.app.pipeline.DecisionChain;
 import io.keel.app.pipeline.ModelAttribution;
-import io.keel.app.pipeline.Replayer;
+import io.keel.app.pipeline.EventTimePipeline;
+import io.keel.app.pipeline.RecordedRun;
+import io.keel.app.pipeline.ReplayPipeline;
 import io.keel.config.ConfigLoader;
 import io.keel.config.LoadedConfig;
 import io.keel.core.InstrumentSpec;
@@ -40,6 +42,7 @@ final class PipelineBacktest
     private final boolean allowUnclosed;
     private final Path parts;
     private final ObjDoubleConsumer<String> progress;
+    private final boolean recordedFills;
 
     /**
      * @param loaded        the mode's configuration.
@@ -52,6 +55,17 @@ final class PipelineBacktest
     PipelineBacktest(final LoadedConfig loaded, final DayRange days, final boolean allowUnclosed, final Path parts,
         final ObjDoubleConsumer<String> progress)
     {
+        this(loaded, days, allowUnclosed, parts, progress, false);
+    }
+
+    /**
+     * As above; with {@code recordedFills} the journals' own execution reports fill the orders ({@link RecordedRun}:
+     * the run as it happened) instead of the simulated exchange.
+     */
+    PipelineBacktest(final LoadedConfig loaded, final DayRange days, final boolean allowUnclosed, final Path parts,
+        final ObjDoubleConsumer<String> progress, final boolean recordedFills)
+    {
+        this.recordedFills = recordedFills;
         this.loaded = loaded;
         this.days = days;
         this.allowUnclosed = allowUnclosed;
@@ -112,7 +126,8 @@ final class PipelineBacktest
             final DayClock clock = DayClock.of(loaded.instruments());
             final RunRecorder recorder = new RunRecorder(loaded.instruments(), models,
                 loaded.money().initialCash(), decisionsFile == null ? null : decisions, attribution, clock);
-            final Replayer.Backtest backtest = new Replayer.Backtest(loaded, null, recorder);
+            final ReplayPipeline backtest = recordedFills ? new RecordedRun(loaded, recorder) :
+                new EventTimePipeline(loaded, null, recorder);
             long read = 0;
             int journal = 0;
             for (final Path path : journals)
@@ -120,7 +135,7 @@ final class PipelineBacktest
                 read += replay(path, backtest, clock, journal, total);
                 journal++;
             }
-            backtest.drainExchange();
+            backtest.finish();
             final DecisionChain chain = backtest.chain();
             recorder.finish(chain, dayEnd);
             return new Segment(recorder, journals.get(0).getFileName().toString(), read);
@@ -131,7 +146,7 @@ final class PipelineBacktest
         }
     }
 
-    private long replay(final Path path, final Replayer.Backtest backtest, final DayClock clock, final int journal,
+    private long replay(final Path path, final ReplayPipeline backtest, final DayClock clock, final int journal,
         final int total)
     {
         try (JournalReader reader = JournalReader.open(path))

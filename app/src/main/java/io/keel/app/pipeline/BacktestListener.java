@@ -4,7 +4,7 @@ import io.keel.core.decision.DecisionRecord;
 import io.keel.core.event.Event;
 
 /**
- * Watches a {@link Replayer.Backtest} from its own thread: what the chain decided and sent, what the simulated
+ * Watches a {@link EventTimePipeline} from its own thread: what the chain decided and sent, what the simulated
  * exchange reported, and each replayed event once the chain and the exchange are done with it. Every argument is
  * reused after the call: copy what you keep.
  */

@@ -2,6 +2,7 @@ package io.keel.app.pipeline;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
@@ -21,6 +22,8 @@ import io.keel.execution.SimExchange;
 import io.keel.ingest.sim.SimMarket;
 import io.keel.monitoring.RunSummary;
 
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +52,8 @@ public final class PaperDaemon
     private volatile boolean stopRequested;
     private final AtomicReference<RunSummary> summary = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile SimVenue venue;
+    private volatile SimMarketAgent simMarket;
+    private volatile java.util.function.LongSupplier eventClock;
     private volatile RingBuffer<Event> inboundRing;
     private Path stateDir;
     private volatile io.keel.risk.AuditLog audit;
@@ -64,7 +68,6 @@ public final class PaperDaemon
     private final java.util.List<AutoCloseable> startedFeeds = new java.util.ArrayList<>();
     private long wallEndNs = Long.MAX_VALUE;
     private IllegalStateException feedFailure;
-    private RingBuffer<Event> liveRing;
     private java.util.function.Consumer<io.keel.core.metrics.MetricBoard> onMetrics;
     private volatile java.util.function.LongSupplier lag;
 
@@ -110,13 +113,13 @@ public final class PaperDaemon
      */
     public boolean command(final OperatorCommand command, final int instrumentId, final long clientOrderId)
     {
-        final SimVenue currentVenue = venue;
+        final java.util.function.LongSupplier clock = eventClock;
         final RingBuffer<Event> ring = inboundRing;
-        if (currentVenue == null || ring == null)
+        if (clock == null || ring == null)
         {
             return false;
         }
-        final Event event = new Event().operatorCommand(currentVenue.lastEventNs(), command, instrumentId);
+        final Event event = new Event().operatorCommand(clock.getAsLong(), command, instrumentId);
         event.clientOrderId = clientOrderId;
         EventTranslators.publish(ring, event);
         return true;
@@ -131,13 +134,13 @@ public final class PaperDaemon
      */
     public boolean configChange(final io.keel.core.event.ConfigKey key, final int target, final long value)
     {
-        final SimVenue currentVenue = venue;
+        final java.util.function.LongSupplier clock = eventClock;
         final RingBuffer<Event> ring = inboundRing;
-        if (currentVenue == null || ring == null)
+        if (clock == null || ring == null)
         {
             return false;
         }
-        EventTranslators.publish(ring, new Event().configChange(currentVenue.lastEventNs(), key, target, value));
+        EventTranslators.publish(ring, new Event().configChange(clock.getAsLong(), key, target, value));
         return true;
     }
 
@@ -187,8 +190,8 @@ public final class PaperDaemon
 
     private long currentEventNs()
     {
-        final SimVenue currentVenue = venue;
-        return currentVenue == null ? 0 : currentVenue.lastEventNs();
+        final java.util.function.LongSupplier clock = eventClock;
+        return clock == null ? 0 : clock.getAsLong();
     }
 
     /**
@@ -351,7 +354,7 @@ public final class PaperDaemon
     /** @return true while the daemon runs (its venue started and has not stopped). */
     public boolean running()
     {
-        return venue != null && !stopRequested;
+        return eventClock != null && !stopRequested;
     }
 
     /** Runs until the duration elapses or a stop is requested. */
@@ -372,10 +375,14 @@ public final class PaperDaemon
         final EventPoller<Event> orderPoller = orderRing.newPoller();
         orderRing.addGatingSequences(orderPoller.getSequence());
 
-        final DecisionChain chain = new DecisionChain(loaded,
-            new JournalingOutput(journal, intent -> EventTranslators.publish(orderRing, intent)));
-        final DecisionConsumer consumer = new DecisionConsumer(journal, chain);
-        consumer.onShutdown(() ->
+        // 1. the decision consumer: sequence and journal each inbound event, then decide; on the simulated venue the
+        //    simulated exchange runs on this thread in event time, as in a backtest (paper = backtest of its journal)
+        final EventTimePipeline simulated = liveStart == null ? new EventTimePipeline(loaded, journal) : null;
+        final DecisionConsumer consumer = simulated != null ? simulated.consumer() : new DecisionConsumer(journal,
+            new DecisionChain(loaded, new JournalingOutput(journal, intent -> EventTranslators.publish(orderRing,
+                intent))));
+        final DecisionChain chain = consumer.chain();
+        final Runnable closeJournal = () ->
         {
             long records = 0;
             if (journal != null)
@@ -384,10 +391,20 @@ public final class PaperDaemon
                 records = journal.records();
             }
             summary.set(Summaries.of(loaded.mode(), chain, records));
-        });
+        };
+        if (simulated != null)
+        {
+            simulated.onShutdown(closeJournal);
+        }
+        else
+        {
+            consumer.onShutdown(closeJournal);
+        }
         declareMetrics(chain, consumer);
         disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler(chain));
-        disruptor.handleEventsWith(consumer);
+        final EventHandler<Event> decision = simulated != null ? simulated : consumer;
+        disruptor.handleEventsWith(decision);
+        // 2. the kill-switch latch and the audit log
         final io.keel.risk.KillSwitchLatch latch = stateDir == null ? null : new io.keel.risk.KillSwitchLatch(stateDir);
         stateLatch = latch;
         if (stateDir != null)
@@ -396,16 +413,17 @@ public final class PaperDaemon
             chain.riskListener(new AuditingListener(audit, latch, loaded));
         }
         final RingBuffer<Event> ring = disruptor.start();
-        lag = () -> ring.getCursor() - disruptor.getSequenceValueFor(consumer);
+        lag = () -> ring.getCursor() - disruptor.getSequenceValueFor(decision);
         publishStart(ring, startNs, liveStart, latch);
         if (liveStart != null)
         {
             // The run becomes the one the next start recovers from only once its opening book is journaled (nothing
-            // can be sent before: the venue thread starts below). A run killed before this point sent nothing, and
+            // can be sent before: the venue agent starts below). A run killed before this point sent nothing, and
             // the next start compares the venue with the previous run's journal, which is still the right one.
             final long opened = ring.getCursor();
-            awaitQuiet(() -> disruptor.getSequenceValueFor(consumer) >= opened, System.nanoTime() + STOP_TIMEOUT_NS);
-            if (disruptor.getSequenceValueFor(consumer) < opened)
+            awaitQuiet(() -> disruptor.getSequenceValueFor(decision) >= opened,
+                System.nanoTime() + STOP_TIMEOUT_NS);
+            if (disruptor.getSequenceValueFor(decision) < opened)
             {
                 throw new IllegalStateException("the live run's opening book was not journaled in time: not trading");
             }
@@ -413,19 +431,33 @@ public final class PaperDaemon
                 journalDir);
         }
 
-        final SimVenue simVenue = venue(ring, orderPoller, liveStart, startNs);
-        final Thread venueThread = new Thread(simVenue, "keel-sim-venue");
-        venueThread.setUncaughtExceptionHandler((t, ex) -> stopRequested = true);
-        venueThread.start();
-        this.venue = simVenue;
+        // 3. one agent per live venue's orders (it owns that venue's REST calls)
+        final VenueAgent venueAgent = liveStart == null ? null : new VenueAgent(live.venue().name().toLowerCase(
+            java.util.Locale.ROOT), orderPoller, new io.keel.execution.gateway.GatewayLoop(liveStart.gateway,
+                loaded.instruments(), report -> EventTranslators.publish(ring, report), System::nanoTime,
+                200_000_000L));
+        final AgentRunner venueRunner = venueAgent == null ? null : startAgent(venueAgent);
+        // 4. market data straight to the inbound ring: the simulated market's agent, or the live feeds
         this.inboundRing = ring;
-        if (liveRing != null)
+        final AgentRunner marketRunner;
+        if (liveFeeds == null)
         {
-            startFeeds(liveRing);
+            final long endNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : startNs + durationNs;
+            final SimMarketAgent market = new SimMarketAgent(new SimMarket(loaded), ring, realtime, endNs,
+                loaded.instruments().size(), System::nanoTime);
+            simMarket = market;
+            eventClock = market::lastEventNs;
+            marketRunner = startAgent(market);
+        }
+        else
+        {
+            eventClock = PaperDaemon::epochNowNs;
+            marketRunner = null;
+            startFeeds(ring);
         }
 
-        awaitStopCondition(simVenue);
-        shutdown(simVenue, venueThread, ring, orderRing, disruptor, consumer);
+        awaitStopCondition();
+        shutdown(marketRunner, venueAgent, venueRunner, ring, orderRing, disruptor, decision);
         if (audit != null)
         {
             audit.close();
@@ -444,6 +476,18 @@ public final class PaperDaemon
         return summary.get();
     }
 
+    private AgentRunner startAgent(final org.agrona.concurrent.Agent agent)
+    {
+        final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 1_000_000),
+            ex ->
+            {
+                LOG.error("{} failed; stopping the daemon", agent.roleName(), ex);
+                stopRequested = true;
+            }, null, agent);
+        AgentRunner.startOnThread(runner);
+        return runner;
+    }
+
     private void declareMetrics(final DecisionChain chain, final DecisionConsumer consumer)
     {
         if (onMetrics != null)
@@ -456,37 +500,14 @@ public final class PaperDaemon
         }
     }
 
-    /** @return the venue thread: simulated or live market, simulated exchange or live gateway. */
-    private SimVenue venue(final RingBuffer<Event> ring, final EventPoller<Event> orderPoller,
-        final LiveStart liveStart, final long startNs)
-    {
-        final KeelConfig config = loaded.config();
-        final SimExchange exchange = new SimExchange(loaded.instruments(), config.sim().bookLevels(),
-            loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps(),
-                Math.round(config.execution().latencyMs() * 1_000_000));
-        final VenueOrders orders = liveStart == null ? VenueOrders.simulated(exchange) : VenueOrders.live(
-            new io.keel.execution.gateway.GatewayLoop(liveStart.gateway, loaded.instruments(),
-                report -> EventTranslators.publish(ring, report), System::nanoTime, 200_000_000L));
-        if (liveFeeds == null)
-        {
-            final long endNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : startNs + durationNs;
-            return new SimVenue(new SimMarket(loaded), orders, ring, orderPoller, realtime, endNs,
-                loaded.instruments().size(), System::nanoTime);
-        }
-        liveRing = RingBuffer.createMultiProducer(Event::new, config.pipeline().ringSize(), new BlockingWaitStrategy());
-        final EventPoller<Event> livePoller = liveRing.newPoller();
-        liveRing.addGatingSequences(livePoller.getSequence());
-        return new SimVenue(livePoller, orders, ring, orderPoller, PaperDaemon::epochNowNs);
-    }
-
     private static long epochNowNs()
     {
         final Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    /** Starts the live feeds publishing to the venue thread's market ring; a feed that fails stops the run. */
-    private void startFeeds(final RingBuffer<Event> liveRing)
+    /** Starts the live feeds publishing straight to the inbound ring; a feed that fails stops the run. */
+    private void startFeeds(final RingBuffer<Event> inbound)
     {
         if (durationNs != Long.MAX_VALUE)
         {
@@ -494,7 +515,7 @@ public final class PaperDaemon
         }
         try
         {
-            startedFeeds.addAll(liveFeeds.start(event -> EventTranslators.publish(liveRing, event)));
+            startedFeeds.addAll(liveFeeds.start(event -> EventTranslators.publish(inbound, event)));
         }
         catch (final Exception ex)
         {
@@ -520,10 +541,10 @@ public final class PaperDaemon
         startedFeeds.clear();
     }
 
-    private void awaitStopCondition(final SimVenue simVenue)
+    private void awaitStopCondition()
     {
         diskGuard = DiskGuard.of(journalDir, loaded.config().journal().minFreeMb());
-        while (!stopRequested && !simVenue.marketFinished() &&
+        while (!stopRequested && (simMarket == null || !simMarket.finished()) &&
             (wallEndNs == Long.MAX_VALUE || System.nanoTime() - wallEndNs < 0))
         {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
@@ -570,30 +591,31 @@ public final class PaperDaemon
     }
 
     private void shutdown(
-        final SimVenue simVenue,
-        final Thread venueThread,
+        final AgentRunner marketRunner,
+        final VenueAgent venueAgent,
+        final AgentRunner venueRunner,
         final RingBuffer<Event> ring,
         final RingBuffer<Event> orderRing,
         final Disruptor<Event> disruptor,
-        final DecisionConsumer consumer)
+        final EventHandler<Event> decision)
     {
         closeFeeds();
-        simVenue.stopMarket();
-        // The shutdown command is journaled: the chain cancels every working order, the venue answers, and the
-        // reports come back through the ring before we stop it.
-        EventTranslators.publish(ring, new Event().operatorCommand(simVenue.lastEventNs(), OperatorCommand.SHUTDOWN,
+        if (marketRunner != null)
+        {
+            simMarket.stop();
+            marketRunner.close();
+        }
+        // The shutdown command is journaled: the chain cancels every working order, the venue answers (the simulated
+        // exchange when the ring shuts down, as a backtest drains it at the end), and live reports come back through
+        // the ring before we stop it.
+        EventTranslators.publish(ring, new Event().operatorCommand(eventClock.getAsLong(), OperatorCommand.SHUTDOWN,
             -1));
         final long deadline = System.nanoTime() + STOP_TIMEOUT_NS;
-        awaitQuiet(() -> disruptor.getSequenceValueFor(consumer) == ring.getCursor() &&
-            simVenue.ordersDrained(orderRing), deadline);
-        simVenue.stop();
-        try
+        awaitQuiet(() -> disruptor.getSequenceValueFor(decision) == ring.getCursor() &&
+            (venueAgent == null || venueAgent.drained(orderRing)), deadline);
+        if (venueRunner != null)
         {
-            venueThread.join(STOP_TIMEOUT_NS / 1_000_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
+            venueRunner.close();
         }
         disruptor.shutdown();
         awaitQuiet(() -> summary.get() != null, System.nanoTime() + STOP_TIMEOUT_NS);

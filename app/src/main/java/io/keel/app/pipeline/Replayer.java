@@ -4,13 +4,11 @@ import io.keel.config.ConfigLoader;
 import io.keel.config.LoadedConfig;
 import io.keel.core.decision.DecisionRecord;
 import io.keel.core.event.Event;
-import io.keel.core.event.EventType;
 import io.keel.core.journal.JournalException;
 import io.keel.core.journal.JournalReader;
 import io.keel.core.journal.JournalWriter;
 import io.keel.core.journal.RecordKind;
 import io.keel.core.journal.RunHeader;
-import io.keel.execution.SimExchange;
 import io.keel.monitoring.RunSummary;
 
 import java.nio.file.Path;
@@ -99,8 +97,8 @@ public final class Replayer
             final JournalWriter writer = output == null ? null : JournalWriter.open(output, startNs(loaded),
                 new RunHeader(RecordKind.SCHEMA_VERSION, buildVersion, loaded.mode(), loaded.sha256(),
                     loaded.config().run().seed(), loaded.text()));
-            final Backtest backtest = new Backtest(loaded, writer,
-                attribution == null ? Backtest.NONE : attribution.apply(loaded).listener());
+            final EventTimePipeline backtest = new EventTimePipeline(loaded, writer,
+                attribution == null ? EventTimePipeline.NONE : attribution.apply(loaded).listener());
             byte kind;
             while ((kind = reader.next(event, ignored)) != RecordKind.END_OF_JOURNAL)
             {
@@ -122,106 +120,6 @@ public final class Replayer
                 records = writer.records();
             }
             return Summaries.of(loaded.mode(), backtest.chain(), records);
-        }
-    }
-
-    /**
-     * The backtest pipeline on one thread: the simulated exchange sees each market event, then the decision
-     * consumer (sequence, journal, chain) does, then the exchange's reports are fed back through the consumer.
-     * Fills therefore land at fixed points of the event sequence. Allocation-free per event.
-     */
-    public static final class Backtest
-    {
-        static final BacktestListener NONE = new BacktestListener()
-        {
-        };
-        private final SimExchange exchange;
-        private final EventQueue reports = new EventQueue(4096);
-        private final DecisionConsumer consumer;
-        private final BacktestListener listener;
-
-        /**
-         * @param loaded configuration.
-         * @param journal output journal, or null.
-         */
-        public Backtest(final LoadedConfig loaded, final JournalWriter journal)
-        {
-            this(loaded, journal, NONE);
-        }
-
-        /**
-         * @param loaded   configuration.
-         * @param journal  output journal, or null.
-         * @param listener told of decisions, intents, reports and replayed events.
-         */
-        public Backtest(final LoadedConfig loaded, final JournalWriter journal, final BacktestListener listener)
-        {
-            this.listener = listener;
-            exchange = new SimExchange(loaded.instruments(), loaded.config().sim().bookLevels(),
-                loaded.money().makerFeeCentiBps(), loaded.money().takerFeeCentiBps(),
-                Math.round(loaded.config().execution().latencyMs() * 1_000_000));
-            final JournalingOutput journaling =
-                new JournalingOutput(journal, intent -> exchange.onOrder(intent, reports));
-            final DecisionOutput output = listener == NONE ? journaling : new DecisionOutput()
-            {
-                @Override
-                public void onDecision(final DecisionRecord record)
-                {
-                    journaling.onDecision(record);
-                    listener.onDecision(record);
-                }
-
-                @Override
-                public void onIntent(final Event intent)
-                {
-                    journaling.onIntent(intent);
-                    listener.onIntent(intent);
-                }
-            };
-            consumer = new DecisionConsumer(journal, new DecisionChain(loaded, output));
-        }
-
-        /**
-         * Feeds one journaled event: inbound market events, timers and operator commands go through; our own
-         * outputs and the recorded execution reports are skipped (the simulated exchange makes its own).
-         *
-         * @return true when the event was replayed.
-         */
-        public boolean onJournaledEvent(final Event event)
-        {
-            if (!event.type.isInbound() || event.type == EventType.EXECUTION_REPORT)
-            {
-                return false;
-            }
-            listener.beforeEvent(event, consumer.chain());
-            exchange.onMarketEvent(event, reports);
-            consumer.handle(event);
-            handleReports();
-            listener.afterEvent(event, consumer.chain());
-            return true;
-        }
-
-        private void handleReports()
-        {
-            Event report;
-            while ((report = reports.poll()) != null)
-            {
-                consumer.handle(report);
-                listener.onReport(report, consumer.chain());
-            }
-        }
-
-        /** The journal ended: orders and cancels still on their way reach the exchange, and their reports the chain. */
-        public void drainExchange()
-        {
-            exchange.drain(reports);
-            handleReports();
-        }
-
-        /** @return the decision chain. */
-        public DecisionChain chain()
-        {
-            return consumer.chain();
         }
     }
 
