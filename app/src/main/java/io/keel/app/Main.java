@@ -1,9 +1,9 @@
 package io.keel.app;
 
-import io.keel.app.pipeline.ModelAttribution;
+import io.keel.engine.ModelAttribution;
 import io.keel.app.pipeline.PaperDaemon;
 import io.keel.app.pipeline.Recorder;
-import io.keel.app.pipeline.Replayer;
+import io.keel.engine.Replayer;
 import io.keel.config.ConfigException;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;

@@ -3,9 +3,9 @@ package io.keel.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.keel.alpha.FeatureVector;
-import io.keel.app.research.MarketTape;
-import io.keel.app.research.SignalResearch;
-import io.keel.app.research.Trainer;
+import io.keel.research.MarketTape;
+import io.keel.research.SignalResearch;
+import io.keel.research.Trainer;
 import io.keel.config.ConfigLoader;
 import io.keel.config.LoadedConfig;
 import picocli.CommandLine;
@@ -359,10 +359,10 @@ final class ResearchCommands
                     "--symbol " + symbol + " is not an instrument of mode " + tape.config().mode()));
             final long quantity = io.keel.core.FixedPoint.parse(size.toPlainString(), instrument.quantityScale());
             final double latency = latencyMs != null ? latencyMs : tape.config().config().execution().latencyMs();
-            final io.keel.app.research.AlgoComparison comparison = new io.keel.app.research.AlgoComparison(tape,
+            final io.keel.research.AlgoComparison comparison = new io.keel.research.AlgoComparison(tape,
                 instrument.id(), quantity, Main.parseDurationNs("--every", every),
                 Main.parseDurationNs("--horizon", horizon), Math.round(latency * 1_000_000));
-            spec.commandLine().getOut().print(io.keel.app.research.AlgoComparison.format(comparison.run(),
+            spec.commandLine().getOut().print(io.keel.research.AlgoComparison.format(comparison.run(),
                 String.format(java.util.Locale.ROOT, "algos: %s %s of %s every %s within %s, latency %.1f ms, " +
                 "implementation shortfall vs arrival mid (positive = cost)", journal.getFileName(),
                 size.toPlainString(), instrument.symbol(), every, horizon, latency)));

@@ -48,7 +48,7 @@ class ImportBinanceTest
 
         final Path journal = dir.resolve("20240808");
         // the trained model, fitted on the first half of the capture only (the second half is out of sample for it)
-        final io.keel.app.research.MarketTape tape = io.keel.app.research.MarketTape.read(journal, null, false);
+        final io.keel.research.MarketTape tape = io.keel.research.MarketTape.read(journal, null, false);
         final long first = tape.events().get(0).timestampNs;
         final long last = tape.events().get(tape.events().size() - 1).timestampNs;
         final java.time.Instant half = java.time.Instant.ofEpochSecond(0, first + (last - first) / 2);

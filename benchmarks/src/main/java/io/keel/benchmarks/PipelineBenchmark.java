@@ -7,7 +7,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.keel.alpha.AlphaModel;
 import io.keel.alpha.AlphaZoo;
 import io.keel.app.pipeline.PaperDaemon;
-import io.keel.app.pipeline.EventTimePipeline;
+import io.keel.engine.EventTimePipeline;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;
 import io.keel.config.LoadedConfig;
@@ -149,7 +149,7 @@ public final class PipelineBenchmark
     {
         if (metrics)
         {
-            backtest.chain().metrics(new io.keel.app.pipeline.ChainMetrics(new io.keel.core.metrics.MetricBoard(),
+            backtest.chain().metrics(new io.keel.engine.ChainMetrics(new io.keel.core.metrics.MetricBoard(),
                 loaded.mode(), loaded.instruments(), backtest.chain().modelNames()));
         }
     }

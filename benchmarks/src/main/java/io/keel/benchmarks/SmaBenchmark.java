@@ -1,7 +1,7 @@
 package io.keel.benchmarks;
 
-import io.keel.app.backtest.BarCsv;
-import io.keel.app.backtest.SmaCrossover;
+import io.keel.backtest.BarCsv;
+import io.keel.backtest.SmaCrossover;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,5 +1,11 @@
 package io.keel.app.backtest;
 
+import io.keel.backtest.BarCsv;
+import io.keel.backtest.DayRange;
+import io.keel.backtest.PipelineBacktest;
+import io.keel.backtest.PipelineResults;
+import io.keel.backtest.SmaCrossover;
+import io.keel.backtest.SmaReport;
 import io.keel.app.ExitCode;
 import io.keel.monitoring.report.HtmlReport;
 import picocli.CommandLine;

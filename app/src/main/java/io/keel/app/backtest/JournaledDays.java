@@ -1,5 +1,7 @@
 package io.keel.app.backtest;
 
+import io.keel.backtest.DayRange;
+import io.keel.backtest.JournalSet;
 import io.keel.config.ConfigLoader;
 import io.keel.config.LoadedConfig;
 import picocli.CommandLine.Option;

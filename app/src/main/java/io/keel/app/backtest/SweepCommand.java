@@ -1,9 +1,13 @@
 package io.keel.app.backtest;
 
+import io.keel.backtest.BarCsv;
+import io.keel.backtest.PipelineResults;
+import io.keel.research.PipelineSweep;
+import io.keel.research.Sweep;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.keel.app.ExitCode;
-import io.keel.app.research.Overfitting;
+import io.keel.research.Overfitting;
 import io.keel.monitoring.PerformanceStats;
 import io.keel.monitoring.report.HtmlReport;
 import io.keel.monitoring.report.ReportCharts;

@@ -1,2 +1,2 @@
-/** Bar backtests outside the event pipeline: the {@code sma_crossover} reference strategy on a generic CSV. */
+/** The {@code backtest} and {@code research sweep} commands (the work itself lives in the backtest and research modules). */
 package io.keel.app.backtest;

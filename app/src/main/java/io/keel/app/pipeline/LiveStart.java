@@ -1,5 +1,6 @@
 package io.keel.app.pipeline;
 
+import io.keel.engine.DecisionChain;
 import io.keel.config.ConfigLoader;
 import io.keel.config.LoadedConfig;
 import io.keel.core.FixedPoint;

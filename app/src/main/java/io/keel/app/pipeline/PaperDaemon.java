@@ -1,5 +1,11 @@
 package io.keel.app.pipeline;
 
+import io.keel.engine.ChainMetrics;
+import io.keel.engine.DecisionChain;
+import io.keel.engine.DecisionConsumer;
+import io.keel.engine.EventTimePipeline;
+import io.keel.engine.JournalingOutput;
+import io.keel.engine.Summaries;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;

@@ -1,5 +1,6 @@
 package io.keel.app.pipeline;
 
+import io.keel.engine.EventTimePipeline;
 import com.lmax.disruptor.RingBuffer;
 import io.keel.core.event.Event;
 import io.keel.core.event.EventSink;

@@ -1,5 +1,5 @@
 /**
- * The wiring of the layers: the fused decision chain (quality → features → alpha → ensemble → sizing → risk), the
- * journaling consumer in front of it, the paper-trading daemon with its simulated venue, and replay / verify.
+ * The daemon runtime: lifecycle, the inbound and order rings, one agent per market source and per live venue's
+ * orders, the live start (recovery, reconciliation), operator triggers, the disk guard, and the recorder.
  */
 package io.keel.app.pipeline;

@@ -1,5 +1,8 @@
 package io.keel.app.pipeline;
 
+import io.keel.engine.DecisionChain;
+import io.keel.engine.DecisionConsumer;
+import io.keel.engine.DecisionOutput;
 import io.keel.config.ConfigLoader;
 import io.keel.config.LoadedConfig;
 import io.keel.core.FixedPoint;

@@ -1,5 +1,7 @@
 package io.keel.app.pipeline;
 
+import io.keel.engine.DecisionChain;
+import io.keel.engine.DecisionOutput;
 import io.keel.app.CliRunner;
 import io.keel.app.ExitCode;
 import io.keel.config.ConfigLoader;

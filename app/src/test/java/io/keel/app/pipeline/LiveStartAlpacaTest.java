@@ -1,5 +1,6 @@
 package io.keel.app.pipeline;
 
+import io.keel.engine.DecisionChain;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.keel.config.ConfigLoader;

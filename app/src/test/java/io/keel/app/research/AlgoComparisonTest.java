@@ -1,5 +1,7 @@
 package io.keel.app.research;
 
+import io.keel.research.AlgoComparison;
+import io.keel.research.MarketTape;
 import io.keel.app.CliRunner;
 import io.keel.app.ExitCode;
 import io.keel.config.ConfigLoader;

@@ -1,5 +1,8 @@
 package io.keel.app.research;
 
+import io.keel.research.ClassifierMetrics;
+import io.keel.research.MarketTape;
+import io.keel.research.Trainer;
 import io.keel.alpha.FeatureVector;
 import io.keel.alpha.ModelArtifact;
 import io.keel.alpha.TrainedModel;

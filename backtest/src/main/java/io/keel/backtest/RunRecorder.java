@@ -1,0 +1,624 @@
+package io.keel.backtest;
+
+import io.keel.engine.BacktestListener;
+import io.keel.engine.DecisionChain;
+import io.keel.engine.ModelAttribution;
+import io.keel.core.FixedPoint;
+import io.keel.core.InstrumentSpec;
+import io.keel.core.Side;
+import io.keel.core.decision.DecisionRecord;
+import io.keel.core.event.Event;
+import io.keel.core.event.ExecType;
+import io.keel.core.event.OperatorCommand;
+import io.keel.execution.Portfolio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records one replayed segment of a backtest (the whole run, or one day replayed on its own): equity at each UTC
+ * day's end, a curve of equity, exposure and prices sampled in event time, every order with its outcome, every fill,
+ * the round-trip trades rebuilt from the fills (exact money) with the reason each ended, and every decision as a
+ * JSON line. Off the hot path: allocates per order and per sample, not per event.
+ */
+public final class RunRecorder implements BacktestListener
+{
+    /** Samples kept before the curve halves its resolution. */
+    static final int CURVE_CAP = 8_192;
+    private static final long FIRST_BUCKET_NS = 1_000_000_000L;
+
+    /** Why a trade ended. */
+    public enum ExitReason
+    {
+        SIGNAL_FLAT("signal flat"), REVERSAL("reversal"), REDUCE("reduced to zero"),
+        FLATTEN("flatten (close-out, risk or operator)"), DAY_END("day end (marked)"),
+        OPEN_AT_END("open at end (marked)");
+
+        final String label;
+
+        ExitReason(final String label)
+        {
+            this.label = label;
+        }
+    }
+
+    /** An order and what became of it; money in {@link FixedPoint#MONEY_SCALE} units. */
+    public static final class Order
+    {
+        long id;
+        long timeNs;
+        int instrument;
+        Side side;
+        String type;
+        long price;
+        long quantity;
+        String status = "SENT";
+        long filled;
+        long filledNotional;
+        long fees;
+        boolean cancelRequested;
+        boolean flatten;
+        double edgeBps;
+        ExitReason exitReason;
+        double[] shares;
+    }
+
+    /** One fill. */
+    public record Fill(long timeNs, int instrument, Side side, long price, long quantity, long fee, long orderId)
+    {
+    }
+
+    /** A round trip from flat to flat (a reversal closes one and opens the next). */
+    public record Trade(int instrument, int direction, long entryNs, long exitNs, long entryNotional, long entryQuantity,
+        long exitNotional, long exitQuantity, long grossPnl, long fees, ExitReason reason, double[] shares)
+    {
+        public long netPnl()
+        {
+            return grossPnl - fees;
+        }
+    }
+
+    /** The open trade of one instrument. */
+    private static final class Open
+    {
+        int direction;
+        long position;
+        long cost;
+        long fees;
+        long realized;
+        long entryNs;
+        long entryNotional;
+        long entryQuantity;
+        long exitNotional;
+        long exitQuantity;
+        double[] shares;
+    }
+
+    private final InstrumentSpec[] specs;
+    private final List<String> models;
+    private final Writer decisions;
+    private final ModelAttribution attribution;
+    private final BacktestListener attributionListener;
+    private final Map<Long, Order> orders = new LinkedHashMap<>();
+    private final Map<Long, Order> working = new HashMap<>();
+    private final List<Fill> fills = new ArrayList<>();
+    private final List<Trade> trades = new ArrayList<>();
+    private final Open[] open;
+    private final double[] firstMid;
+    private final StringBuilder line = new StringBuilder(512);
+    private final long initialMoney;
+    private final DayClock clock;
+
+    // daily equity (money) at each UTC day's last event
+    private long[] days = new long[64];
+    private long[] dayEquity = new long[64];
+    private double[] dayBenchmark = new double[64];
+    private int dayCount;
+    private long currentDay = Long.MIN_VALUE;
+
+    // the curve
+    long[] curveNs = new long[CURVE_CAP];
+    long[] curveEquity = new long[CURVE_CAP];
+    long[] curveGross = new long[CURVE_CAP];
+    long[] curveNet = new long[CURVE_CAP];
+    double[] curveBenchmark = new double[CURVE_CAP];
+    final double[][] curveMid;
+    int curveCount;
+    private long bucketNs = FIRST_BUCKET_NS;
+    private long lastBucket = Long.MIN_VALUE;
+
+    private long firstNs = Long.MIN_VALUE;
+    private long lastNs;
+    private long inMarketNs;
+    private boolean inMarket;
+    private long finalEquity;
+    private long events;
+    private long decisionCount;
+    private long vetoes;
+    private long tradedNotional;
+    private long feesTotal;
+
+    /**
+     * @param specs        the instruments.
+     * @param models       the chain's model names.
+     * @param initialMoney the starting equity.
+     * @param decisions    where decisions go as JSON lines, or null.
+     * @param attribution  the per-model markout, or null.
+     * @param clock        the book's days.
+     */
+    RunRecorder(final List<InstrumentSpec> specs, final List<String> models, final long initialMoney,
+        final Writer decisions, final ModelAttribution attribution, final DayClock clock)
+    {
+        this.clock = clock;
+        this.specs = specs.toArray(new InstrumentSpec[0]);
+        this.models = List.copyOf(models);
+        this.initialMoney = initialMoney;
+        this.finalEquity = initialMoney;
+        this.decisions = decisions;
+        this.attribution = attribution;
+        this.attributionListener = attribution == null ? null : attribution.listener();
+        this.open = new Open[this.specs.length];
+        for (int i = 0; i < open.length; i++)
+        {
+            open[i] = new Open();
+        }
+        this.firstMid = new double[this.specs.length];
+        this.curveMid = new double[this.specs.length][CURVE_CAP];
+    }
+
+    @Override
+    public void onDecision(final DecisionRecord record)
+    {
+        decisionCount++;
+        if (attributionListener != null)
+        {
+            attributionListener.onDecision(record);
+        }
+        if (record.clientOrderId == 0)
+        {
+            vetoes++;
+        }
+        else
+        {
+            final Order order = new Order();
+            order.id = record.clientOrderId;
+            order.flatten = record.blendHorizonNs == 0 && record.targetQuantity == 0 && record.blendConfidence == 0;
+            order.exitReason = order.flatten ? ExitReason.FLATTEN : record.targetQuantity == 0 ?
+                ExitReason.SIGNAL_FLAT : Long.signum(record.targetQuantity) == -Long.signum(record.positionQuantity) ?
+                ExitReason.REVERSAL : ExitReason.REDUCE;
+            order.edgeBps = record.blendEdgeBps;
+            order.shares = ModelAttribution.shares(record);
+            orders.put(order.id, order);
+        }
+        if (decisions != null)
+        {
+            writeDecision(record);
+        }
+    }
+
+    @Override
+    public void onIntent(final Event intent)
+    {
+        final Order order = orders.get(intent.clientOrderId);
+        if (order == null)
+        {
+            return;
+        }
+        if (intent.command != OperatorCommand.NONE)
+        {
+            order.cancelRequested = true;
+            return;
+        }
+        order.timeNs = intent.timestampNs;
+        order.instrument = intent.instrumentId;
+        order.side = intent.side;
+        order.type = intent.orderType.name();
+        order.price = intent.price;
+        order.quantity = intent.quantity;
+        working.put(order.id, order);
+    }
+
+    @Override
+    public void onReport(final Event report, final DecisionChain chain)
+    {
+        final Order order = working.get(report.clientOrderId);
+        if (order == null)
+        {
+            return;
+        }
+        switch (report.execType)
+        {
+            case PARTIALLY_FILLED, FILLED ->
+            {
+                if (report.quantity > 0)
+                {
+                    onFill(report, order);
+                }
+                order.status = report.execType.name();
+            }
+            case FEE_IN_KIND ->
+            {
+                order.fees += report.fee;
+                feesTotal += report.fee;
+            }
+            case CANCELED, REJECTED, EXPIRED -> order.status = report.execType.name();
+            case ACKED -> order.status = order.filled > 0 ? order.status : "ACKED";
+            default ->
+            {
+            }
+        }
+        if (report.execType == ExecType.FILLED || report.execType == ExecType.CANCELED ||
+            report.execType == ExecType.REJECTED || report.execType == ExecType.EXPIRED)
+        {
+            working.remove(order.id);
+        }
+    }
+
+    private void onFill(final Event report, final Order order)
+    {
+        final InstrumentSpec spec = specs[report.instrumentId];
+        final long notional = spec.notional(report.price, report.quantity);
+        order.filled += report.quantity;
+        order.filledNotional += notional;
+        order.fees += report.fee;
+        tradedNotional += notional;
+        feesTotal += report.fee;
+        fills.add(new Fill(report.timestampNs, report.instrumentId, report.side, report.price, report.quantity,
+            report.fee, order.id));
+        book(report.instrumentId, report.timestampNs, report.side.sign(), report.price, report.quantity, report.fee,
+            order);
+    }
+
+    /** Books a fill into the instrument's open trade: adds to it, or closes (part of) it and maybe opens the next. */
+    private void book(final int id, final long timeNs, final int sign, final long price, final long quantity,
+        final long fee, final Order order)
+    {
+        Open t = open[id];
+        final InstrumentSpec spec = specs[id];
+        long rest = quantity;
+        long restFee = fee;
+        if (t.position != 0 && Long.signum(t.position) != sign)
+        {
+            final long closing = Math.min(quantity, Math.abs(t.position));
+            final long closedCost = part(t.cost, closing, Math.abs(t.position));
+            final long closingFee = part(fee, closing, quantity);
+            final long notional = spec.notional(price, closing);
+            t.realized += Long.signum(t.position) * notional - closedCost;
+            t.cost -= closedCost;
+            t.fees += closingFee;
+            t.exitNotional += notional;
+            t.exitQuantity += closing;
+            t.position += sign * closing;
+            rest -= closing;
+            restFee -= closingFee;
+            if (t.position == 0)
+            {
+                close(id, timeNs, order.exitReason);
+                t = open[id];
+            }
+        }
+        if (rest > 0)
+        {
+            if (t.position == 0)
+            {
+                t.entryNs = timeNs;
+                t.direction = sign;
+                t.shares = order.shares;
+            }
+            t.position += sign * rest;
+            t.cost += sign * spec.notional(price, rest);
+            t.fees += restFee;
+            t.entryNotional += spec.notional(price, rest);
+            t.entryQuantity += rest;
+        }
+    }
+
+    /** @return {@code value * numerator / denominator}, rounded half even, without overflow. */
+    private static long part(final long value, final long numerator, final long denominator)
+    {
+        if (numerator == denominator)
+        {
+            return value;
+        }
+        final BigInteger[] qr = BigInteger.valueOf(value).multiply(BigInteger.valueOf(numerator))
+            .divideAndRemainder(BigInteger.valueOf(denominator));
+        final int half = qr[1].abs().shiftLeft(1).compareTo(BigInteger.valueOf(denominator));
+        long q = qr[0].longValueExact();
+        if (half > 0 || half == 0 && (q & 1) != 0)
+        {
+            q += qr[1].signum();
+        }
+        return q;
+    }
+
+    private void close(final int id, final long timeNs, final ExitReason reason)
+    {
+        final Open t = open[id];
+        trades.add(new Trade(id, t.direction, t.entryNs, timeNs, t.entryNotional, t.entryQuantity,
+            t.exitNotional, t.exitQuantity, t.realized, t.fees, reason, t.shares));
+        final Open fresh = new Open();
+        open[id] = fresh;
+    }
+
+    /** A new day closes the last one with the book as its last event left it. */
+    @Override
+    public void beforeEvent(final Event event, final DecisionChain chain)
+    {
+        final long day = clock.dayOf(event.timestampNs);
+        if (day != currentDay)
+        {
+            if (currentDay != Long.MIN_VALUE)
+            {
+                endDay(currentDay, chain.portfolio().equityMoney(), benchmark(chain));
+            }
+            currentDay = day;
+        }
+    }
+
+    @Override
+    public void afterEvent(final Event event, final DecisionChain chain)
+    {
+        events++;
+        if (attributionListener != null)
+        {
+            attributionListener.afterEvent(event, chain);
+        }
+        final long t = event.timestampNs;
+        if (firstNs == Long.MIN_VALUE)
+        {
+            firstNs = t;
+        }
+        if (inMarket)
+        {
+            inMarketNs += t - lastNs;
+        }
+        lastNs = t;
+        final Portfolio portfolio = chain.portfolio();
+        boolean positioned = false;
+        for (int id = 0; id < specs.length; id++)
+        {
+            positioned |= portfolio.positionQuantity(id) != 0;
+            if (firstMid[id] == 0)
+            {
+                final double mid = chain.features().features(id).mid;
+                firstMid[id] = mid > 0 ? mid : 0;
+            }
+        }
+        inMarket = positioned;
+        final long bucket = Math.floorDiv(t, bucketNs);
+        if (bucket != lastBucket)
+        {
+            lastBucket = bucket;
+            sample(t, portfolio, chain);
+        }
+    }
+
+    /** @return buy-and-hold of the initial money, equal weight, each instrument from its first mid. */
+    private double benchmark(final DecisionChain chain)
+    {
+        double relative = 0;
+        for (int id = 0; id < specs.length; id++)
+        {
+            final double mid = chain.features().features(id).mid;
+            relative += firstMid[id] > 0 && mid > 0 ? mid / firstMid[id] : 1;
+        }
+        return initialMoney * relative / specs.length;
+    }
+
+    private void sample(final long t, final Portfolio portfolio, final DecisionChain chain)
+    {
+        if (curveCount == CURVE_CAP)
+        {
+            halveCurve();
+        }
+        long gross = 0;
+        long net = 0;
+        for (int id = 0; id < specs.length; id++)
+        {
+            final long value = portfolio.markedValue(id);
+            gross += Math.abs(value);
+            net += value;
+            final double mid = chain.features().features(id).mid;
+            curveMid[id][curveCount] = mid > 0 ? mid : Double.NaN;
+        }
+        curveNs[curveCount] = t;
+        curveEquity[curveCount] = portfolio.equityMoney();
+        curveGross[curveCount] = gross;
+        curveNet[curveCount] = net;
+        curveBenchmark[curveCount] = benchmark(chain);
+        curveCount++;
+    }
+
+    /** Keeps every other sample and doubles the bucket: the curve stays within {@link #CURVE_CAP} points. */
+    private void halveCurve()
+    {
+        int kept = 0;
+        for (int i = 0; i < curveCount; i += 2)
+        {
+            curveNs[kept] = curveNs[i];
+            curveEquity[kept] = curveEquity[i];
+            curveGross[kept] = curveGross[i];
+            curveNet[kept] = curveNet[i];
+            curveBenchmark[kept] = curveBenchmark[i];
+            for (final double[] mids : curveMid)
+            {
+                mids[kept] = mids[i];
+            }
+            kept++;
+        }
+        curveCount = kept;
+        bucketNs *= 2;
+    }
+
+    private void endDay(final long day, final long equity, final double benchmark)
+    {
+        if (dayCount == days.length)
+        {
+            days = Arrays.copyOf(days, dayCount * 2);
+            dayEquity = Arrays.copyOf(dayEquity, dayCount * 2);
+            dayBenchmark = Arrays.copyOf(dayBenchmark, dayCount * 2);
+        }
+        days[dayCount] = day;
+        dayEquity[dayCount] = equity;
+        dayBenchmark[dayCount] = benchmark;
+        dayCount++;
+    }
+
+    /**
+     * The segment ended: the last day is closed, and each open position is closed as a trade at its mark.
+     *
+     * @param dayEnd true when the segment is one day replayed on its own (positions do not carry over).
+     */
+    public void finish(final DecisionChain chain, final boolean dayEnd)
+    {
+        final Portfolio portfolio = chain.portfolio();
+        finalEquity = portfolio.equityMoney(); // after the exchange drained: every report is in
+        if (currentDay != Long.MIN_VALUE)
+        {
+            endDay(currentDay, finalEquity, benchmark(chain));
+            currentDay = Long.MIN_VALUE;
+        }
+        for (int id = 0; id < specs.length; id++)
+        {
+            final Open t = open[id];
+            if (t.position != 0)
+            {
+                final long value = portfolio.markedValue(id);
+                t.realized += value - t.cost;
+                t.exitNotional += Math.abs(value);
+                t.exitQuantity += Math.abs(t.position);
+                close(id, lastNs, dayEnd ? ExitReason.DAY_END : ExitReason.OPEN_AT_END);
+            }
+        }
+    }
+
+    private void writeDecision(final DecisionRecord r)
+    {
+        final InstrumentSpec spec = specs[r.instrumentId];
+        line.setLength(0);
+        line.append("{\"time\":\"").append(java.time.Instant.ofEpochSecond(0, r.timestampNs))
+            .append("\",\"symbol\":\"").append(spec.symbol()).append("\",\"orderId\":").append(r.clientOrderId)
+            .append(",\"verdict\":\"").append(r.verdict.name()).append("\",\"side\":\"").append(r.side.name())
+            .append("\",\"quantity\":\"").append(FixedPoint.toText(r.orderQuantity, spec.quantityScale()))
+            .append("\",\"price\":\"").append(FixedPoint.toText(r.referencePrice, spec.priceScale()))
+            .append("\",\"position\":\"").append(FixedPoint.toText(r.positionQuantity, spec.quantityScale()))
+            .append("\",\"target\":\"").append(FixedPoint.toText(r.targetQuantity, spec.quantityScale()))
+            .append("\",\"equity\":\"").append(FixedPoint.toText(r.equityMoney, FixedPoint.MONEY_SCALE))
+            .append("\",\"edgeBps\":").append(json(r.blendEdgeBps)).append(",\"confidence\":")
+            .append(json(r.blendConfidence)).append(",\"volatility\":").append(json(r.volatilityAnnual))
+            .append(",\"models\":{");
+        for (int i = 0; i < Math.min(r.modelCount, models.size()); i++)
+        {
+            line.append(i == 0 ? "\"" : ",\"").append(models.get(i)).append("\":{\"edgeBps\":")
+                .append(json(r.modelEdgeBps[i])).append(",\"confidence\":").append(json(r.modelConfidence[i]))
+                .append(",\"weight\":").append(json(r.modelWeight[i])).append('}');
+        }
+        line.append("}}\n");
+        try
+        {
+            decisions.append(line);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException("cannot write decisions.jsonl", e);
+        }
+    }
+
+    private static String json(final double value)
+    {
+        return Double.isFinite(value) ? Double.toString(value) : "null";
+    }
+
+    public List<Order> orders()
+    {
+        return new ArrayList<>(orders.values());
+    }
+
+    public List<Fill> fills()
+    {
+        return fills;
+    }
+
+    public List<Trade> trades()
+    {
+        return trades;
+    }
+
+    public long[] days()
+    {
+        return Arrays.copyOf(days, dayCount);
+    }
+
+    public long[] dayEquity()
+    {
+        return Arrays.copyOf(dayEquity, dayCount);
+    }
+
+    public double[] dayBenchmark()
+    {
+        return Arrays.copyOf(dayBenchmark, dayCount);
+    }
+
+    public long finalEquity()
+    {
+        return finalEquity;
+    }
+
+    public long initialMoney()
+    {
+        return initialMoney;
+    }
+
+    public long firstNs()
+    {
+        return firstNs;
+    }
+
+    public long lastNs()
+    {
+        return lastNs;
+    }
+
+    public long inMarketNs()
+    {
+        return inMarketNs;
+    }
+
+    public long events()
+    {
+        return events;
+    }
+
+    public long decisionCount()
+    {
+        return decisionCount;
+    }
+
+    public long vetoes()
+    {
+        return vetoes;
+    }
+
+    public long tradedNotional()
+    {
+        return tradedNotional;
+    }
+
+    public long feesTotal()
+    {
+        return feesTotal;
+    }
+
+    public ModelAttribution attribution()
+    {
+        return attribution;
+    }
+}
