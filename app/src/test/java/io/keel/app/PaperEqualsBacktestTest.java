@@ -96,7 +96,7 @@ class PaperEqualsBacktestTest
         return new ObjectMapper().readTree(results.resolve("summary.json").toFile());
     }
 
-    /** The shipped configuration with a short warm-up, so a few seconds of real time trade. */
+    /** The shipped configuration with a short warm-up, so that a few seconds of real time trade. */
     private static Path quickWarmup(final Path dir) throws IOException
     {
         final Path config = ReplayAndVerifyTest.copyConfig(dir);
@@ -106,7 +106,10 @@ class PaperEqualsBacktestTest
         {
             for (final Path mode : modes.toList())
             {
-                Files.writeString(mode, Files.readString(mode).replace("warmupUpdates: 500", "warmupUpdates: 20"));
+                // and stocks_intraday at the base edge thresholds, which trade within seconds
+                Files.writeString(mode, Files.readString(mode).replace("warmupUpdates: 500", "warmupUpdates: 20")
+                    .replaceAll("minEdgeBps: 2.0[^\\n]*", "minEdgeBps: 0.5")
+                    .replaceAll("fullSizeEdgeBps: 6.0[^\\n]*", "fullSizeEdgeBps: 2.0"));
             }
         }
         return config;

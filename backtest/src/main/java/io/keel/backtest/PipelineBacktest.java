@@ -52,7 +52,8 @@ public final class PipelineBacktest
      * @param progress      told of progress (a line of text and the fraction done, NaN if unknown), from any
      *                      thread.
      */
-    public PipelineBacktest(final LoadedConfig loaded, final DayRange days, final boolean allowUnclosed, final Path parts,
+    public PipelineBacktest(final LoadedConfig loaded, final DayRange days, final boolean allowUnclosed,
+        final Path parts,
         final ObjDoubleConsumer<String> progress)
     {
         this(loaded, days, allowUnclosed, parts, progress, false);
@@ -62,7 +63,8 @@ public final class PipelineBacktest
      * As above; with {@code recordedFills} the journals' own execution reports fill the orders ({@link RecordedRun}:
      * the run as it happened) instead of the simulated exchange.
      */
-    public PipelineBacktest(final LoadedConfig loaded, final DayRange days, final boolean allowUnclosed, final Path parts,
+    public PipelineBacktest(final LoadedConfig loaded, final DayRange days, final boolean allowUnclosed,
+        final Path parts,
         final ObjDoubleConsumer<String> progress, final boolean recordedFills)
     {
         this.recordedFills = recordedFills;

@@ -77,7 +77,8 @@ public final class RunRecorder implements BacktestListener
     }
 
     /** A round trip from flat to flat (a reversal closes one and opens the next). */
-    public record Trade(int instrument, int direction, long entryNs, long exitNs, long entryNotional, long entryQuantity,
+    public record Trade(int instrument, int direction, long entryNs, long exitNs, long entryNotional,
+        long entryQuantity,
         long exitNotional, long exitQuantity, long grossPnl, long fees, ExitReason reason, double[] shares)
     {
         public long netPnl()

@@ -11,27 +11,27 @@ import io.keel.core.event.Event;
 public interface BacktestListener
 {
     /** A decision (an order or a veto); for an order it comes right before the intent. */
-    public default void onDecision(final DecisionRecord record)
+    default void onDecision(final DecisionRecord record)
     {
     }
 
     /** An order intent (new order, or a cancel), after it was journaled and handed to the exchange. */
-    public default void onIntent(final Event intent)
+    default void onIntent(final Event intent)
     {
     }
 
     /** An execution report, after the chain applied it (its portfolio includes a fill). */
-    public default void onReport(final Event report, final DecisionChain chain)
+    default void onReport(final Event report, final DecisionChain chain)
     {
     }
 
     /** A replayed inbound event, before the exchange and the chain see it (the book is as the last one left it). */
-    public default void beforeEvent(final Event event, final DecisionChain chain)
+    default void beforeEvent(final Event event, final DecisionChain chain)
     {
     }
 
     /** A replayed inbound event, after the chain, the exchange and every report it caused. */
-    public default void afterEvent(final Event event, final DecisionChain chain)
+    default void afterEvent(final Event event, final DecisionChain chain)
     {
     }
 }

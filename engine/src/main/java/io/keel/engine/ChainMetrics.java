@@ -20,7 +20,7 @@ import java.util.List;
  * ordered stores. The book (equity, P&amp;L, positions, exposure, VaR, drawdown) is re-published on every timer event
  * and fill; counters move as things happen; stage latencies are sampled, one decision in {@link #SAMPLE_EVERY}.
  */
-public final class ChainMetrics implements RiskListener
+public final class ChainMetrics implements DecisionMetrics
 {
     /** One decision in this many has its stage latencies measured (two clock reads per stage cost ~40 ns). */
     public static final int SAMPLE_EVERY = 64;
@@ -33,6 +33,7 @@ public final class ChainMetrics implements RiskListener
         500, 1_000, 2_000, 5_000};
 
     private final MetricBoard board;
+    private final java.util.function.LongSupplier nanoClock;
     private final InstrumentSpec[] specs;
     private final int models;
     private final int equity;
@@ -90,6 +91,16 @@ public final class ChainMetrics implements RiskListener
     public ChainMetrics(final MetricBoard board, final String mode, final List<InstrumentSpec> instruments,
         final List<String> modelNames)
     {
+        this(board, mode, instruments, modelNames, System::nanoTime);
+    }
+
+    /**
+     * @param nanoClock the clock sampled stage latencies are read from (the chain itself reads none).
+     */
+    public ChainMetrics(final MetricBoard board, final String mode, final List<InstrumentSpec> instruments,
+        final List<String> modelNames, final java.util.function.LongSupplier nanoClock)
+    {
+        this.nanoClock = nanoClock;
         this.board = board;
         this.specs = instruments.toArray(new InstrumentSpec[0]);
         this.models = modelNames.size();
@@ -242,6 +253,7 @@ public final class ChainMetrics implements RiskListener
     }
 
     /** Publishes the configured limits (once; live limit changes are not reflected). */
+    @Override
     public void limits(final io.keel.risk.RiskLimits limits, final double varBudgetUsd)
     {
         final long[] values = {limits.maxOrderNotional(), limits.maxPositionNotional(), limits.maxGrossExposure(),
@@ -254,6 +266,7 @@ public final class ChainMetrics implements RiskListener
     }
 
     /** Whether an instrument's session is open now. */
+    @Override
     public void sessionOpen(final int id, final boolean open)
     {
         board.set(sessionOpen[id], open ? 1 : 0);
@@ -266,6 +279,7 @@ public final class ChainMetrics implements RiskListener
     }
 
     /** An inbound event; market events count per instrument (monitoring derives the feed's age from them). */
+    @Override
     public void onEvent(final int instrumentId, final boolean market)
     {
         board.increment(events);
@@ -276,6 +290,7 @@ public final class ChainMetrics implements RiskListener
     }
 
     /** Re-publishes the book. */
+    @Override
     public void publishBook(final Portfolio portfolio, final PreTradeRisk risk)
     {
         final long equityMoney = portfolio.equityMoney();
@@ -309,6 +324,7 @@ public final class ChainMetrics implements RiskListener
     }
 
     /** The zoo and the blend of one decision. */
+    @Override
     public void onSignals(final int id, final Signal[] signals, final Blend blend, final Blender blender)
     {
         for (int m = 0; m < models; m++)
@@ -338,6 +354,7 @@ public final class ChainMetrics implements RiskListener
     }
 
     /** A decision: vetoed by risk (a reason) or sent. */
+    @Override
     public void onDecision(final RejectReason verdict)
     {
         board.increment(decisionsTotal);
@@ -348,6 +365,7 @@ public final class ChainMetrics implements RiskListener
     }
 
     /** An order sent, with the mid it was decided at. */
+    @Override
     public void onSubmit(final int id, final Side side, final double mid)
     {
         board.increment(submitted[id][side == Side.BUY ? 0 : 1]);
@@ -355,6 +373,7 @@ public final class ChainMetrics implements RiskListener
     }
 
     /** A fill. */
+    @Override
     public void onFill(final int id, final Side side, final long price)
     {
         board.increment(filled[id][side == Side.BUY ? 0 : 1]);
@@ -368,6 +387,7 @@ public final class ChainMetrics implements RiskListener
     }
 
     /** The venue refused an order. */
+    @Override
     public void onVenueReject(final RejectReason reason)
     {
         if (reason != RejectReason.NONE)
@@ -376,37 +396,47 @@ public final class ChainMetrics implements RiskListener
         }
     }
 
-    /** @return true when this decision's stages should be timed. */
-    public boolean sampleNow()
+    @Override
+    public long startDecision()
     {
-        return (++samples & (SAMPLE_EVERY - 1)) == 0;
+        return (++samples & (SAMPLE_EVERY - 1)) == 0 ? nanoClock.getAsLong() : NOT_TIMED;
     }
 
-    /** @return true when this market event's feature update should be timed. */
-    public boolean sampleFeatures()
+    @Override
+    public long startFeatures()
     {
-        return (++featureSamples & (SAMPLE_EVERY - 1)) == 0;
+        return (++featureSamples & (SAMPLE_EVERY - 1)) == 0 ? nanoClock.getAsLong() : NOT_TIMED;
     }
 
-    /** A stage's time, from the sampled decision. */
-    public void stage(final int stage, final long nanos)
+    @Override
+    public long lap(final int stage, final long sinceNs)
     {
-        board.record(stageLatency[stage], LATENCY_BOUNDS_NS, nanos);
+        if (sinceNs == NOT_TIMED)
+        {
+            return NOT_TIMED;
+        }
+        final long now = nanoClock.getAsLong();
+        board.record(stageLatency[stage], LATENCY_BOUNDS_NS, now - sinceNs);
+        return now;
     }
 
-    /** @return true when this journal append should be timed. */
-    public boolean sampleJournal()
+    @Override
+    public long startJournalAppend()
     {
-        return (++journalSamples & (SAMPLE_EVERY - 1)) == 0;
+        return (++journalSamples & (SAMPLE_EVERY - 1)) == 0 ? nanoClock.getAsLong() : NOT_TIMED;
     }
 
-    /** One sampled journal append. */
-    public void journalAppend(final long nanos)
+    @Override
+    public void journalAppended(final long sinceNs)
     {
-        board.record(journalAppend, LATENCY_BOUNDS_NS, nanos);
+        if (sinceNs != NOT_TIMED)
+        {
+            board.record(journalAppend, LATENCY_BOUNDS_NS, nanoClock.getAsLong() - sinceNs);
+        }
     }
 
     /** The kill switch as the chain sees it. */
+    @Override
     public void killSwitch(final boolean engaged)
     {
         board.set(killSwitch, engaged ? 1 : 0);

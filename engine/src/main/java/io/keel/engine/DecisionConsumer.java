@@ -12,7 +12,7 @@ import io.keel.core.journal.JournalWriter;
  */
 public final class DecisionConsumer implements EventHandler<Event>
 {
-    private ChainMetrics metrics;
+    private DecisionMetrics metrics = DecisionMetrics.NONE;
     private final JournalWriter journal;
     private final DecisionChain chain;
     private long sequence;
@@ -40,16 +40,9 @@ public final class DecisionConsumer implements EventHandler<Event>
         event.sequence = ++sequence;
         if (journal != null)
         {
-            if (metrics != null && metrics.sampleJournal())
-            {
-                final long start = System.nanoTime();
-                journal.append(event);
-                metrics.journalAppend(System.nanoTime() - start);
-            }
-            else
-            {
-                journal.append(event);
-            }
+            final long start = metrics.startJournalAppend();
+            journal.append(event);
+            metrics.journalAppended(start);
         }
         chain.onInbound(event);
     }

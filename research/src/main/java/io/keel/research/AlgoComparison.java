@@ -192,7 +192,7 @@ public final class AlgoComparison
         long nextChildId = 1;
         double delayWeighted;
 
-        public Parent(final InstrumentSpec spec, final SimExchange exchange, final LevelBook view)
+        Parent(final InstrumentSpec spec, final SimExchange exchange, final LevelBook view)
         {
             this.spec = spec;
             this.exchange = exchange;

@@ -4,8 +4,6 @@ import io.keel.backtest.BarCsv;
 import io.keel.backtest.Parallel;
 import io.keel.backtest.SmaCrossover;
 import io.keel.backtest.SmaReport;
-import io.keel.research.Overfitting;
-import io.keel.research.PurgedSplits;
 import io.keel.monitoring.report.ReportSeries;
 
 import java.util.ArrayList;
@@ -39,7 +37,8 @@ public final class Sweep
     }
 
     /** A walk-forward window: in-sample [isFrom, oosFrom), out of sample [oosFrom, oosTo), day indices. */
-    public record Window(int isFrom, int oosFrom, int oosTo, int chosen, double inSampleSharpe, double outOfSampleSharpe)
+    public record Window(int isFrom, int oosFrom, int oosTo, int chosen, double inSampleSharpe,
+        double outOfSampleSharpe)
     {
     }
 

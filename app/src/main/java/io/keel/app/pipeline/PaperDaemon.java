@@ -24,7 +24,6 @@ import io.keel.core.event.OperatorCommand;
 import io.keel.core.journal.JournalWriter;
 import io.keel.core.journal.RecordKind;
 import io.keel.core.journal.RunHeader;
-import io.keel.execution.SimExchange;
 import io.keel.ingest.sim.SimMarket;
 import io.keel.monitoring.RunSummary;
 
@@ -388,16 +387,7 @@ public final class PaperDaemon
             new DecisionChain(loaded, new JournalingOutput(journal, intent -> EventTranslators.publish(orderRing,
                 intent))));
         final DecisionChain chain = consumer.chain();
-        final Runnable closeJournal = () ->
-        {
-            long records = 0;
-            if (journal != null)
-            {
-                journal.close();
-                records = journal.records();
-            }
-            summary.set(Summaries.of(loaded.mode(), chain, records));
-        };
+        final Runnable closeJournal = () -> closeJournal(journal, chain);
         if (simulated != null)
         {
             simulated.onShutdown(closeJournal);
@@ -438,29 +428,11 @@ public final class PaperDaemon
         }
 
         // 3. one agent per live venue's orders (it owns that venue's REST calls)
-        final VenueAgent venueAgent = liveStart == null ? null : new VenueAgent(live.venue().name().toLowerCase(
-            java.util.Locale.ROOT), orderPoller, new io.keel.execution.gateway.GatewayLoop(liveStart.gateway,
-                loaded.instruments(), report -> EventTranslators.publish(ring, report), System::nanoTime,
-                200_000_000L));
+        final VenueAgent venueAgent = liveStart == null ? null : venueAgent(liveStart, orderPoller, ring);
         final AgentRunner venueRunner = venueAgent == null ? null : startAgent(venueAgent);
         // 4. market data straight to the inbound ring: the simulated market's agent, or the live feeds
         this.inboundRing = ring;
-        final AgentRunner marketRunner;
-        if (liveFeeds == null)
-        {
-            final long endNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : startNs + durationNs;
-            final SimMarketAgent market = new SimMarketAgent(new SimMarket(loaded), ring, realtime, endNs,
-                loaded.instruments().size(), System::nanoTime);
-            simMarket = market;
-            eventClock = market::lastEventNs;
-            marketRunner = startAgent(market);
-        }
-        else
-        {
-            eventClock = PaperDaemon::epochNowNs;
-            marketRunner = null;
-            startFeeds(ring);
-        }
+        final AgentRunner marketRunner = startMarket(ring, startNs);
 
         awaitStopCondition();
         shutdown(marketRunner, venueAgent, venueRunner, ring, orderRing, disruptor, decision);
@@ -480,6 +452,44 @@ public final class PaperDaemon
                 "and the daemon stopped: " + failed, failed);
         }
         return summary.get();
+    }
+
+    /** @return the agent of the live venue's orders: its gateway loop's reports go to the inbound ring. */
+    private VenueAgent venueAgent(final LiveStart liveStart, final EventPoller<Event> orders,
+        final RingBuffer<Event> inbound)
+    {
+        return new VenueAgent(live.venue().name().toLowerCase(java.util.Locale.ROOT), orders,
+            new io.keel.execution.gateway.GatewayLoop(liveStart.gateway, loaded.instruments(),
+                report -> EventTranslators.publish(inbound, report), System::nanoTime, 200_000_000L));
+    }
+
+    /** Closes the journal on the decision thread and keeps the run's summary. */
+    private void closeJournal(final JournalWriter journal, final DecisionChain chain)
+    {
+        long records = 0;
+        if (journal != null)
+        {
+            journal.close();
+            records = journal.records();
+        }
+        summary.set(Summaries.of(loaded.mode(), chain, records));
+    }
+
+    /** @return the simulated market's agent, started; or null when live feeds were started instead. */
+    private AgentRunner startMarket(final RingBuffer<Event> ring, final long startNs)
+    {
+        if (liveFeeds != null)
+        {
+            eventClock = PaperDaemon::epochNowNs;
+            startFeeds(ring);
+            return null;
+        }
+        final long endNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : startNs + durationNs;
+        final SimMarketAgent market = new SimMarketAgent(new SimMarket(loaded), ring, realtime, endNs,
+            loaded.instruments().size(), System::nanoTime);
+        simMarket = market;
+        eventClock = market::lastEventNs;
+        return startAgent(market);
     }
 
     private AgentRunner startAgent(final org.agrona.concurrent.Agent agent)

@@ -125,9 +125,12 @@ class PipelineBacktestTest
         final CliRunner.Result imported = CliRunner.keel(args.toArray(new String[0]));
         assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
         final Path in = dir.resolve("in");
+        final Path minute = BarBacktestTest.dailyConfig(dir.resolve("minute"));
         // stocks_intraday is flat five minutes before every close: its days are independent, replayed in parallel
-        final Path one = backtest(in, dir.resolve("one"), "--days", "2013-10-04..2013-10-11", "--threads", "1");
-        final Path two = backtest(in, dir.resolve("two"), "--days", "20131004..20131011", "--threads", "2");
+        final Path one = backtest(in, dir.resolve("one"), minute, "--days", "2013-10-04..2013-10-11", "--threads",
+            "1");
+        final Path two = backtest(in, dir.resolve("two"), minute, "--days", "20131004..20131011", "--threads",
+            "2");
         final JsonNode summary = complete(two);
         assertTrue(summary.get("daysIndependent").asBoolean() && summary.get("flatBeforeEveryClose").asBoolean());
         for (final String file : List.of("trades.csv", "orders.csv", "decisions.jsonl"))
@@ -144,7 +147,7 @@ class PipelineBacktestTest
         BigDecimal pnl = BigDecimal.ZERO;
         for (final String day : days)
         {
-            final JsonNode alone = complete(backtest(in.resolve(day), dir.resolve("day-" + day)));
+            final JsonNode alone = complete(backtest(in.resolve(day), dir.resolve("day-" + day), minute));
             pnl = pnl.add(new BigDecimal(alone.get("finalEquity").asText())).subtract(new BigDecimal(alone.get(
                 "initialCash").asText()));
         }
@@ -161,7 +164,8 @@ class PipelineBacktestTest
             0), "no new position in the last five minutes");
 
         // the same profile one chain through the days: still flat every night (it is the profile that closes)
-        final JsonNode sequential = complete(backtest(in, dir.resolve("sequential"), "--days-sequential"));
+        final JsonNode sequential = complete(backtest(in, dir.resolve("sequential"), minute,
+            "--days-sequential"));
         assertTrue(!sequential.get("daysIndependent").asBoolean());
         assertTrue(trades(dir.resolve("sequential")).stream().allMatch(t -> t[3].regionMatches(0, t[4], 0, 10)));
 
@@ -170,7 +174,7 @@ class PipelineBacktestTest
         final Path intraday = config.resolve("modes/stocks_intraday.yaml");
         Files.writeString(intraday, Files.readString(intraday).replace("flatBeforeCloseMs: 300000",
             "flatBeforeCloseMs: 0"));
-        final Path carried = backtest(in, dir.resolve("carried"), "--config-dir", config.toString());
+        final Path carried = backtest(in, dir.resolve("carried"), minute, "--config-dir", config.toString());
         final JsonNode carriedSummary = complete(carried);
         assertTrue(!carriedSummary.get("daysIndependent").asBoolean(), carriedSummary.toString());
         assertTrue(trades(carried).stream().anyMatch(t -> !t[3].regionMatches(0, t[4], 0, 10) &&
@@ -233,10 +237,15 @@ class PipelineBacktestTest
         assertTrue(run.err().contains(expected), run.all());
     }
 
-    private static Path backtest(final Path in, final Path out, final String... more)
+    /** A stocks_intraday backtest with the profile of {@code config} unless {@code more} names another. */
+    private static Path backtest(final Path in, final Path out, final Path config, final String... more)
     {
         final List<String> args = new ArrayList<>(List.of("backtest", "--mode", "stocks_intraday", "--data",
             in.toString(), "--out", out.toString()));
+        if (!List.of(more).contains("--config-dir"))
+        {
+            args.addAll(List.of("--config-dir", config.toString()));
+        }
         args.addAll(List.of(more));
         final CliRunner.Result run = CliRunner.keel(args.toArray(new String[0]));
         assertEquals(ExitCode.OK, run.exitCode(), run.all());

@@ -3,27 +3,39 @@ package io.keel.core.event;
 /**
  * A live-tunable setting changed by a journaled CONFIG_CHANGE event.
  *
- * <p>Ordinals are persisted in the journal: append only, never reorder.
+ * <p>Persisted in the journal by its explicit code: a new value takes a new code, and no code is ever reused.
  */
 public enum ConfigKey
 {
-    NONE,
-    MAX_ORDER_NOTIONAL_MONEY,
-    MAX_POSITION_NOTIONAL_MONEY,
-    DAILY_LOSS_STOP_MONEY,
+    NONE(0),
+    MAX_ORDER_NOTIONAL_MONEY(1),
+    MAX_POSITION_NOTIONAL_MONEY(2),
+    DAILY_LOSS_STOP_MONEY(3),
     /** Turns one model of the zoo off (value 0) or on (1); the event's {@code level} is its index in the zoo. */
-    MODEL_ENABLED,
+    MODEL_ENABLED(4),
     /**
      * Re-parameterises one model: its edges are multiplied by value / 1,000,000 (1,000,000 = as configured); the
      * event's {@code level} is its index in the zoo.
      */
-    MODEL_EDGE_SCALE;
+    MODEL_EDGE_SCALE(5);
 
-    private static final ConfigKey[] VALUES = values();
+    private static final ConfigKey[] BY_CODE = EnumCodes.byCode(ConfigKey.class, ConfigKey::code);
+    private final byte code;
 
-    /** @return the value for a persisted ordinal, or null if unknown. */
+    ConfigKey(final int code)
+    {
+        this.code = (byte)code;
+    }
+
+    /** @return the code persisted in the journal (explicit: never the ordinal). */
+    public byte code()
+    {
+        return code;
+    }
+
+    /** @return the value of a persisted code, or null if unknown. */
     public static ConfigKey fromCode(final int code)
     {
-        return code >= 0 && code < VALUES.length ? VALUES[code] : null;
+        return EnumCodes.lookup(BY_CODE, code);
     }
 }

@@ -3,19 +3,31 @@ package io.keel.core.event;
 /**
  * How an order is priced.
  *
- * <p>Ordinals are persisted in the journal: append only, never reorder.
+ * <p>Persisted in the journal by its explicit code: a new value takes a new code, and no code is ever reused.
  */
 public enum OrderType
 {
-    NONE,
-    MARKET,
-    LIMIT;
+    NONE(0),
+    MARKET(1),
+    LIMIT(2);
 
-    private static final OrderType[] VALUES = values();
+    private static final OrderType[] BY_CODE = EnumCodes.byCode(OrderType.class, OrderType::code);
+    private final byte code;
 
-    /** @return the value for a persisted ordinal, or null if unknown. */
+    OrderType(final int code)
+    {
+        this.code = (byte)code;
+    }
+
+    /** @return the code persisted in the journal (explicit: never the ordinal). */
+    public byte code()
+    {
+        return code;
+    }
+
+    /** @return the value of a persisted code, or null if unknown. */
     public static OrderType fromCode(final int code)
     {
-        return code >= 0 && code < VALUES.length ? VALUES[code] : null;
+        return EnumCodes.lookup(BY_CODE, code);
     }
 }

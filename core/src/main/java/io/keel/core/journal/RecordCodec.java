@@ -147,7 +147,7 @@ final class RecordCodec
             case FUNDING_RATE, TIMER -> writeLong(event.value);
             case OPERATOR_COMMAND ->
             {
-                writeByte(event.command.ordinal());
+                writeByte(event.command.code());
                 if (writeVersion >= 5)
                 {
                     writeLong(event.clientOrderId); // the order a CANCEL_ORDER names
@@ -156,8 +156,8 @@ final class RecordCodec
             case ORDER_INTENT ->
             {
                 writeLong(event.clientOrderId);
-                writeByte(event.orderType.ordinal());
-                writeByte(event.command.ordinal());
+                writeByte(event.orderType.code());
+                writeByte(event.command.code());
                 writeSidePriceQuantity(event);
                 if (writeVersion >= 3)
                 {
@@ -167,21 +167,21 @@ final class RecordCodec
             case EXECUTION_REPORT ->
             {
                 writeLong(event.clientOrderId);
-                writeByte(event.execType.ordinal());
+                writeByte(event.execType.code());
                 writeSidePriceQuantity(event);
                 writeLong(event.leavesQuantity);
                 writeLong(event.fee);
-                writeByte(event.rejectReason.ordinal());
+                writeByte(event.rejectReason.code());
             }
             case QUALITY_FLAG ->
             {
-                writeByte(event.qualityCode.ordinal());
+                writeByte(event.qualityCode.code());
                 writeByte(event.level);
                 writeLong(event.value);
             }
             case CONFIG_CHANGE ->
             {
-                writeByte(event.configKey.ordinal());
+                writeByte(event.configKey.code());
                 writeLong(event.value);
                 if (writeVersion >= 2)
                 {
@@ -297,10 +297,10 @@ final class RecordCodec
         writeLong(record.equityMoney);
         writeLong(record.positionQuantity);
         writeLong(record.targetQuantity);
-        writeByte(record.side.ordinal());
+        writeByte(record.side.code());
         writeLong(record.orderQuantity);
         writeLong(record.referencePrice);
-        writeByte(record.verdict.ordinal());
+        writeByte(record.verdict.code());
         if (writeVersion >= 2)
         {
             writeLong(record.blendHorizonNs);
@@ -387,7 +387,7 @@ final class RecordCodec
 
     private void writeSidePriceQuantity(final Event event)
     {
-        writeByte(event.side.ordinal());
+        writeByte(event.side.code());
         writeLong(event.price);
         writeLong(event.quantity);
     }

@@ -147,7 +147,7 @@ public final class BinanceOrderGateway implements OrderGateway
             leaves, fee, reason));
     }
 
-    /** @return null when a request may go now, else the local refusal. */
+    /** @return {@link RejectReason#NONE} when a request may go now, else the local refusal. */
     private RejectReason admit(final int requestWeight, final boolean isOrder)
     {
         if (halted)
@@ -167,7 +167,7 @@ public final class BinanceOrderGateway implements OrderGateway
             }
         }
         requests++;
-        return null;
+        return RejectReason.NONE;
     }
 
     /** Acts on an HTTP failure the venue answered: 429 pauses, 418 halts. @return true when it was one of them. */
@@ -212,7 +212,7 @@ public final class BinanceOrderGateway implements OrderGateway
     public void place(final Event intent, final InstrumentSpec spec, final EventSink sink)
     {
         final RejectReason refused = admit(1, true);
-        if (refused != null)
+        if (refused != RejectReason.NONE)
         {
             emit(sink, spec, intent.clientOrderId, ExecType.REJECTED, intent.side, 0, 0, 0, 0, refused);
             return;
@@ -338,7 +338,7 @@ public final class BinanceOrderGateway implements OrderGateway
     public boolean resolve(final long clientOrderId, final Side side, final long alreadyFilled,
         final boolean wasUnknown, final InstrumentSpec spec, final EventSink sink)
     {
-        if (admit(4, false) != null)
+        if (admit(4, false) != RejectReason.NONE)
         {
             return false;
         }
@@ -463,7 +463,7 @@ public final class BinanceOrderGateway implements OrderGateway
     /** @return an order's venue trades, or null when they could not be read. */
     private com.fasterxml.jackson.databind.JsonNode trades(final long venueOrderId, final InstrumentSpec spec)
     {
-        if (admit(20, false) != null)
+        if (admit(20, false) != RejectReason.NONE)
         {
             return null;
         }
@@ -493,7 +493,7 @@ public final class BinanceOrderGateway implements OrderGateway
     @Override
     public boolean cancel(final long clientOrderId, final Side side, final InstrumentSpec spec, final EventSink sink)
     {
-        if (admit(1, false) != null)
+        if (admit(1, false) != RejectReason.NONE)
         {
             return false;
         }
@@ -534,7 +534,7 @@ public final class BinanceOrderGateway implements OrderGateway
     @Override
     public VenueSnapshot snapshot(final List<InstrumentSpec> specs)
     {
-        if (specs.isEmpty() || admit(30, false) != null)
+        if (specs.isEmpty() || admit(30, false) != RejectReason.NONE)
         {
             return null;
         }
@@ -593,7 +593,7 @@ public final class BinanceOrderGateway implements OrderGateway
     @Override
     public long lastPrice(final InstrumentSpec spec)
     {
-        if (admit(2, false) != null)
+        if (admit(2, false) != RejectReason.NONE)
         {
             return 0;
         }

@@ -12,7 +12,6 @@ import io.keel.core.journal.JournalReader;
 import io.keel.core.journal.RecordKind;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,7 +37,9 @@ public final class GatewayLoop
         long nextAskNs;
     }
 
-    private final Map<Integer, Long> positions = new java.util.HashMap<>();
+    private static final long NO_POSITION = Long.MIN_VALUE;
+    private final org.agrona.collections.Long2LongHashMap positions =
+        new org.agrona.collections.Long2LongHashMap(NO_POSITION);
     private final OrderGateway gateway;
     private final InstrumentSpec[] specs;
     private final EventSink downstream;
@@ -46,7 +47,10 @@ public final class GatewayLoop
     private final long resolveEveryNs;
     private final long reconcileEveryNs;
     private long reconciledFills;
-    private final Map<Long, Tracked> orders = new TreeMap<>();
+    private final org.agrona.collections.Long2ObjectHashMap<Tracked> orders =
+        new org.agrona.collections.Long2ObjectHashMap<>();
+    /** The open orders' ids, ascending, taken at each poll (reused: polling allocates nothing). */
+    private long[] snapshot = new long[64];
     /** Every client id ever sent by this process or recovered from the journal: never sent (again). */
     private final org.agrona.collections.LongHashSet sent = new org.agrona.collections.LongHashSet();
     private final EventSink watcher = this::onReport;
@@ -142,36 +146,60 @@ public final class GatewayLoop
     public void poll()
     {
         final long now = clockNs.getAsLong();
-        for (final Map.Entry<Long, Tracked> e : new ArrayList<>(orders.entrySet()))
+        final int count = snapshotIds();
+        for (int i = 0; i < count; i++)
         {
-            final Tracked order = e.getValue();
+            final long id = snapshot[i];
+            final Tracked order = orders.get(id);
+            if (order == null)
+            {
+                continue; // finished by an answer earlier in this poll
+            }
             final InstrumentSpec spec = specs[order.instrument];
             if (now >= order.nextAskNs)
             {
                 final boolean unknown = order.unknown;
                 final long filledBefore = order.filled;
                 order.nextAskNs = now + (unknown ? resolveEveryNs : reconcileEveryNs);
-                gateway.resolve(e.getKey(), order.side, order.filled, unknown, spec, watcher);
+                gateway.resolve(id, order.side, order.filled, unknown, spec, watcher);
                 if (!unknown && order.filled > filledBefore)
                 {
                     reconciledFills++; // the venue had filled it and nothing had told us
                 }
             }
-            if (order.cancelPending && orders.containsKey(e.getKey()) &&
-                gateway.cancel(e.getKey(), order.side, spec, watcher))
+            if (order.cancelPending && orders.containsKey(id) && gateway.cancel(id, order.side, spec, watcher))
             {
                 order.cancelPending = false;
             }
         }
     }
 
+    /** Copies the open orders' ids into {@link #snapshot}, ascending. @return how many. */
+    private int snapshotIds()
+    {
+        if (snapshot.length < orders.size())
+        {
+            snapshot = new long[Math.max(orders.size(), snapshot.length * 2)]; // grows with the open orders, rarely
+        }
+        int count = 0;
+        final org.agrona.collections.Long2ObjectHashMap<Tracked>.KeyIterator keys = orders.keySet().iterator();
+        while (keys.hasNext())
+        {
+            snapshot[count++] = keys.nextLong();
+        }
+        java.util.Arrays.sort(snapshot, 0, count);
+        return count;
+    }
+
     /** Sends a cancel for every open order (after recovery: nothing of an earlier run stays working). */
     public void cancelAllOpen()
     {
-        for (final Map.Entry<Long, Tracked> e : new ArrayList<>(orders.entrySet()))
+        final int count = snapshotIds();
+        for (int i = 0; i < count; i++)
         {
-            final Tracked order = e.getValue();
-            if (!order.unknown && !gateway.cancel(e.getKey(), order.side, specs[order.instrument], watcher))
+            final Tracked order = orders.get(snapshot[i]);
+            if (order != null && !order.unknown &&
+                !gateway.cancel(snapshot[i], order.side, specs[order.instrument], watcher))
             {
                 order.cancelPending = true;
             }
@@ -187,7 +215,12 @@ public final class GatewayLoop
     /** @return orders in UNKNOWN state now. */
     public long unknownCount()
     {
-        return orders.values().stream().filter(o -> o.unknown).count();
+        long unknown = 0;
+        for (final Tracked order : orders.values())
+        {
+            unknown += order.unknown ? 1 : 0;
+        }
+        return unknown;
     }
 
     /** @return fills learned only by asking about a working order (periodic reconciliation). */
@@ -208,12 +241,18 @@ public final class GatewayLoop
         if ((report.execType == ExecType.FILLED || report.execType == ExecType.PARTIALLY_FILLED) &&
             report.quantity > 0)
         {
-            positions.merge(report.instrumentId, report.side.sign() * report.quantity, Long::sum);
+            addPosition(report.instrumentId, report.side.sign() * report.quantity);
         }
         else if (report.execType == ExecType.FEE_IN_KIND)
         {
-            positions.merge(report.instrumentId, -report.quantity, Long::sum);
+            addPosition(report.instrumentId, -report.quantity);
         }
+    }
+
+    private void addPosition(final int instrumentId, final long quantity)
+    {
+        final long held = positions.get(instrumentId);
+        positions.put(instrumentId, (held == NO_POSITION ? 0 : held) + quantity);
     }
 
     /**
@@ -222,7 +261,14 @@ public final class GatewayLoop
      */
     public Map<Integer, Long> positions()
     {
-        return Map.copyOf(positions);
+        final Map<Integer, Long> copy = new java.util.HashMap<>();
+        final org.agrona.collections.Long2LongHashMap.EntryIterator entries = positions.entrySet().iterator();
+        while (entries.hasNext())
+        {
+            entries.next();
+            copy.put((int)entries.getLongKey(), entries.getLongValue());
+        }
+        return Map.copyOf(copy);
     }
 
     /**
