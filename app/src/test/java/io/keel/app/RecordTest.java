@@ -42,7 +42,7 @@ class RecordTest
     void shouldStopRecordingCleanlyWhenTheJournalsDiskIsLow(@TempDir final Path dir) throws Exception
     {
         final List<String> lines = Files.readAllLines(SharedData.require("binance-raw/spot_btcusdt_20240808.txt"));
-        final Path config = io.keel.app.pipeline.BarBacktestTest.dailyConfig(dir);
+        final Path config = io.keel.app.daemon.BarBacktestTest.dailyConfig(dir);
         final Path base = config.resolve("base.yaml");
         Files.writeString(base, Files.readString(base).replace("  minFreeMb: 1024 ", "  minFreeMb: 1000000000000 "));
         try (FakeBinanceServer venue = new FakeBinanceServer(lines, 2, 6))

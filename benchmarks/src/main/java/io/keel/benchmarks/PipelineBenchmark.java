@@ -6,7 +6,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.keel.alpha.AlphaModel;
 import io.keel.alpha.AlphaZoo;
-import io.keel.app.pipeline.PaperDaemon;
+import io.keel.app.daemon.Daemon;
 import io.keel.engine.EventTimePipeline;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;
@@ -90,7 +90,7 @@ public final class PipelineBenchmark
                 loaded.config().ensemble().blender());
             final Path input = work.resolve("input");
             final long recordStart = System.nanoTime();
-            final RunSummary recorded = new PaperDaemon(loaded, input, minutes * 60_000_000_000L, false, "bench")
+            final RunSummary recorded = new Daemon(loaded, input, minutes * 60_000_000_000L, false, "bench")
                 .run();
             System.out.printf("recorded   %,d inbound events (%d min of crypto_scalp market) in %.1f s%n",
                 recorded.inboundEvents(), minutes, (System.nanoTime() - recordStart) / 1e9);

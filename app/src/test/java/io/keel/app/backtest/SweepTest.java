@@ -107,7 +107,7 @@ class SweepTest
     @Test
     void shouldSweepAModeProfileOverConfigurationKeysThroughThePipeline(@TempDir final Path dir) throws Exception
     {
-        final Path config = io.keel.app.pipeline.BarBacktestTest.dailyConfig(dir);
+        final Path config = io.keel.app.daemon.BarBacktestTest.dailyConfig(dir);
         final CliRunner.Result imported = CliRunner.keel("import", "--format", "lean-equity", "--mode",
             "stocks_swing", "--config-dir", config.toString(), "--input", io.keel.core.testing.SharedData.require(
             "lean-equity-usa/daily/spy.csv").toString(), "--out", dir.resolve("in").toString());

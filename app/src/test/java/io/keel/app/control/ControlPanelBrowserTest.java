@@ -1,7 +1,7 @@
 package io.keel.app.control;
 
 import io.keel.app.TrainedModels;
-import io.keel.app.pipeline.PaperDaemon;
+import io.keel.app.daemon.Daemon;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;
 import io.keel.config.LoadedConfig;
@@ -91,7 +91,7 @@ public class ControlPanelBrowserTest
     {
         final LoadedConfig loaded = fastMarket(dir);
         final Path journal = dir.resolve("journal");
-        final PaperDaemon daemon = new PaperDaemon(loaded, journal, Long.MAX_VALUE, true, "test")
+        final Daemon daemon = new Daemon(loaded, journal, Long.MAX_VALUE, true, "test")
             .stateDirectory(dir.resolve("state"));
         final DaemonHttp http = DaemonHttp.start("127.0.0.1", 0, daemon, "test", TOKEN);
         final Thread runner = new Thread(daemon::run, "daemon");

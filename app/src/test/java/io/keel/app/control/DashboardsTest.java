@@ -2,7 +2,7 @@ package io.keel.app.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keel.app.pipeline.PaperDaemon;
+import io.keel.app.daemon.Daemon;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;
 import io.keel.config.LoadedConfig;
@@ -126,7 +126,7 @@ class DashboardsTest
     {
         final Path prometheusBinary = ExternalTool.require("prometheus", "prometheus");
         final LoadedConfig loaded = ConfigLoader.load(ConfigSource.builtIn(), "crypto_scalp");
-        final PaperDaemon daemon = new PaperDaemon(loaded, dir.resolve("journal"), Long.MAX_VALUE, true, "test")
+        final Daemon daemon = new Daemon(loaded, dir.resolve("journal"), Long.MAX_VALUE, true, "test")
             .stateDirectory(dir.resolve("state"));
         final DaemonHttp daemonHttp = DaemonHttp.start("127.0.0.1", 0, daemon, "test",
             "dashboards-test-token-0123456789");

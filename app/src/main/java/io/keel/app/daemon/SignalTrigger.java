@@ -1,4 +1,4 @@
-package io.keel.app.pipeline;
+package io.keel.app.daemon;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;

@@ -1,4 +1,4 @@
-package io.keel.app.pipeline;
+package io.keel.app.daemon;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventHandler;

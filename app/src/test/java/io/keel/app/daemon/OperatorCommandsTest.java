@@ -1,4 +1,4 @@
-package io.keel.app.pipeline;
+package io.keel.app.daemon;
 
 import io.keel.app.TrainedModels;
 import io.keel.config.ConfigLoader;
@@ -132,7 +132,7 @@ class OperatorCommandsTest
         final LoadedConfig loaded = ConfigLoader.load(ConfigSource.directory(config), "crypto_scalp");
         final Path journal = dir.resolve("journal");
         final AtomicReference<MetricBoard> boardRef = new AtomicReference<>();
-        final PaperDaemon daemon = new PaperDaemon(loaded, journal, Long.MAX_VALUE, true, "test")
+        final Daemon daemon = new Daemon(loaded, journal, Long.MAX_VALUE, true, "test")
             .stateDirectory(dir.resolve("state")).metrics(boardRef::set);
         final Thread runner = new Thread(daemon::run, "daemon");
         runner.start();

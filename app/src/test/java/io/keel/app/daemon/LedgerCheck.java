@@ -1,4 +1,4 @@
-package io.keel.app.pipeline;
+package io.keel.app.daemon;
 
 import io.keel.engine.DecisionChain;
 import io.keel.engine.DecisionConsumer;

@@ -1,4 +1,4 @@
-package io.keel.app.pipeline;
+package io.keel.app.daemon;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.keel.app.pipeline;
+package io.keel.app.daemon;
 
 import io.keel.engine.ChainMetrics;
 import io.keel.engine.DecisionChain;
@@ -38,15 +38,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
- * Paper trading on the embedded default venue, wired as in ARCHITECTURE: simulated venue thread → inbound ring →
- * one fused decision consumer (journal, then the chain) → order ring → simulated venue → reports back on the
- * inbound ring. {@link #run} returns when the configured event-time duration has been generated or
- * {@link #requestStop()} is called (SIGTERM, Ctrl-C); either way open orders are canceled, the journal is flushed
- * and closed, and a summary is returned.
+ * The daemon's lifecycle, wired as in ARCHITECTURE: market sources (the simulated market's agent, or live feeds) →
+ * inbound ring → one fused decision consumer (journal, then the chain; on the simulated venue the simulated exchange
+ * too, in event time) → for live orders, the order ring → one agent per live venue → its reports back on the inbound
+ * ring. Paper trading on the embedded venue, paper trading on live data, and live trading are the same lifecycle.
+ * {@link #run} returns when the configured duration has passed or {@link #requestStop()} is called (SIGTERM,
+ * Ctrl-C); either way open orders are canceled, the journal is flushed and closed, and a summary is returned.
  */
-public final class PaperDaemon
+public final class Daemon
 {
-    private static final Logger LOG = LoggerFactory.getLogger(PaperDaemon.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final long STOP_TIMEOUT_NS = 10_000_000_000L;
 
     private LoadedConfig loaded;
@@ -83,7 +84,7 @@ public final class PaperDaemon
      * @param realtime     pace the simulated market to the wall clock.
      * @param buildVersion version written to the run header.
      */
-    public PaperDaemon(
+    public Daemon(
         final LoadedConfig loaded, final Path journalDir, final long durationNs, final boolean realtime,
         final String buildVersion)
     {
@@ -153,7 +154,7 @@ public final class PaperDaemon
      * Keeps the kill-switch latch and the audit log in {@code dir} (null: none, as in benchmarks). A latch left by an
      * earlier run engages the kill switch before anything trades.
      */
-    public PaperDaemon stateDirectory(final Path dir)
+    public Daemon stateDirectory(final Path dir)
     {
         this.stateDir = dir;
         return this;
@@ -203,14 +204,14 @@ public final class PaperDaemon
      * Sends the chain's orders to Binance spot at {@code restUrl} instead of the simulated exchange (market data stays
      * the simulated market's). Needs {@code execution.liveTrading: true} in the profile and a state directory.
      */
-    public PaperDaemon liveOrders(final String restUrl, final String apiKey, final String secret)
+    public Daemon liveOrders(final String restUrl, final String apiKey, final String secret)
     {
         this.live = new LiveStart.Options(LiveStart.Venue.BINANCE, restUrl, apiKey, secret);
         return this;
     }
 
     /** As {@link #liveOrders}, to Alpaca's trading API at {@code restUrl}. */
-    public PaperDaemon liveAlpacaOrders(final String restUrl, final String keyId, final String secret)
+    public Daemon liveAlpacaOrders(final String restUrl, final String keyId, final String secret)
     {
         this.live = new LiveStart.Options(LiveStart.Venue.ALPACA, restUrl, keyId, secret);
         return this;
@@ -220,7 +221,7 @@ public final class PaperDaemon
      * At a live start, opens from the venue's positions even where they differ from what the previous run's journal
      * and its recovered orders add up to (without it such a start is refused). Every difference is audited.
      */
-    public PaperDaemon adoptVenuePositions()
+    public Daemon adoptVenuePositions()
     {
         if (live == null)
         {
@@ -234,7 +235,7 @@ public final class PaperDaemon
      * Publishes the chain's metrics: when the run starts, a board is declared for its mode, instruments and models and
      * handed to {@code onBoard} (monitoring binds it), before any event is decided.
      */
-    public PaperDaemon metrics(final java.util.function.Consumer<io.keel.core.metrics.MetricBoard> onBoard)
+    public Daemon metrics(final java.util.function.Consumer<io.keel.core.metrics.MetricBoard> onBoard)
     {
         this.onMetrics = onBoard;
         return this;
@@ -264,7 +265,7 @@ public final class PaperDaemon
      * receive time, the run opens at the wall clock and lasts its duration in wall time (or until stopped). Without a
      * live order venue this is paper trading on live data (the simulated exchange matches against the live book).
      */
-    public PaperDaemon liveMarketData(final Recorder.Feeds feeds)
+    public Daemon liveMarketData(final Recorder.Feeds feeds)
     {
         this.liveFeeds = feeds;
         return this;
@@ -480,7 +481,7 @@ public final class PaperDaemon
     {
         if (liveFeeds != null)
         {
-            eventClock = PaperDaemon::epochNowNs;
+            eventClock = Daemon::epochNowNs;
             startFeeds(ring);
             return null;
         }

@@ -1,4 +1,4 @@
-package io.keel.app.pipeline;
+package io.keel.app.daemon;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
