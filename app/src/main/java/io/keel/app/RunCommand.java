@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final java.util.concurrent.atomic.AtomicReference<Daemon> current =
             new java.util.concurrent.atomic.AtomicReference<>();
-        final java.util.concurrent.atomic.AtomicReference<io.keel.app.control.DaemonHttp> control =
+        final java.util.concurrent.atomic.AtomicReference<io.keel.monitoring.control.DaemonHttp> control =
             new java.util.concurrent.atomic.AtomicReference<>();
         if (!io.keel.app.daemon.SignalTrigger.install("USR2", () -> current.get().command(
             io.keel.core.event.OperatorCommand.KILL, "operator:signal", "SIGUSR2")))
@@ -160,14 +160,14 @@ final class RunCommand implements Callable<Integer>
                 out.flush();
                 out.println(daemon.run().format());
                 out.flush();
-                final io.keel.app.control.DaemonHttp http = control.get();
+                final io.keel.monitoring.control.DaemonHttp http = control.get();
                 if (http == null || !http.stoppedByOperator())
                 {
                     return ExitCode.OK;
                 }
                 out.println("stopped by the operator; the panel at " + http.url() + "/ can start a run again");
                 out.flush();
-                final io.keel.app.control.DaemonHttp.Start start = http.awaitStart();
+                final io.keel.monitoring.control.DaemonHttp.Start start = http.awaitStart();
                 if (start == null)
                 {
                     return ExitCode.OK;
@@ -195,13 +195,13 @@ final class RunCommand implements Callable<Integer>
 
     /** SIGTERM, Ctrl-C: stop the running daemon (or the wait for a start) and wait for a clean end. */
     private static Thread shutdownHook(final java.util.concurrent.atomic.AtomicReference<Daemon> current,
-        final java.util.concurrent.atomic.AtomicReference<io.keel.app.control.DaemonHttp> control,
+        final java.util.concurrent.atomic.AtomicReference<io.keel.monitoring.control.DaemonHttp> control,
         final CountDownLatch finished)
     {
         return new Thread(() ->
         {
             current.get().requestStop();
-            final io.keel.app.control.DaemonHttp http = control.get();
+            final io.keel.monitoring.control.DaemonHttp http = control.get();
             if (http != null)
             {
                 http.endWaiting();
@@ -230,7 +230,7 @@ final class RunCommand implements Callable<Integer>
     }
 
     /** @return the daemon's HTTP server, started; null with --no-http or monitoring.httpEnabled false. */
-    private io.keel.app.control.DaemonHttp http(final LoadedConfig loaded, final Daemon daemon,
+    private io.keel.monitoring.control.DaemonHttp http(final LoadedConfig loaded, final Daemon daemon,
         final Path state, final ConfigSource source) throws IOException
     {
         final io.keel.config.KeelConfig.Monitoring monitoring = loaded.config().monitoring();
@@ -241,12 +241,12 @@ final class RunCommand implements Callable<Integer>
         // tests run many daemons at once: -Dkeel.httpPort=0 makes their default any free port
         final int port = httpPort != null ? httpPort : Integer.getInteger("keel.httpPort",
             monitoring.httpPort());
-        final List<io.keel.app.control.DaemonHttp.ModeChoice> modes = new java.util.ArrayList<>();
+        final List<io.keel.monitoring.control.DaemonHttp.ModeChoice> modes = new java.util.ArrayList<>();
         for (final String name : source.modes())
         {
             try
             {
-                modes.add(new io.keel.app.control.DaemonHttp.ModeChoice(name, ConfigLoader.load(source, name)
+                modes.add(new io.keel.monitoring.control.DaemonHttp.ModeChoice(name, ConfigLoader.load(source, name)
                     .instruments().stream().map(io.keel.core.InstrumentSpec::symbol).toList()));
             }
             catch (final io.keel.config.ConfigException ex)
@@ -254,8 +254,8 @@ final class RunCommand implements Callable<Integer>
                 LOG.warn("mode {} is not offered in the panel: {}", name, ex.getMessage());
             }
         }
-        return io.keel.app.control.DaemonHttp.start(monitoring.httpHost(), port, daemon, VersionProvider.version(),
-            Main.controlToken(state), modes);
+        return io.keel.monitoring.control.DaemonHttp.start(monitoring.httpHost(), port, daemon,
+            VersionProvider.version(), Main.controlToken(state), modes);
     }
 
     /** @return {key, secret} from a file's two properties, else the two environment variables; null if unset. */

@@ -45,7 +45,7 @@ import java.util.function.BooleanSupplier;
  * {@link #run} returns when the configured duration has passed or {@link #requestStop()} is called (SIGTERM,
  * Ctrl-C); either way open orders are canceled, the journal is flushed and closed, and a summary is returned.
  */
-public final class Daemon
+public final class Daemon implements io.keel.monitoring.control.DaemonControl
 {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final long STOP_TIMEOUT_NS = 10_000_000_000L;
@@ -96,6 +96,7 @@ public final class Daemon
     }
 
     /** Asks a running daemon to stop cleanly; safe from any thread (signal handlers). */
+    @Override
     public void requestStop()
     {
         stopRequested = true;
@@ -165,6 +166,7 @@ public final class Daemon
      *
      * @return false when the daemon is not running.
      */
+    @Override
     public boolean command(final OperatorCommand command, final String who, final String reason)
     {
         return command(command, -1, 0, who, reason);
@@ -175,6 +177,7 @@ public final class Daemon
      *
      * @return false when the daemon is not running.
      */
+    @Override
     public boolean command(final OperatorCommand command, final int instrumentId, final long clientOrderId,
         final String who, final String reason)
     {
@@ -235,6 +238,7 @@ public final class Daemon
      * Publishes the chain's metrics: when the run starts, a board is declared for its mode, instruments and models and
      * handed to {@code onBoard} (monitoring binds it), before any event is decided.
      */
+    @Override
     public Daemon metrics(final java.util.function.Consumer<io.keel.core.metrics.MetricBoard> onBoard)
     {
         this.onMetrics = onBoard;
@@ -242,6 +246,7 @@ public final class Daemon
     }
 
     /** @return inbound events published but not yet journaled and decided (0 before the run starts). */
+    @Override
     public long inboundLag()
     {
         final java.util.function.LongSupplier current = lag;
@@ -249,12 +254,14 @@ public final class Daemon
     }
 
     /** @return the configuration the daemon runs (a live start's, once opened from the venue). */
+    @Override
     public LoadedConfig config()
     {
         return loaded;
     }
 
     /** @return true when this daemon sends live orders. */
+    @Override
     public boolean live()
     {
         return live != null;
@@ -323,6 +330,7 @@ public final class Daemon
     }
 
     /** Writes an operator's action that is not a journaled command (stopping the daemon) to the audit log. */
+    @Override
     public void audit(final String who, final String what, final String reason)
     {
         final io.keel.risk.AuditLog log = audit;
@@ -340,24 +348,28 @@ public final class Daemon
     }
 
     /** @return the state directory (latch, audit log, triggers), or null when the run keeps none. */
+    @Override
     public Path stateDirectory()
     {
         return stateDir;
     }
 
     /** @return the journal directory, or null when the run keeps none. */
+    @Override
     public Path journalDirectory()
     {
         return journalDir;
     }
 
     /** @return whether the kill switch is engaged (as the decision thread last reported it; needs a state dir). */
+    @Override
     public boolean killSwitchEngaged()
     {
         return killSwitchEngaged;
     }
 
     /** @return true while the daemon runs (its venue started and has not stopped). */
+    @Override
     public boolean running()
     {
         return eventClock != null && !stopRequested;

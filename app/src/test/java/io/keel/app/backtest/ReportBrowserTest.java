@@ -2,7 +2,7 @@ package io.keel.app.backtest;
 
 import io.keel.app.CliRunner;
 import io.keel.app.ExitCode;
-import io.keel.app.control.ControlPanelBrowserTest;
+import io.keel.monitoring.control.ControlPanelBrowserTest;
 import io.keel.core.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

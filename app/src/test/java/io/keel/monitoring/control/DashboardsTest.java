@@ -1,4 +1,4 @@
-package io.keel.app.control;
+package io.keel.monitoring.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,5 @@
-package io.keel.app.control;
+package io.keel.monitoring.control;
 
-import io.keel.app.daemon.Daemon;
 import io.keel.monitoring.FeedAge;
 import io.keel.monitoring.MetricsBridge;
 import io.keel.monitoring.MonitoringServer;
@@ -45,7 +44,7 @@ public final class DaemonHttp implements AutoCloseable
     private final String version;
     private final List<ModeChoice> modes;
     private final BlockingQueue<Start> starts = new ArrayBlockingQueue<>(1);
-    private volatile Daemon daemon;
+    private volatile DaemonControl daemon;
     private volatile PanelState panel;
     private volatile FeedAge feeds;
     private volatile MetricsBridge.Binding binding;
@@ -73,7 +72,7 @@ public final class DaemonHttp implements AutoCloseable
      * @param token   the control API's bearer token.
      * @param modes   what the panel may start after a stop (empty: nothing).
      */
-    public static DaemonHttp start(final String host, final int port, final Daemon daemon, final String version,
+    public static DaemonHttp start(final String host, final int port, final DaemonControl daemon, final String version,
         final String token, final List<ModeChoice> modes) throws IOException
     {
         final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -109,14 +108,14 @@ public final class DaemonHttp implements AutoCloseable
     }
 
     /** @return the same, for a single run (the panel cannot start another). */
-    public static DaemonHttp start(final String host, final int port, final Daemon daemon, final String version,
+    public static DaemonHttp start(final String host, final int port, final DaemonControl daemon, final String version,
         final String token) throws IOException
     {
         return start(host, port, daemon, version, token, List.of());
     }
 
     /** Serves {@code next} from now on: the previous run's board comes off the registry, the panel starts afresh. */
-    public void attach(final Daemon next)
+    public void attach(final DaemonControl next)
     {
         final MetricsBridge.Binding previous = binding;
         if (previous != null)
@@ -165,7 +164,7 @@ public final class DaemonHttp implements AutoCloseable
 
     private String health()
     {
-        final Daemon current = daemon;
+        final DaemonControl current = daemon;
         final FeedAge age = feeds;
         return "{\"status\":\"" + (current.running() ? "up" : waiting ? "stopped" : "starting") + "\",\"mode\":\"" +
             current.config().mode() + "\",\"live\":" + current.live() + ",\"killSwitch\":" +
@@ -174,7 +173,7 @@ public final class DaemonHttp implements AutoCloseable
     }
 
     /** @return the daemon served now. */
-    Daemon daemon()
+    DaemonControl daemon()
     {
         return daemon;
     }

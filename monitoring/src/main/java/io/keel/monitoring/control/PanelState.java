@@ -1,9 +1,8 @@
-package io.keel.app.control;
+package io.keel.monitoring.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.keel.app.daemon.Daemon;
 import io.keel.config.LoadedConfig;
 import io.keel.core.FixedPoint;
 import io.keel.core.InstrumentSpec;
@@ -38,7 +37,7 @@ public final class PanelState
     private static final int DECISIONS = 200;
     private static final int EQUITY_POINTS = 3_600;
 
-    private final Daemon daemon;
+    private final DaemonControl daemon;
     private final java.util.function.BooleanSupplier waiting;
     private final Path journal;
     private final LoadedConfig loaded;
@@ -60,7 +59,7 @@ public final class PanelState
      * @param journal the run's journal directory, or null when it runs without one.
      * @param waiting whether the process is stopped and waiting for the operator to start a run.
      */
-    public PanelState(final Daemon daemon, final Path journal, final java.util.function.BooleanSupplier waiting)
+    public PanelState(final DaemonControl daemon, final Path journal, final java.util.function.BooleanSupplier waiting)
     {
         this.waiting = waiting;
         this.daemon = daemon;

@@ -1,4 +1,4 @@
-package io.keel.app.control;
+package io.keel.monitoring.control;
 
 import io.keel.app.TrainedModels;
 import io.keel.app.daemon.Daemon;
