@@ -98,7 +98,11 @@ public final class PipelineBenchmark
             replay(loaded, input, null, "replay, journal off");
             replay(loaded, input, work.resolve("out-warm"), "replay, journal on (warm-up run)");
             replay(loaded, input, work.resolve("out"), "replay, journal on");
+            // the replays above left gigabytes of dirty journal pages: flushed now, so the kernel's writeback of
+            // earlier phases does not land inside the latency run (measured: it was the p99/p99.9 tail)
+            flushDirtyPages();
             latency(loaded, input, null, latencyEvents, rate);
+            flushDirtyPages();
             latency(loaded, input, work.resolve("latency"), latencyEvents, rate);
         }
         finally
@@ -274,6 +278,19 @@ public final class PipelineBenchmark
             histogram.getTotalCount(), warmup,
             histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
             histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
+    }
+
+    /** Runs {@code sync} (Linux): the page cache's dirty pages reach the disk before the next phase. */
+    private static void flushDirtyPages() throws InterruptedException
+    {
+        try
+        {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+        }
+        catch (final java.io.IOException ex)
+        {
+            System.out.println("sync not available (" + ex.getMessage() + "): earlier phases may still be flushing");
+        }
     }
 
     private static RunHeader header(final LoadedConfig loaded)
