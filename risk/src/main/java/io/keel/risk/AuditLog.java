@@ -60,9 +60,18 @@ public final class AuditLog implements AutoCloseable
      * @param what        the action or state change.
      * @param reason      why.
      */
-    public synchronized void record(final long eventTimeNs, final String who, final String what, final String reason)
+    public void record(final long eventTimeNs, final String who, final String what, final String reason)
     {
-        final String line = "{\"wall\":\"" + Instant.now(clock) + "\",\"eventTime\":\"" +
+        record(Instant.now(clock), eventTimeNs, who, what, reason);
+    }
+
+    /**
+     * Appends one entry that happened at {@code wall} (an entry queued earlier keeps its time) and forces it to disk.
+     */
+    public synchronized void record(final Instant wall, final long eventTimeNs, final String who, final String what,
+        final String reason)
+    {
+        final String line = "{\"wall\":\"" + wall + "\",\"eventTime\":\"" +
             (eventTimeNs == 0 ? "" : Instant.ofEpochSecond(0, eventTimeNs).toString()) + "\",\"who\":\"" +
             escape(who) + "\",\"what\":\"" + escape(what) + "\",\"reason\":\"" + escape(reason) + "\"}\n";
         try

@@ -10,7 +10,6 @@ import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventPoller;
-import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -63,12 +62,9 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     private volatile RingBuffer<Event> inboundRing;
     private Path stateDir;
     private volatile io.keel.risk.AuditLog audit;
-    private long nextTriggerPollNs;
-    private DiskGuard diskGuard;
-    private long nextDiskCheckNs;
-    private boolean diskHalted;
+    private final AuditQueue auditQueue = new AuditQueue(java.time.Clock.systemUTC());
+    private volatile HaltAuditor haltAuditor;
     private LiveStart.Options live;
-    private volatile boolean killSwitchEngaged;
     private volatile io.keel.risk.KillSwitchLatch stateLatch;
     private Recorder.Feeds liveFeeds;
     private final java.util.List<AutoCloseable> startedFeeds = new java.util.ArrayList<>();
@@ -365,7 +361,8 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     @Override
     public boolean killSwitchEngaged()
     {
-        return killSwitchEngaged;
+        final HaltAuditor auditor = haltAuditor;
+        return auditor != null && auditor.killSwitchEngaged();
     }
 
     /** @return true while the daemon runs (its venue started and has not stopped). */
@@ -410,34 +407,17 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
             consumer.onShutdown(closeJournal);
         }
         declareMetrics(chain, consumer);
-        disruptor.setDefaultExceptionHandler(new HaltingExceptionHandler(chain));
+        disruptor.setDefaultExceptionHandler(new DecisionFailureHandler(chain, failure, this::requestStop));
         final EventHandler<Event> decision = simulated != null ? simulated : consumer;
         disruptor.handleEventsWith(decision);
         // 2. the kill-switch latch and the audit log
-        final io.keel.risk.KillSwitchLatch latch = stateDir == null ? null : new io.keel.risk.KillSwitchLatch(stateDir);
-        stateLatch = latch;
-        if (stateDir != null)
-        {
-            audit = io.keel.risk.AuditLog.open(stateDir, java.time.Clock.systemUTC());
-            chain.riskListener(new AuditingListener(audit, latch, loaded));
-        }
+        final io.keel.risk.KillSwitchLatch latch = openStateDirectory(chain);
         final RingBuffer<Event> ring = disruptor.start();
         lag = () -> ring.getCursor() - disruptor.getSequenceValueFor(decision);
         publishStart(ring, startNs, liveStart, latch);
         if (liveStart != null)
         {
-            // The run becomes the one the next start recovers from only once its opening book is journaled (nothing
-            // can be sent before: the venue agent starts below). A run killed before this point sent nothing, and
-            // the next start compares the venue with the previous run's journal, which is still the right one.
-            final long opened = ring.getCursor();
-            awaitQuiet(() -> disruptor.getSequenceValueFor(decision) >= opened,
-                System.nanoTime() + STOP_TIMEOUT_NS);
-            if (disruptor.getSequenceValueFor(decision) < opened)
-            {
-                throw new IllegalStateException("the live run's opening book was not journaled in time: not trading");
-            }
-            LiveStart.recordRun(stateDir, liveStart.tag, journalDir == null ? stateDir.resolve("no-journal") :
-                journalDir);
+            recordOnceJournaled(liveStart, ring, disruptor, decision);
         }
 
         // 3. one agent per live venue's orders (it owns that venue's REST calls)
@@ -447,8 +427,11 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         this.inboundRing = ring;
         final AgentRunner marketRunner = startMarket(ring, startNs);
 
-        awaitStopCondition();
+        // 5. the watchdogs on this thread: the journal's disk, trigger files, the decision thread's audit entries
+        final Watchdogs watchdogs = watchdogs();
+        awaitStopCondition(watchdogs);
         shutdown(marketRunner, venueAgent, venueRunner, ring, orderRing, disruptor, decision);
+        watchdogs.drainAudit();
         if (audit != null)
         {
             audit.close();
@@ -465,6 +448,37 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
                 "and the daemon stopped: " + failed, failed);
         }
         return summary.get();
+    }
+
+    /** @return the kill-switch latch (null without a state directory); opens the audit log and hears every halt. */
+    private io.keel.risk.KillSwitchLatch openStateDirectory(final DecisionChain chain)
+    {
+        final io.keel.risk.KillSwitchLatch latch = stateDir == null ? null : new io.keel.risk.KillSwitchLatch(stateDir);
+        stateLatch = latch;
+        if (stateDir != null)
+        {
+            audit = io.keel.risk.AuditLog.open(stateDir, java.time.Clock.systemUTC());
+            haltAuditor = new HaltAuditor(auditQueue, latch, loaded);
+            chain.riskListener(haltAuditor);
+        }
+        return latch;
+    }
+
+    /**
+     * The run becomes the one the next start recovers from only once its opening book is journaled (nothing can be
+     * sent before: the venue agent starts after). A run killed before this point sent nothing, and the next start
+     * compares the venue with the previous run's journal, which is still the right one.
+     */
+    private void recordOnceJournaled(final LiveStart liveStart, final RingBuffer<Event> ring,
+        final Disruptor<Event> disruptor, final EventHandler<Event> decision)
+    {
+        final long opened = ring.getCursor();
+        awaitQuiet(() -> disruptor.getSequenceValueFor(decision) >= opened, System.nanoTime() + STOP_TIMEOUT_NS);
+        if (disruptor.getSequenceValueFor(decision) < opened)
+        {
+            throw new IllegalStateException("the live run's opening book was not journaled in time: not trading");
+        }
+        LiveStart.recordRun(stateDir, liveStart.tag, journalDir == null ? stateDir.resolve("no-journal") : journalDir);
     }
 
     /** @return the agent of the live venue's orders: its gateway loop's reports go to the inbound ring. */
@@ -570,53 +584,33 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         startedFeeds.clear();
     }
 
-    private void awaitStopCondition()
+    private Watchdogs watchdogs()
     {
-        diskGuard = DiskGuard.of(journalDir, loaded.config().journal().minFreeMb());
+        return new Watchdogs(DiskGuard.of(journalDir, loaded.config().journal().minFreeMb()), stateDir, auditQueue,
+            audit, new Watchdogs.Daemon()
+            {
+                @Override
+                public boolean command(final OperatorCommand command, final String who, final String reason)
+                {
+                    return Daemon.this.command(command, who, reason);
+                }
+
+                @Override
+                public void requestStop()
+                {
+                    Daemon.this.requestStop();
+                }
+            });
+    }
+
+    private void awaitStopCondition(final Watchdogs watchdogs)
+    {
         while (!stopRequested && (simMarket == null || !simMarket.finished()) &&
             (wallEndNs == Long.MAX_VALUE || System.nanoTime() - wallEndNs < 0))
         {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
-            pollTriggers();
-            checkDisk();
+            watchdogs.poll(System.nanoTime());
         }
-    }
-
-    /**
-     * Once a second: a disk below {@code journal.minFreeMb} halts trading (kill switch, audited, once); below half of
-     * it the daemon stops, closing its journal cleanly.
-     */
-    private void checkDisk()
-    {
-        if (diskGuard == null || System.nanoTime() < nextDiskCheckNs)
-        {
-            return;
-        }
-        nextDiskCheckNs = System.nanoTime() + 1_000_000_000L;
-        final DiskGuard.Level level = diskGuard.check();
-        if (level != DiskGuard.Level.OK && !diskHalted)
-        {
-            diskHalted = true;
-            LOG.error("ALERT {}: trading halted (kill switch)", diskGuard.describe());
-            command(OperatorCommand.KILL, "daemon:disk", diskGuard.describe());
-        }
-        if (level == DiskGuard.Level.CRITICAL)
-        {
-            LOG.error("ALERT {}, and under half of it: stopping the daemon and closing the journal before the disk " +
-                "fills", diskGuard.describe());
-            stopRequested = true;
-        }
-    }
-
-    /** Operator trigger files ({@code keel kill} writes them): a few times a second, off the decision thread. */
-    private void pollTriggers()
-    {
-        if (stateDir == null || System.nanoTime() < nextTriggerPollNs)
-        {
-            return;
-        }
-        nextTriggerPollNs = System.nanoTime() + 100_000_000L;
-        StateTriggers.poll(stateDir, (command, reason) -> command(command, "operator:file", reason));
     }
 
     private void shutdown(
@@ -668,82 +662,5 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
             case YIELDING -> new YieldingWaitStrategy();
             case BUSY_SPIN -> new BusySpinWaitStrategy();
         };
-    }
-
-    /** Writes every halt and reset to the audit log, and keeps the kill-switch latch in step with the switch. */
-    private final class AuditingListener implements io.keel.risk.RiskListener
-    {
-        private final io.keel.risk.AuditLog audit;
-        private final io.keel.risk.KillSwitchLatch latch;
-        private final LoadedConfig loaded;
-
-        AuditingListener(final io.keel.risk.AuditLog audit, final io.keel.risk.KillSwitchLatch latch,
-            final LoadedConfig loaded)
-        {
-            this.audit = audit;
-            this.latch = latch;
-            this.loaded = loaded;
-        }
-
-        @Override
-        public void onHalt(
-            final long eventTimeNs, final int instrumentId, final Halt halt, final boolean engaged, final String reason)
-        {
-            if (halt == Halt.KILL_SWITCH)
-            {
-                killSwitchEngaged = engaged;
-                if (engaged)
-                {
-                    latch.engage(reason); // durable before anything acts on the engagement
-                }
-                else
-                {
-                    latch.clear();
-                }
-            }
-            final String scope = instrumentId < 0 ? "" : " " + loaded.instruments().get(instrumentId).symbol();
-            audit.record(eventTimeNs, reason.startsWith("operator") ? "operator" : "risk",
-                halt + (engaged ? " engaged" : " cleared") + scope, reason);
-        }
-    }
-
-    /**
-     * A failure in the decision chain (a bug, or the journal failing to write) halts trading: the kill switch
-     * engages on the decision thread, the failure is logged once and the daemon is asked to stop.
-     */
-    private final class HaltingExceptionHandler implements ExceptionHandler<Event>
-    {
-        private final DecisionChain chain;
-
-        HaltingExceptionHandler(final DecisionChain chain)
-        {
-            this.chain = chain;
-        }
-
-        @Override
-        public void handleEventException(final Throwable ex, final long sequence, final Event event)
-        {
-            chain.risk().engageKillSwitch("decision thread failed: " + ex);
-            if (failure.compareAndSet(null, ex))
-            {
-                LOG.error("decision thread failed on {}; kill switch engaged, stopping", event, ex);
-            }
-            stopRequested = true;
-        }
-
-        @Override
-        public void handleOnStartException(final Throwable ex)
-        {
-            failure.compareAndSet(null, ex);
-            LOG.error("decision thread failed to start", ex);
-            stopRequested = true;
-        }
-
-        @Override
-        public void handleOnShutdownException(final Throwable ex)
-        {
-            failure.compareAndSet(null, ex);
-            LOG.error("decision thread failed to shut down cleanly (journal close)", ex);
-        }
     }
 }
