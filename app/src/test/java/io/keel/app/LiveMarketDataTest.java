@@ -45,6 +45,33 @@ class LiveMarketDataTest
         return dump.out().lines().count();
     }
 
+    /**
+     * A live process has one timer source: TIMER ids run 1, 2, 3, ... with no gap or repeat, one per interval of
+     * wall time, whatever the number of feeds.
+     */
+    static void assertOneTimerSource(final Path journal, final int atLeast)
+    {
+        final CliRunner.Result dump = CliRunner.keel("dump", "--journal", journal.toString(), "--type", "TIMER");
+        assertEquals(ExitCode.OK, dump.exitCode(), dump.all());
+        final List<String> timers = dump.out().lines().toList();
+        assertTrue(timers.size() >= atLeast, "at least " + atLeast + " timers: " + timers);
+        final java.util.regex.Pattern fields = java.util.regex.Pattern.compile("ts=(\\d+),.* value=(\\d+),");
+        long previousNs = 0;
+        for (int i = 0; i < timers.size(); i++)
+        {
+            final java.util.regex.Matcher m = fields.matcher(timers.get(i));
+            assertTrue(m.find(), timers.get(i));
+            assertEquals(i + 1, Long.parseLong(m.group(2)), "timer ids from one source: " + timers);
+            final long ns = Long.parseLong(m.group(1));
+            assertEquals(0, ns % 1_000_000_000L, "on the interval's boundary: " + timers.get(i));
+            if (i > 0)
+            {
+                assertEquals(1_000_000_000L, ns - previousNs, "one timer per interval: " + timers);
+            }
+            previousNs = ns;
+        }
+    }
+
     @Test
     void shouldPaperTradeOnTheLiveFeedAndVerifyTheSession(@TempDir final Path dir) throws Exception
     {
@@ -62,6 +89,7 @@ class LiveMarketDataTest
                 run.all());
             assertEquals(lines.size(), market.position(), "the whole capture was streamed");
             assertEquals(9_757, count(journal, "TRADE"), "every trade of the feed, and no simulated one");
+            assertOneTimerSource(journal, 4);
             final CliRunner.Result verify = CliRunner.keel("verify", "--journal", journal.toString());
             assertEquals(ExitCode.OK, verify.exitCode(), verify.all());
         }

@@ -49,6 +49,8 @@ class RecordAlpacaTest
             assertEquals(ExitCode.OK, record.exitCode(), record.all());
             final CliRunner.Result dump = CliRunner.keel("dump", "--journal", journal.toString());
             assertTrue(dump.out().contains("TRADE") && dump.out().contains("QUOTE"), dump.all());
+            // Alpaca's feed has no timers of its own: the process's one timer source journals them
+            LiveMarketDataTest.assertOneTimerSource(journal, 1);
             assertFalse(dump.out().contains(SECRET) || dump.out().contains(KEY), "keys in the journal");
             final byte[] raw = Files.readAllBytes(Files.list(journal).filter(p -> p.toString().endsWith(".cq4"))
                 .findFirst().orElseThrow());

@@ -32,6 +32,7 @@ class RecordTest
             final CliRunner.Result trades = CliRunner.keel("dump", "--journal", journal.toString(), "--type", "TRADE");
             assertEquals(ExitCode.OK, trades.exitCode(), trades.all());
             assertEquals(9_757, trades.out().lines().count(), "every trade of the capture was journaled");
+            LiveMarketDataTest.assertOneTimerSource(journal, 3);
             final CliRunner.Result replay = CliRunner.keel("replay", "--journal", journal.toString());
             assertEquals(ExitCode.OK, replay.exitCode(), replay.all());
             assertTrue(replay.out().contains("events="), replay.all());

@@ -69,6 +69,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     private Recorder.Feeds liveFeeds;
     private final java.util.List<AutoCloseable> startedFeeds = new java.util.ArrayList<>();
     private long wallEndNs = Long.MAX_VALUE;
+    private AgentRunner timerRunner;
     private IllegalStateException feedFailure;
     private java.util.function.Consumer<io.keel.core.metrics.MetricBoard> onMetrics;
     private volatile java.util.function.LongSupplier lag;
@@ -508,6 +509,9 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         if (liveFeeds != null)
         {
             eventClock = Daemon::epochNowNs;
+            // one timer source for every feed (they publish none of their own)
+            timerRunner = startAgent(new TimerAgent(ring, loaded.config().run().timerIntervalMs() * 1_000_000L,
+                Daemon::epochNowNs));
             startFeeds(ring);
             return null;
         }
@@ -623,6 +627,10 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         final EventHandler<Event> decision)
     {
         closeFeeds();
+        if (timerRunner != null)
+        {
+            timerRunner.close();
+        }
         if (marketRunner != null)
         {
             simMarket.stop();

@@ -63,6 +63,7 @@ public final class Recorder
             {
                 final BinanceLiveFeed feed = new BinanceLiveFeed(loaded, spec, market, endpoints, sink,
                     Duration.ofHours(23).plusMinutes(50), clockNs);
+                feed.events().withoutTimers(); // one timer source per process (TimerAgent), not one per feed
                 started.add(feed);
                 feed.start();
             }
@@ -153,6 +154,11 @@ public final class Recorder
             }
         });
         final RingBuffer<Event> ring = disruptor.start();
+        // one timer source for every feed (they publish none of their own), journaled like the market
+        final org.agrona.concurrent.AgentRunner timers = new org.agrona.concurrent.AgentRunner(
+            new org.agrona.concurrent.BackoffIdleStrategy(1, 1, 1_000, 1_000_000), ex -> LOG.error("timer failed", ex),
+            null, new TimerAgent(ring, loaded.config().run().timerIntervalMs() * 1_000_000L, clockNs));
+        org.agrona.concurrent.AgentRunner.startOnThread(timers);
         final List<AutoCloseable> started = new ArrayList<>();
         try
         {
@@ -180,6 +186,7 @@ public final class Recorder
                     // closing is best effort; the journal still closes below
                 }
             }
+            timers.close();
             disruptor.shutdown();
             closed.await(10, TimeUnit.SECONDS);
         }

@@ -44,6 +44,7 @@ public final class BinanceEvents implements BinanceCaptureReader.Listener
     private final long[][] emittedQuantity = new long[2][];
     private long nextTimerNs;
     private long timerId;
+    private boolean publishTimers = true;
     private long lastReceiveNs;
     private long lastTradeId = -1;
     private boolean skewed;
@@ -75,6 +76,18 @@ public final class BinanceEvents implements BinanceCaptureReader.Listener
             emittedPrice[side] = new long[depth];
             emittedQuantity[side] = new long[depth];
         }
+    }
+
+    /**
+     * Publishes no TIMER events (the staleness checks still run at the interval): a live process has one timer
+     * source for all its feeds, not one per feed. Imports keep them (the capture's receive times are the only clock).
+     *
+     * @return this.
+     */
+    public BinanceEvents withoutTimers()
+    {
+        publishTimers = false;
+        return this;
     }
 
     /** Ends the stream: adds the summary notes (clock skew range, dropped diffs). */
@@ -111,7 +124,10 @@ public final class BinanceEvents implements BinanceCaptureReader.Listener
         }
         while (now >= nextTimerNs)
         {
-            out.onEvent(event.timer(nextTimerNs, ++timerId));
+            if (publishTimers)
+            {
+                out.onEvent(event.timer(nextTimerNs, ++timerId));
+            }
             gate.onTimer(nextTimerNs, out);
             nextTimerNs += timerIntervalNs;
         }
