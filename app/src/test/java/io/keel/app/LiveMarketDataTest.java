@@ -32,7 +32,8 @@ class LiveMarketDataTest
         text = text.substring(0, text.indexOf("  - symbol: ETHUSDT")) + text.substring(text.indexOf("\nsim:") + 1);
         if (live)
         {
-            text = text.replace("  orderType: limit\n", "  orderType: limit\n  liveTrading: true\n");
+            // market orders: the loopback venue fills them at its price, so live fills can be set against simulated ones
+            text = text.replace("  orderType: limit\n", "  orderType: market\n  liveTrading: true\n");
         }
         Files.writeString(scalp, text);
         return config;
@@ -125,6 +126,46 @@ class LiveMarketDataTest
                 venue.newOrderClientIds);
             assertEquals(newOrders, venue.newOrderClientIds.stream().distinct().count());
             assertTrue(run.out().contains("fills="), run.all());
+
+            // the live session measured against the backtest: each live order next to what the simulated exchange
+            // would have given the same order at the same point of the journal
+            final Path results = dir.resolve("results");
+            final CliRunner.Result report = CliRunner.keel("backtest", "--mode", "crypto_scalp", "--config-dir",
+                config(dir.resolve("again"), true).toString(), "--journal", journal.toString(), "--fills",
+                "recorded", "--out", results.toString());
+            assertEquals(ExitCode.OK, report.exitCode(), report.all());
+            final List<String> fills = Files.readAllLines(results.resolve("fills.csv"));
+            assertEquals("order_id,time,symbol,side,quantity,live_filled,live_avg_price,live_seconds_to_fill," +
+                "sim_filled,sim_avg_price,sim_seconds_to_fill,live_vs_sim_bps", fills.get(0));
+            assertEquals(newOrders, fills.size() - 1, "one row per live order: " + fills);
+            final java.util.Set<String> journaled = new java.util.HashSet<>();
+            final java.util.regex.Pattern id = java.util.regex.Pattern.compile("clOrdId=(\\d+)");
+            intents.out().lines().filter(l -> !l.contains("CANCEL_ALL")).forEach(l ->
+            {
+                final java.util.regex.Matcher m = id.matcher(l);
+                assertTrue(m.find(), l);
+                journaled.add(m.group(1));
+            });
+            final java.util.Set<String> compared = new java.util.HashSet<>();
+            for (final String row : fills.subList(1, fills.size()))
+            {
+                final String[] f = row.split(",", -1);
+                assertEquals(12, f.length, row);
+                compared.add(f[0]);
+                assertEquals("BTCUSDT", f[2], row);
+                if (!f[5].isEmpty() && new BigDecimal(f[5]).signum() > 0)
+                {
+                    assertTrue(!f[6].isEmpty() && !f[7].isEmpty(), "a live fill has its price and time: " + row);
+                }
+                assertEquals(!f[6].isEmpty() && !f[9].isEmpty(), !f[11].isEmpty(),
+                    "slippage exactly where both filled: " + row);
+            }
+            assertEquals(journaled, compared, "every live order compared, and nothing else");
+            final com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(results.resolve("summary.json").toFile()).get("liveVsSimulated");
+            assertEquals(newOrders, summary.get("orders").asLong(), summary.toString());
+            assertTrue(summary.get("filledLive").asInt() > 0, "the loopback venue filled some: " + summary);
+            assertTrue(summary.get("filledSimulated").asInt() > 0, "and so would the simulator: " + summary);
         }
     }
 }

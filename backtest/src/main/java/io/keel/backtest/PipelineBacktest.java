@@ -1,5 +1,6 @@
 package io.keel.backtest;
 
+import io.keel.engine.BacktestListener;
 import io.keel.engine.DecisionChain;
 import io.keel.engine.ModelAttribution;
 import io.keel.engine.EventTimePipeline;
@@ -33,7 +34,7 @@ import java.util.function.ObjDoubleConsumer;
 public final class PipelineBacktest
 {
     /** A replayed segment: its recorder and how many journal events it read. */
-    public record Segment(RunRecorder recorder, String label, long eventsRead)
+    public record Segment(RunRecorder recorder, String label, long eventsRead, FillComparison fills)
     {
     }
 
@@ -128,7 +129,9 @@ public final class PipelineBacktest
             final DayClock clock = DayClock.of(loaded.instruments());
             final RunRecorder recorder = new RunRecorder(loaded.instruments(), models,
                 loaded.money().initialCash(), decisionsFile == null ? null : decisions, attribution, clock);
-            final ReplayPipeline backtest = recordedFills ? new RecordedRun(loaded, recorder) :
+            // recorded fills: each order is also scored against a shadow simulated exchange
+            final FillComparison fills = recordedFills ? new FillComparison(loaded) : null;
+            final ReplayPipeline backtest = recordedFills ? new RecordedRun(loaded, both(recorder, fills)) :
                 new EventTimePipeline(loaded, null, recorder);
             long read = 0;
             int journal = 0;
@@ -140,7 +143,11 @@ public final class PipelineBacktest
             backtest.finish();
             final DecisionChain chain = backtest.chain();
             recorder.finish(chain, dayEnd);
-            return new Segment(recorder, journals.get(0).getFileName().toString(), read);
+            if (fills != null)
+            {
+                fills.finish();
+            }
+            return new Segment(recorder, journals.get(0).getFileName().toString(), read, fills);
         }
         catch (final IOException e)
         {
@@ -187,6 +194,48 @@ public final class PipelineBacktest
             }
             return read;
         }
+    }
+
+    /** @return a listener telling {@code first}, then {@code second}, of everything. */
+    private static BacktestListener both(final BacktestListener first, final BacktestListener second)
+    {
+        return new BacktestListener()
+        {
+            @Override
+            public void onDecision(final DecisionRecord record)
+            {
+                first.onDecision(record);
+                second.onDecision(record);
+            }
+
+            @Override
+            public void onIntent(final Event intent)
+            {
+                first.onIntent(intent);
+                second.onIntent(intent);
+            }
+
+            @Override
+            public void onReport(final Event report, final DecisionChain chain)
+            {
+                first.onReport(report, chain);
+                second.onReport(report, chain);
+            }
+
+            @Override
+            public void beforeEvent(final Event event, final DecisionChain chain)
+            {
+                first.beforeEvent(event, chain);
+                second.beforeEvent(event, chain);
+            }
+
+            @Override
+            public void afterEvent(final Event event, final DecisionChain chain)
+            {
+                first.afterEvent(event, chain);
+                second.afterEvent(event, chain);
+            }
+        };
     }
 
     /** The journal's instrument ids must mean the mode's instruments: same symbol at each id. */

@@ -215,6 +215,18 @@ public final class PipelineResults
         var.put("kupiecLr", finite(kupiec.lr()));
         var.put("kupiecPValue", finite(kupiec.pValue()));
         summary.put("varExceptions", var);
+        final List<FillComparison> comparisons = new ArrayList<>();
+        for (final PipelineBacktest.Segment seg : segments)
+        {
+            if (seg.fills() != null)
+            {
+                comparisons.add(seg.fills());
+            }
+        }
+        if (!comparisons.isEmpty())
+        {
+            summary.put("liveVsSimulated", FillComparison.write(out.resolve("fills.csv"), comparisons));
+        }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("summary.json")
             .toFile(), summary);
         HtmlReport.write(out.resolve("report.html"), report(run, stats, kupiec));
