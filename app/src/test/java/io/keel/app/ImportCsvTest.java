@@ -1,6 +1,6 @@
 package io.keel.app;
 
-import io.keel.core.testing.SharedData;
+import io.keel.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

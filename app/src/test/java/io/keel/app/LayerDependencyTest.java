@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The module map of ARCHITECTURE, enforced on every reference in the sources (imports and fully qualified names) and
  * on the poms: core uses nothing of ours; a layer module (config, data-ingest, alpha, ensemble, sizing, execution,
  * risk, monitoring) uses core (and config), never a sibling layer; engine uses the layers but no app, backtest or
- * research; backtest uses engine and the layers; research uses backtest and engine; only app wires everything. The
+ * research; backtest uses engine and the layers; research uses backtest and engine; only app wires everything;
+ * test-support uses nothing of ours and only tests use it (test scope in every pom). The
  * engine's main sources use no streams and no Micrometer (the hot path and its wiring stay plain).
  */
 class LayerDependencyTest
@@ -41,7 +42,8 @@ class LayerDependencyTest
         Map.entry("monitoring", "monitoring"),
         Map.entry("engine", "engine"),
         Map.entry("backtest", "backtest"),
-        Map.entry("research", "research"));
+        Map.entry("research", "research"),
+        Map.entry("test-support", "testing"));
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.keel\\.([a-z]+)\\b");
     private static final Pattern POM_DEPENDENCY = Pattern.compile("<artifactId>keel-([a-z-]+)</artifactId>");
     private static final Pattern ENGINE_BANNED = Pattern.compile("java\\.util\\.stream|\\.stream\\(\\)|io\\.micrometer");
@@ -65,7 +67,9 @@ class LayerDependencyTest
                     while (m.find())
                     {
                         final String target = m.group(1);
-                        if (!allowed(module.getValue(), target))
+                        // test-support is for tests: any module's tests may use it, no main source may
+                        final boolean testSupport = target.equals("testing") && !module.getValue().equals("testing");
+                        if (testSupport ? file.toString().contains("/src/main/") : !allowed(module.getValue(), target))
                         {
                             violations.add(ROOT.relativize(file) + " references io.keel." + target);
                         }
@@ -99,7 +103,8 @@ class LayerDependencyTest
                 {
                     final String dependency = m.group(1);
                     final String target = MODULES.getOrDefault(dependency, dependency);
-                    if (!dependency.equals("parent") && !dependency.equals(module) && !allowed(pkg, target))
+                    if (!dependency.equals("parent") && !dependency.equals(module) && !target.equals("testing") &&
+                        !allowed(pkg, target))
                     {
                         violations.add(module + "/pom.xml depends on keel-" + dependency);
                     }
@@ -135,7 +140,7 @@ class LayerDependencyTest
         final boolean layer = LAYER_PACKAGES.contains(target);
         return switch (from)
         {
-            case "core" -> false;
+            case "core", "testing" -> false;
             case "engine" -> layer;
             case "backtest" -> layer || target.equals("engine");
             case "research" -> layer || target.equals("engine") || target.equals("backtest");

@@ -11,7 +11,7 @@ import io.keel.core.event.ExecType;
 import io.keel.core.event.OperatorCommand;
 import io.keel.core.journal.JournalReader;
 import io.keel.core.journal.RecordKind;
-import io.keel.execution.gateway.FakeBinanceVenue;
+import io.keel.testing.FakeBinanceVenue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

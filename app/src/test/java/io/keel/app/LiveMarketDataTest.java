@@ -1,8 +1,8 @@
 package io.keel.app;
 
-import io.keel.execution.gateway.FakeBinanceVenue;
+import io.keel.testing.FakeBinanceVenue;
 import io.keel.ingest.binance.FakeBinanceServer;
-import io.keel.core.testing.SharedData;
+import io.keel.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

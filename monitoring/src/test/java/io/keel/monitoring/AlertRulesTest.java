@@ -1,6 +1,6 @@
 package io.keel.monitoring;
 
-import io.keel.core.testing.ExternalTool;
+import io.keel.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.keel.app.backtest;
 import io.keel.app.CliRunner;
 import io.keel.app.ExitCode;
 import io.keel.monitoring.control.ControlPanelBrowserTest;
-import io.keel.core.testing.SharedData;
+import io.keel.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;

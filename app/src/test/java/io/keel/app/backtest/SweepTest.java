@@ -109,7 +109,7 @@ class SweepTest
     {
         final Path config = io.keel.app.daemon.BarBacktestTest.dailyConfig(dir);
         final CliRunner.Result imported = CliRunner.keel("import", "--format", "lean-equity", "--mode",
-            "stocks_swing", "--config-dir", config.toString(), "--input", io.keel.core.testing.SharedData.require(
+            "stocks_swing", "--config-dir", config.toString(), "--input", io.keel.testing.SharedData.require(
             "lean-equity-usa/daily/spy.csv").toString(), "--out", dir.resolve("in").toString());
         assertEquals(ExitCode.OK, imported.exitCode(), imported.all());
         final CliRunner.Result run = CliRunner.keel("research", "sweep", "--mode", "stocks_swing", "--config-dir",

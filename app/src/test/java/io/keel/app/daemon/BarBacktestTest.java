@@ -2,7 +2,7 @@ package io.keel.app.daemon;
 
 import io.keel.app.CliRunner;
 import io.keel.app.ExitCode;
-import io.keel.core.testing.SharedData;
+import io.keel.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

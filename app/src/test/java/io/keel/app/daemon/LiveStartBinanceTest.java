@@ -14,7 +14,7 @@ import io.keel.core.journal.JournalWriter;
 import io.keel.core.journal.RecordKind;
 import io.keel.core.journal.RunHeader;
 import io.keel.execution.gateway.BinanceOrderGateway;
-import io.keel.execution.gateway.FakeBinanceVenue;
+import io.keel.testing.FakeBinanceVenue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package io.keel.app.daemon;
 
+import io.keel.testing.Await;
 import io.keel.app.TrainedModels;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;
@@ -17,13 +18,13 @@ import io.keel.core.metrics.MetricBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,14 +39,10 @@ class OperatorCommandsTest
 {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
+
     private static void await(final String what, final BooleanSupplier condition)
     {
-        final long deadline = System.nanoTime() + 60 * SECOND;
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        Await.await(condition, Duration.ofSeconds(60), what);
     }
 
     private static double sum(final MetricBoard board, final String name, final String symbol)

@@ -8,7 +8,7 @@ import io.keel.core.event.EventType;
 import io.keel.core.event.RejectReason;
 import io.keel.core.journal.JournalReader;
 import io.keel.core.journal.RecordKind;
-import io.keel.core.testing.SharedData;
+import io.keel.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,7 +11,7 @@ import io.keel.core.event.Event;
 import io.keel.core.journal.JournalWriter;
 import io.keel.core.journal.RecordKind;
 import io.keel.core.journal.RunHeader;
-import io.keel.core.testing.SharedData;
+import io.keel.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

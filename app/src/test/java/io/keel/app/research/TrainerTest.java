@@ -12,7 +12,7 @@ import io.keel.core.decision.Features;
 import io.keel.core.decision.Signal;
 import io.keel.core.event.Event;
 import io.keel.core.event.EventType;
-import io.keel.core.testing.SharedData;
+import io.keel.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

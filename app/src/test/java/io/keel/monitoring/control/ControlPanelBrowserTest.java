@@ -11,7 +11,7 @@ import io.keel.core.event.EventType;
 import io.keel.core.event.OperatorCommand;
 import io.keel.core.journal.JournalReader;
 import io.keel.core.journal.RecordKind;
-import io.keel.core.testing.ExternalTool;
+import io.keel.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;

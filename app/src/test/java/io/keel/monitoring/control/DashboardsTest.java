@@ -6,7 +6,7 @@ import io.keel.app.daemon.Daemon;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;
 import io.keel.config.LoadedConfig;
-import io.keel.core.testing.ExternalTool;
+import io.keel.testing.ExternalTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

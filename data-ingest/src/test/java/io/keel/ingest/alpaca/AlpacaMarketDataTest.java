@@ -1,5 +1,7 @@
 package io.keel.ingest.alpaca;
 
+import io.keel.testing.Await;
+import io.keel.testing.FakeAlpacaServer;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;
 import io.keel.config.LoadedConfig;
@@ -9,6 +11,7 @@ import io.keel.core.event.QualityCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -18,8 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,15 +48,7 @@ class AlpacaMarketDataTest
 
     static void await(final BooleanSupplier condition, final String what)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+        Await.await(condition, Duration.ofSeconds(30), what);
     }
 
     private static AlpacaMarketData feed(final FakeAlpacaServer venue, final AlpacaCredentials credentials,

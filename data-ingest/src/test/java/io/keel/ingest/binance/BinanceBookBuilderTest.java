@@ -1,6 +1,6 @@
 package io.keel.ingest.binance;
 
-import io.keel.core.testing.SharedData;
+import io.keel.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

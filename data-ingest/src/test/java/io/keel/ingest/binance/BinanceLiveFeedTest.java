@@ -1,12 +1,13 @@
 package io.keel.ingest.binance;
 
+import io.keel.testing.Await;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;
 import io.keel.config.LoadedConfig;
 import io.keel.core.InstrumentSpec;
 import io.keel.core.event.Event;
 import io.keel.core.event.EventType;
-import io.keel.core.testing.SharedData;
+import io.keel.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,15 +29,7 @@ class BinanceLiveFeedTest
 
     private static void await(final BooleanSupplier condition, final java.util.function.Supplier<String> what)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new AssertionError("timed out waiting for " + what.get());
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
+        Await.await(condition, Duration.ofSeconds(60), what);
     }
 
     private static List<String> trades(final List<Event> events)

@@ -2,7 +2,7 @@ package io.keel.ingest.binance;
 
 import com.sun.net.httpserver.HttpServer;
 import io.keel.core.Side;
-import io.keel.ingest.testing.LoopbackWebSocket;
+import io.keel.testing.LoopbackWebSocket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

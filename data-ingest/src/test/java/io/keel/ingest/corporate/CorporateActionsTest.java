@@ -1,7 +1,7 @@
 package io.keel.ingest.corporate;
 
 import io.keel.core.TradingCalendar;
-import io.keel.core.testing.SharedData;
+import io.keel.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

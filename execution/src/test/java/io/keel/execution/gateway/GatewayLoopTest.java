@@ -1,5 +1,6 @@
 package io.keel.execution.gateway;
 
+import io.keel.testing.FakeBinanceVenue;
 import io.keel.core.AssetClass;
 import io.keel.core.InstrumentSpec;
 import io.keel.core.Side;

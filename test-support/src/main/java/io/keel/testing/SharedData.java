@@ -1,4 +1,4 @@
-package io.keel.core.testing;
+package io.keel.testing;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;

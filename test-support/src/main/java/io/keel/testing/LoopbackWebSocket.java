@@ -1,4 +1,4 @@
-package io.keel.ingest.testing;
+package io.keel.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.netty.bootstrap.ServerBootstrap;

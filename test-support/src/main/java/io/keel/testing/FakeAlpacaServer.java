@@ -1,9 +1,8 @@
-package io.keel.ingest.alpaca;
+package io.keel.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.keel.ingest.testing.LoopbackWebSocket;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
@@ -36,8 +35,8 @@ public final class FakeAlpacaServer implements AutoCloseable
     private final HttpServer rest;
     private final AtomicInteger connections = new AtomicInteger();
     private Channel server;
-    final List<String> received = new CopyOnWriteArrayList<>();
-    volatile boolean dropFirstConnection;
+    public final List<String> received = new CopyOnWriteArrayList<>();
+    public volatile boolean dropFirstConnection;
 
     /** @param script data messages (JSON arrays) sent after the subscription is confirmed. */
     public FakeAlpacaServer(final String keyId, final String secret, final List<String> script) throws IOException

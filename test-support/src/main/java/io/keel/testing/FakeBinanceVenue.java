@@ -1,4 +1,4 @@
-package io.keel.execution.gateway;
+package io.keel.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,13 +25,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * Binance spot order entry on 127.0.0.1, speaking the real REST wire format: {@code POST/GET/DELETE /api/v3/order},
  * {@code GET /api/v3/myTrades}, {@code GET /api/v3/openOrders}; requests must carry {@code X-MBX-APIKEY} and an
  * HMAC-SHA256 {@code signature} of the query string followed by the body, as Binance specifies. Market orders fill at
- * {@code price}; limit orders fill if marketable, else rest. Faults can be scripted per request: an HTTP status (429 and
- * 418 with Retry-After, 5xx) answered before the order is taken, or a delay after it was taken (a lost answer).
+ * {@code price}; limit orders fill if marketable, else rest. Faults can be scripted per request: an HTTP
+ * status (429 and 418 with Retry-After, 5xx) answered before the order is taken, or a delay after it was taken
+ * (a lost answer).
  */
 public final class FakeBinanceVenue implements AutoCloseable
 {
     /** One order as the venue keeps it. */
-    public record Order(long orderId, String clientOrderId, String side, String type, BigDecimal price, BigDecimal quantity,
+    public record Order(long orderId, String clientOrderId, String side, String type, BigDecimal price,
+        BigDecimal quantity,
                  String status)
     {
     }
@@ -42,18 +44,18 @@ public final class FakeBinanceVenue implements AutoCloseable
     private final AtomicLong ids = new AtomicLong();
     public final Map<String, Order> orders = new ConcurrentHashMap<>();
     public final List<String> newOrderClientIds = new CopyOnWriteArrayList<>();
-    final List<String> rawRequests = new CopyOnWriteArrayList<>();
-    final AtomicLong requests = new AtomicLong();
+    public final List<String> rawRequests = new CopyOnWriteArrayList<>();
+    public final AtomicLong requests = new AtomicLong();
     public volatile BigDecimal price = new BigDecimal("65000.00");
     /** Statuses to answer the next new-order requests with, before taking them (0: take it). */
-    final List<Integer> failNext = new CopyOnWriteArrayList<>();
+    public final List<Integer> failNext = new CopyOnWriteArrayList<>();
     /** Milliseconds to stall the answer to the next new order, after taking it. */
-    volatile long delayNextMs;
+    public volatile long delayNextMs;
     /** Balances by asset; fills move BTC and USDT (fees in USDT). */
     public final Map<String, BigDecimal> balances = new ConcurrentHashMap<>(Map.of("BTC", BigDecimal.ZERO, "USDT",
         new BigDecimal("100000")));
     /** When set, every account or open-orders request fails with this status. */
-    volatile int accountStatus;
+    public volatile int accountStatus;
 
     public FakeBinanceVenue(final String apiKey, final String secret) throws IOException
     {
@@ -368,7 +370,8 @@ public final class FakeBinanceVenue implements AutoCloseable
                     .append(o.orderId()).append(",\"price\":\"").append(price.toPlainString()).append("\",\"qty\":\"")
                     .append(o.quantity().toPlainString()).append("\",\"quoteQty\":\"0\",\"commission\":\"")
                     .append(commission(o).amount().toPlainString())
-                    .append("\",\"commissionAsset\":\"").append(commission(o).asset()).append("\",\"time\":").append(System.currentTimeMillis())
+                    .append("\",\"commissionAsset\":\"").append(commission(o).asset()).append("\",\"time\":")
+                    .append(System.currentTimeMillis())
                     .append(",\"isBuyer\":").append(o.side().equals("BUY")).append(",\"isMaker\":false,")
                     .append("\"isBestMatch\":true}");
             }
