@@ -5,14 +5,18 @@ import io.keel.core.SessionTracker;
 import io.keel.core.TradingCalendar;
 import io.keel.core.event.Event;
 import io.keel.core.event.EventType;
+import io.keel.core.event.OperatorCommand;
+import io.keel.execution.OrderDesk;
+import io.keel.risk.PreTradeRisk;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The decision chain's close-out stage: which instruments must be flattened (an operator's flatten-all or close, a
- * kill switch when {@code risk.flattenOnKill}), each instrument's trading session, and the window before an intraday
- * book's close ({@code execution.flatBeforeCloseMs}) in which nothing new opens and what is held is closed.
+ * The decision chain's close-out stage: the operator's commands and the kill switch's engagements (cancels, which
+ * instruments must be flattened: flatten-all, a close, a kill when {@code risk.flattenOnKill}), each instrument's
+ * trading session, and the window before an intraday book's close ({@code execution.flatBeforeCloseMs}) in which
+ * nothing new opens and what is held is closed.
  *
  * <p>Single-threaded (the decision thread); allocation-free.
  */
@@ -102,26 +106,70 @@ final class CloseOut
     }
 
     /**
-     * The kill switch as risk now has it.
-     *
-     * @return true once per engagement (the chain cancels every working order); flattens too when configured.
+     * Acts once on each engagement of the kill switch, whoever engaged it (operator, breaker): cancels every working
+     * order and, when {@code risk.flattenOnKill}, flattens everything.
      */
-    boolean onKillSwitch(final boolean engaged)
+    void onKillSwitch(final Event cause, final PreTradeRisk risk, final OrderDesk desk)
     {
+        final boolean engaged = risk.killSwitchEngaged();
         if (engaged && !killHandled)
         {
             killHandled = true;
+            desk.cancelAll(cause);
             if (flattenOnKill)
             {
                 requestAll();
             }
-            return true;
         }
-        if (!engaged)
+        else if (!engaged)
         {
             killHandled = false;
         }
-        return false;
+    }
+
+    /**
+     * An operator's command: the kill switch (engage, flatten all, reset), cancels (all, one order), stopping new
+     * entries, closing one instrument.
+     */
+    void onCommand(final Event command, final PreTradeRisk risk, final OrderDesk desk)
+    {
+        final OperatorCommand what = command.command;
+        if (what == OperatorCommand.KILL)
+        {
+            risk.engageKillSwitch("operator: kill switch");
+            onKillSwitch(command, risk, desk);
+        }
+        else if (what == OperatorCommand.FLATTEN_ALL)
+        {
+            risk.engageKillSwitch("operator: flatten all");
+            onKillSwitch(command, risk, desk);
+            requestAll();
+        }
+        else if (what == OperatorCommand.RESET_KILL)
+        {
+            risk.resetKillSwitch("operator: reset");
+            onKillSwitch(command, risk, desk);
+            clearAll();
+        }
+        else if (what == OperatorCommand.CANCEL_ALL || what == OperatorCommand.SHUTDOWN)
+        {
+            desk.cancelAll(command);
+        }
+        else if (what == OperatorCommand.STOP_ENTRIES || what == OperatorCommand.RESUME_ENTRIES)
+        {
+            risk.stopEntries(what == OperatorCommand.STOP_ENTRIES, what == OperatorCommand.STOP_ENTRIES ?
+                "operator: stop new entries" : "operator: resume new entries");
+        }
+        else if (what == OperatorCommand.CANCEL_ORDER)
+        {
+            desk.cancelOrder(command, command.clientOrderId);
+        }
+        else if (what == OperatorCommand.CLOSE_POSITION && command.instrumentId >= 0 &&
+            command.instrumentId < pending.length)
+        {
+            desk.cancelInstrument(command, command.instrumentId);
+            request(command.instrumentId);
+        }
     }
 
     /** A flatten order was sent. */

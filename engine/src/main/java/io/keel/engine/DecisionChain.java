@@ -1,6 +1,5 @@
 package io.keel.engine;
 
-import io.keel.alpha.AlphaModel;
 import io.keel.alpha.ModelStage;
 import io.keel.config.KeelConfig;
 import io.keel.config.LoadedConfig;
@@ -11,7 +10,6 @@ import io.keel.core.decision.Blend;
 import io.keel.core.decision.DecisionRecord;
 import io.keel.core.decision.Features;
 import io.keel.core.event.Event;
-import io.keel.core.event.OperatorCommand;
 import io.keel.core.event.OrderType;
 import io.keel.core.event.RejectReason;
 import io.keel.ensemble.Blender;
@@ -26,7 +24,6 @@ import io.keel.risk.RiskListener;
 import io.keel.sizing.BookSizer;
 import io.keel.sizing.VolatilityTargetSizer;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -74,7 +71,7 @@ public final class DecisionChain
         this.output = output;
         // 1. the models of the zoo, routed per instrument, and the feature bus computing what they read
         this.models = ModelStage.fromConfig(config, instruments);
-        this.features = featureEngine(loaded, models.models());
+        this.features = FeatureBus.of(loaded, models.models());
         // 2. the blender the ensemble configuration chooses
         this.blend = new Blend(models.count());
         this.blender = Blenders.fromConfig(config.ensemble(), specs.length, models.count());
@@ -98,36 +95,6 @@ public final class DecisionChain
         Arrays.fill(lastVeto, RejectReason.NONE);
     }
 
-    /**
-     * Builds the feature bus of a configuration for a set of models: it computes what the mode subscribes to plus
-     * what each model reads, and binds each model to its indicator slots. Research uses it too, so what it measures
-     * is what trades.
-     */
-    public static FeatureEngine featureEngine(final LoadedConfig loaded, final List<AlphaModel> models)
-    {
-        final KeelConfig config = loaded.config();
-        final List<String> indicators = new ArrayList<>(config.features().indicators());
-        for (final AlphaModel model : models)
-        {
-            for (final String indicator : model.indicators())
-            {
-                if (!indicators.contains(indicator))
-                {
-                    indicators.add(indicator);
-                }
-            }
-        }
-        final KeelConfig.Features f = config.features();
-        final FeatureEngine engine = new FeatureEngine(loaded.instruments(), new KeelConfig.Features(f.emaFastMs(),
-            f.emaSlowMs(), f.volatilityHalfLifeMs(), f.imbalanceLevels(), f.warmupUpdates(), indicators,
-            f.barIntervalMs()), config.sim().bookLevels());
-        for (final AlphaModel model : models)
-        {
-            model.bind(engine::indicatorSlot);
-        }
-        return engine;
-    }
-
     /** Processes one inbound event (already sequenced and journaled). */
     public void onInbound(final Event event)
     {
@@ -136,7 +103,7 @@ public final class DecisionChain
         switch (event.type)
         {
             case EXECUTION_REPORT -> onReport(event);
-            case OPERATOR_COMMAND -> onCommand(event);
+            case OPERATOR_COMMAND -> closeOut.onCommand(event, risk, desk);
             case CONFIG_CHANGE -> onConfigChange(event);
             case QUALITY_FLAG -> risk.onQualityFlag(event.instrumentId, event.qualityCode, event.level == 1);
             case CORPORATE_ACTION ->
@@ -216,7 +183,7 @@ public final class DecisionChain
         risk.onTime(event.timestampNs, portfolio.equityMoney());
         risk.onMid(id, event.timestampNs, features.features(id).mid);
         decide(event, id, bid, ask);
-        handleKillSwitch(event);
+        closeOut.onKillSwitch(event, risk, desk);
     }
 
     private void decide(final Event trigger, final int id, final long bid, final long ask)
@@ -345,18 +312,6 @@ public final class DecisionChain
         metrics.onSubmit(id, side, features.features(id).mid);
     }
 
-    /**
-     * Acts once on each engagement of the kill switch, whoever engaged it (operator, breaker): cancels every working
-     * order and, when configured, flattens.
-     */
-    private void handleKillSwitch(final Event cause)
-    {
-        if (closeOut.onKillSwitch(risk.killSwitchEngaged()))
-        {
-            desk.cancelAll(cause);
-        }
-    }
-
     private void onReport(final Event report)
     {
         switch (desk.onReport(report))
@@ -371,47 +326,6 @@ public final class DecisionChain
             {
                 // booked without a fill, or not ours
             }
-        }
-    }
-
-    private void onCommand(final Event command)
-    {
-        final OperatorCommand what = command.command;
-        if (what == OperatorCommand.KILL)
-        {
-            risk.engageKillSwitch("operator: kill switch");
-            handleKillSwitch(command);
-        }
-        else if (what == OperatorCommand.FLATTEN_ALL)
-        {
-            risk.engageKillSwitch("operator: flatten all");
-            handleKillSwitch(command);
-            closeOut.requestAll();
-        }
-        else if (what == OperatorCommand.RESET_KILL)
-        {
-            risk.resetKillSwitch("operator: reset");
-            handleKillSwitch(command);
-            closeOut.clearAll();
-        }
-        else if (what == OperatorCommand.CANCEL_ALL || what == OperatorCommand.SHUTDOWN)
-        {
-            desk.cancelAll(command);
-        }
-        else if (what == OperatorCommand.STOP_ENTRIES || what == OperatorCommand.RESUME_ENTRIES)
-        {
-            risk.stopEntries(what == OperatorCommand.STOP_ENTRIES, what == OperatorCommand.STOP_ENTRIES ?
-                "operator: stop new entries" : "operator: resume new entries");
-        }
-        else if (what == OperatorCommand.CANCEL_ORDER)
-        {
-            desk.cancelOrder(command, command.clientOrderId);
-        }
-        else if (what == OperatorCommand.CLOSE_POSITION && command.instrumentId >= 0 &&
-            command.instrumentId < specs.length)
-        {
-            desk.cancelInstrument(command, command.instrumentId);
-            closeOut.request(command.instrumentId);
         }
     }
 
@@ -509,40 +423,16 @@ public final class DecisionChain
         return refusedConfigChanges;
     }
 
-    /** @return whether the kill switch is engaged. */
-    public boolean killSwitchEngaged()
+    /** @return the order desk (orders, portfolio, timeouts), read on the decision thread or after it stopped. */
+    public OrderDesk desk()
     {
-        return risk.killSwitchEngaged();
+        return desk;
     }
 
-    /** @return market orders sent to flatten positions. */
-    public long flattenOrders()
+    /** @return the book sizer (historical-VaR cuts, HRP shares), read on the decision thread or after it stopped. */
+    public BookSizer sizer()
     {
-        return closeOut.flattenOrders();
-    }
-
-    /** @return orders scaled down (or dropped) to keep the historical VaR of the book under the budget. */
-    public long historicalVarCuts()
-    {
-        return sizer.historicalVarCuts();
-    }
-
-    /** @return times the hierarchical-risk-parity allocation was recomputed. */
-    public long reallocations()
-    {
-        return sizer.reallocations();
-    }
-
-    /** @return the current allocation share of an instrument (1 = equal, or independent sizing). */
-    public double allocationScaleOf(final int id)
-    {
-        return sizer.allocationScaleOf(id);
-    }
-
-    /** @return working orders canceled because they outlived {@code execution.orderTimeoutMs}. */
-    public long timeoutCancels()
-    {
-        return desk.timeoutCancels();
+        return sizer;
     }
 
     /** @return the portfolio (read on the decision thread, or after it stopped). */

@@ -21,7 +21,8 @@ public final class Summaries
         }
         return new RunSummary(mode, chain.inboundEvents(), chain.decisions(), chain.intents(), chain.risk().rejects(),
             chain.fills(), chain.orders().workingCount(), p.realizedTotal(), p.unrealizedTotal(), p.feesTotal(),
-            p.equityMoney(), p.initialCash(), journalRecords, chain.timeoutCancels(), chain.historicalVarCuts(),
+            p.equityMoney(), p.initialCash(), journalRecords, chain.desk().timeoutCancels(),
+            chain.sizer().historicalVarCuts(),
             risk(chain), java.util.List.copyOf(currencies));
     }
 

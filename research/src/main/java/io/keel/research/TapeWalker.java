@@ -1,7 +1,6 @@
 package io.keel.research;
 
 import io.keel.alpha.AlphaModel;
-import io.keel.engine.DecisionChain;
 import io.keel.core.decision.Features;
 import io.keel.core.event.Event;
 import io.keel.ingest.feature.FeatureEngine;
@@ -116,7 +115,7 @@ public final class TapeWalker
      */
     public TapeWalker(final MarketTape tape, final List<AlphaModel> models, final long sampleNs)
     {
-        this.features = DecisionChain.featureEngine(tape.config(), models);
+        this.features = io.keel.engine.FeatureBus.of(tape.config(), models);
         final int n = tape.config().instruments().size();
         this.series = new Series[n];
         this.splitFactor = new double[n];

@@ -11,7 +11,6 @@ import io.keel.core.decision.Features;
 import io.keel.core.event.Event;
 import io.keel.core.event.EventSink;
 import io.keel.core.event.OrderType;
-import io.keel.engine.DecisionChain;
 import io.keel.ensemble.Blender;
 import io.keel.ensemble.Blenders;
 import io.keel.execution.OrderTracker;
@@ -77,7 +76,7 @@ public class DecisionStagesBenchmark
         final LoadedConfig loaded = ConfigLoader.withAllModels(ConfigLoader.load(ConfigSource.builtIn(),
             "crypto_scalp"));
         models = ModelStage.fromConfig(loaded.config(), loaded.instruments());
-        features = DecisionChain.featureEngine(loaded, models.models());
+        features = io.keel.engine.FeatureBus.of(loaded, models.models());
         blender = Blenders.fromConfig(loaded.config().ensemble(), loaded.instruments().size(), models.count());
         blend = new Blend(models.count());
         final Features[] byInstrument = new Features[loaded.instruments().size()];
