@@ -23,11 +23,9 @@ import io.keel.core.event.OperatorCommand;
 import io.keel.core.journal.JournalWriter;
 import io.keel.core.journal.RecordKind;
 import io.keel.core.journal.RunHeader;
-import io.keel.ingest.sim.SimMarket;
 import io.keel.monitoring.RunSummary;
 
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,20 +55,15 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     private volatile boolean stopRequested;
     private final AtomicReference<RunSummary> summary = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile SimMarketAgent simMarket;
+    private MarketSources market;
     private volatile java.util.function.LongSupplier eventClock;
-    private volatile RingBuffer<Event> inboundRing;
+    private volatile CommandInbox inbox;
     private Path stateDir;
     private volatile io.keel.risk.AuditLog audit;
     private final AuditQueue auditQueue = new AuditQueue(java.time.Clock.systemUTC());
     private volatile HaltAuditor haltAuditor;
     private LiveStart.Options live;
-    private volatile io.keel.risk.KillSwitchLatch stateLatch;
     private Recorder.Feeds liveFeeds;
-    private final java.util.List<AutoCloseable> startedFeeds = new java.util.ArrayList<>();
-    private long wallEndNs = Long.MAX_VALUE;
-    private AgentRunner timerRunner;
-    private IllegalStateException feedFailure;
     private java.util.function.Consumer<io.keel.core.metrics.MetricBoard> onMetrics;
     private volatile java.util.function.LongSupplier lag;
 
@@ -90,6 +83,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         this.durationNs = durationNs;
         this.realtime = realtime;
         this.buildVersion = buildVersion;
+        this.inbox = new CommandInbox(loaded, null);
     }
 
     /** Asks a running daemon to stop cleanly; safe from any thread (signal handlers). */
@@ -99,53 +93,27 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         stopRequested = true;
     }
 
-    /**
-     * Publishes an operator command into the inbound ring (journaled like any event); safe from any thread.
-     *
-     * @return false when the daemon is not running.
-     */
+    /** Publishes an operator command into the inbound ring (journaled like any event). @return false if not running. */
     public boolean command(final OperatorCommand command)
     {
-        return command(command, -1, 0);
+        return inbox().command(command, -1, 0);
     }
 
-    /**
-     * Publishes an operator command about one instrument or order (CLOSE_POSITION, CANCEL_ORDER); safe from any
-     * thread.
-     *
-     * @return false when the daemon is not running.
-     */
+    /** Publishes an operator command about one instrument or order. @return false when the daemon is not running. */
     public boolean command(final OperatorCommand command, final int instrumentId, final long clientOrderId)
     {
-        final java.util.function.LongSupplier clock = eventClock;
-        final RingBuffer<Event> ring = inboundRing;
-        if (clock == null || ring == null)
-        {
-            return false;
-        }
-        final Event event = new Event().operatorCommand(clock.getAsLong(), command, instrumentId);
-        event.clientOrderId = clientOrderId;
-        EventTranslators.publish(ring, event);
-        return true;
+        return inbox().command(command, instrumentId, clientOrderId);
     }
 
     /**
      * Publishes a live configuration change into the inbound ring (journaled, so a replay applies it at the same
-     * point): e.g. {@link io.keel.core.event.ConfigKey#MODEL_ENABLED} with the model's index in the zoo. Safe from
-     * any thread.
+     * point): e.g. {@link io.keel.core.event.ConfigKey#MODEL_ENABLED} with the model's index in the zoo.
      *
      * @return false when the daemon is not running.
      */
     public boolean configChange(final io.keel.core.event.ConfigKey key, final int target, final long value)
     {
-        final java.util.function.LongSupplier clock = eventClock;
-        final RingBuffer<Event> ring = inboundRing;
-        if (clock == null || ring == null)
-        {
-            return false;
-        }
-        EventTranslators.publish(ring, new Event().configChange(clock.getAsLong(), key, target, value));
-        return true;
+        return inbox().configChange(key, target, value);
     }
 
     /**
@@ -155,49 +123,26 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     public Daemon stateDirectory(final Path dir)
     {
         this.stateDir = dir;
+        this.inbox = new CommandInbox(loaded, dir);
         return this;
     }
 
-    /**
-     * Publishes an operator command on behalf of {@code who}, writing it to the audit log first.
-     *
-     * @return false when the daemon is not running.
-     */
     @Override
     public boolean command(final OperatorCommand command, final String who, final String reason)
     {
-        return command(command, -1, 0, who, reason);
+        return inbox().command(command, -1, 0, who, reason);
     }
 
-    /**
-     * Publishes an operator command about one instrument or order on behalf of {@code who}, audited first.
-     *
-     * @return false when the daemon is not running.
-     */
     @Override
     public boolean command(final OperatorCommand command, final int instrumentId, final long clientOrderId,
         final String who, final String reason)
     {
-        final io.keel.risk.AuditLog log = audit;
-        if (log != null)
-        {
-            log.record(currentEventNs(), who, "requested " + command + (instrumentId >= 0 ? " " +
-                loaded.instruments().get(instrumentId).symbol() : "") + (clientOrderId > 0 ? " order " +
-                clientOrderId : ""), reason);
-        }
-        final io.keel.risk.KillSwitchLatch latch = stateLatch;
-        if (latch != null && (command == OperatorCommand.KILL || command == OperatorCommand.FLATTEN_ALL))
-        {
-            // fail safe: latched on disk before it is even queued, so a crash right now cannot lose the request
-            latch.engage(who + ": " + reason);
-        }
-        return command(command, instrumentId, clientOrderId);
+        return inbox().command(command, instrumentId, clientOrderId, who, reason);
     }
 
-    private long currentEventNs()
+    private CommandInbox inbox()
     {
-        final java.util.function.LongSupplier clock = eventClock;
-        return clock == null ? 0 : clock.getAsLong();
+        return inbox;
     }
 
     /**
@@ -282,16 +227,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         {
             return null;
         }
-        if (!loaded.config().execution().liveTrading())
-        {
-            throw new IllegalArgumentException("live orders need execution.liveTrading: true in the profile as " +
-                "well as the command-line flag");
-        }
-        if (stateDir == null)
-        {
-            throw new IllegalArgumentException("live orders need a state directory (recovery and the latch)");
-        }
-        final LiveStart start = LiveStart.prepare(loaded, stateDir, live, startNs, System.currentTimeMillis());
+        final LiveStart start = LiveStart.open(loaded, stateDir, live, startNs, System.currentTimeMillis());
         loaded = start.config;
         return start;
     }
@@ -302,16 +238,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     {
         if (liveStart != null)
         {
-            audit.record(startNs, "live", "opened from the venue", "run " + liveStart.tag + " journal " + journalDir +
-                ", " + liveStart.recovered + " unfinished orders of the previous run resolved by query");
-            for (final String difference : liveStart.adopted)
-            {
-                audit.record(startNs, "operator", "adopted the venue's position", difference);
-            }
-            for (final Event opening : liveStart.opening)
-            {
-                EventTranslators.publish(ring, opening);
-            }
+            liveStart.publishOpening(ring, startNs, audit, journalDir);
         }
         if (latch != null)
         {
@@ -330,18 +257,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     @Override
     public void audit(final String who, final String what, final String reason)
     {
-        final io.keel.risk.AuditLog log = audit;
-        if (log != null)
-        {
-            log.record(currentEventNs(), who, what, reason);
-        }
-        else if (stateDir != null)
-        {
-            // not running (before its start or after its stop): the same audit log, opened for this one entry
-            final io.keel.risk.AuditLog once = io.keel.risk.AuditLog.open(stateDir, java.time.Clock.systemUTC());
-            once.record(0, who, what, reason);
-            once.close();
-        }
+        inbox().audit(who, what, reason);
     }
 
     /** @return the state directory (latch, audit log, triggers), or null when the run keeps none. */
@@ -370,7 +286,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     @Override
     public boolean running()
     {
-        return eventClock != null && !stopRequested;
+        return inbox().isOpen() && !stopRequested;
     }
 
     /** Runs until the duration elapses or a stop is requested. */
@@ -379,6 +295,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         final Instant start = liveFeeds != null ? Instant.now() : Instant.parse(loaded.config().run().startTime());
         final long startNs = start.getEpochSecond() * 1_000_000_000L + start.getNano();
         final LiveStart liveStart = prepareLive(startNs);
+        inbox = new CommandInbox(loaded, stateDir); // a live start may have changed the configuration
         final KeelConfig config = loaded.config();
         final JournalWriter journal = journalDir == null ? null : JournalWriter.open(journalDir, startNs,
             new RunHeader(RecordKind.SCHEMA_VERSION, buildVersion, loaded.mode(), loaded.sha256(),
@@ -423,25 +340,28 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
 
         // 3. one agent per live venue's orders (it owns that venue's REST calls)
         final VenueAgent venueAgent = liveStart == null ? null : venueAgent(liveStart, orderPoller, ring);
-        final AgentRunner venueRunner = venueAgent == null ? null : startAgent(venueAgent);
+        final AgentRunner venueRunner = venueAgent == null ? null : MarketSources.startAgent(venueAgent,
+            this::requestStop);
         // 4. market data straight to the inbound ring: the simulated market's agent, or the live feeds
-        this.inboundRing = ring;
-        final AgentRunner marketRunner = startMarket(ring, startNs);
+        market = new MarketSources(loaded, liveFeeds, durationNs, realtime, this::requestStop);
+        eventClock = market.start(ring, startNs);
+        inbox().open(ring, eventClock);
 
         // 5. the watchdogs on this thread: the journal's disk, trigger files, the decision thread's audit entries
         final Watchdogs watchdogs = watchdogs();
         awaitStopCondition(watchdogs);
-        shutdown(marketRunner, venueAgent, venueRunner, ring, orderRing, disruptor, decision);
+        shutdown(venueAgent, venueRunner, ring, orderRing, disruptor, decision);
         watchdogs.drainAudit();
         if (audit != null)
         {
+            inbox().state(null, null);
             audit.close();
             audit = null;
         }
         final Throwable failed = failure.get();
-        if (feedFailure != null)
+        if (market.feedFailure() != null)
         {
-            throw feedFailure;
+            throw market.feedFailure();
         }
         if (failed != null)
         {
@@ -455,10 +375,10 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     private io.keel.risk.KillSwitchLatch openStateDirectory(final DecisionChain chain)
     {
         final io.keel.risk.KillSwitchLatch latch = stateDir == null ? null : new io.keel.risk.KillSwitchLatch(stateDir);
-        stateLatch = latch;
         if (stateDir != null)
         {
             audit = io.keel.risk.AuditLog.open(stateDir, java.time.Clock.systemUTC());
+            inbox().state(audit, latch);
             haltAuditor = new HaltAuditor(auditQueue, latch, loaded);
             chain.riskListener(haltAuditor);
         }
@@ -503,38 +423,6 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         summary.set(Summaries.of(loaded.mode(), chain, records));
     }
 
-    /** @return the simulated market's agent, started; or null when live feeds were started instead. */
-    private AgentRunner startMarket(final RingBuffer<Event> ring, final long startNs)
-    {
-        if (liveFeeds != null)
-        {
-            eventClock = Daemon::epochNowNs;
-            // one timer source for every feed (they publish none of their own)
-            timerRunner = startAgent(new TimerAgent(ring, loaded.config().run().timerIntervalMs() * 1_000_000L,
-                Daemon::epochNowNs));
-            startFeeds(ring);
-            return null;
-        }
-        final long endNs = durationNs == Long.MAX_VALUE ? Long.MAX_VALUE : startNs + durationNs;
-        final SimMarketAgent market = new SimMarketAgent(new SimMarket(loaded), ring, realtime, endNs,
-            loaded.instruments().size(), System::nanoTime);
-        simMarket = market;
-        eventClock = market::lastEventNs;
-        return startAgent(market);
-    }
-
-    private AgentRunner startAgent(final org.agrona.concurrent.Agent agent)
-    {
-        final AgentRunner runner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 1_000_000),
-            ex ->
-            {
-                LOG.error("{} failed; stopping the daemon", agent.roleName(), ex);
-                stopRequested = true;
-            }, null, agent);
-        AgentRunner.startOnThread(runner);
-        return runner;
-    }
-
     private void declareMetrics(final DecisionChain chain, final DecisionConsumer consumer)
     {
         if (onMetrics != null)
@@ -547,70 +435,15 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         }
     }
 
-    private static long epochNowNs()
-    {
-        final Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
-    /** Starts the live feeds publishing straight to the inbound ring; a feed that fails stops the run. */
-    private void startFeeds(final RingBuffer<Event> inbound)
-    {
-        if (durationNs != Long.MAX_VALUE)
-        {
-            wallEndNs = System.nanoTime() + durationNs;
-        }
-        try
-        {
-            startedFeeds.addAll(liveFeeds.start(event -> EventTranslators.publish(inbound, event)));
-        }
-        catch (final Exception ex)
-        {
-            feedFailure = new IllegalStateException("live market data failed to start, nothing traded: " + ex, ex);
-            LOG.error("{}", feedFailure.getMessage());
-            stopRequested = true;
-        }
-    }
-
-    private void closeFeeds()
-    {
-        for (final AutoCloseable feed : startedFeeds)
-        {
-            try
-            {
-                feed.close();
-            }
-            catch (final Exception ex)
-            {
-                LOG.warn("closing a live feed failed: {}", ex.toString());
-            }
-        }
-        startedFeeds.clear();
-    }
-
     private Watchdogs watchdogs()
     {
         return new Watchdogs(DiskGuard.of(journalDir, loaded.config().journal().minFreeMb()), stateDir, auditQueue,
-            audit, new Watchdogs.Daemon()
-            {
-                @Override
-                public boolean command(final OperatorCommand command, final String who, final String reason)
-                {
-                    return Daemon.this.command(command, who, reason);
-                }
-
-                @Override
-                public void requestStop()
-                {
-                    Daemon.this.requestStop();
-                }
-            });
+            audit, this);
     }
 
     private void awaitStopCondition(final Watchdogs watchdogs)
     {
-        while (!stopRequested && (simMarket == null || !simMarket.finished()) &&
-            (wallEndNs == Long.MAX_VALUE || System.nanoTime() - wallEndNs < 0))
+        while (!stopRequested && !market.finished())
         {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
             watchdogs.poll(System.nanoTime());
@@ -618,7 +451,6 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     }
 
     private void shutdown(
-        final AgentRunner marketRunner,
         final VenueAgent venueAgent,
         final AgentRunner venueRunner,
         final RingBuffer<Event> ring,
@@ -626,16 +458,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         final Disruptor<Event> disruptor,
         final EventHandler<Event> decision)
     {
-        closeFeeds();
-        if (timerRunner != null)
-        {
-            timerRunner.close();
-        }
-        if (marketRunner != null)
-        {
-            simMarket.stop();
-            marketRunner.close();
-        }
+        market.stop();
         // The shutdown command is journaled: the chain cancels every working order, the venue answers (the simulated
         // exchange when the ring shuts down, as a backtest drains it at the end), and live reports come back through
         // the ring before we stop it.

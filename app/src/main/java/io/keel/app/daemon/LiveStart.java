@@ -89,6 +89,41 @@ final class LiveStart
     final OrderGateway gateway;
     final String tag;
     final int recovered;
+    /**
+     * A live start, checked first: live orders need {@code execution.liveTrading: true} in the profile as well as the
+     * command-line flag, and a state directory (recovery, the latch).
+     */
+    static LiveStart open(final LoadedConfig loaded, final Path stateDir, final Options options, final long startNs,
+        final long wallMs)
+    {
+        if (!loaded.config().execution().liveTrading())
+        {
+            throw new IllegalArgumentException("live orders need execution.liveTrading: true in the profile as " +
+                "well as the command-line flag");
+        }
+        if (stateDir == null)
+        {
+            throw new IllegalArgumentException("live orders need a state directory (recovery and the latch)");
+        }
+        return prepare(loaded, stateDir, options, startNs, wallMs);
+    }
+
+    /** Audits the opening (recovery, adopted positions) and publishes the opening book, before the venue starts. */
+    void publishOpening(final com.lmax.disruptor.RingBuffer<Event> ring, final long startNs,
+        final io.keel.risk.AuditLog audit, final Path journalDir)
+    {
+        audit.record(startNs, "live", "opened from the venue", "run " + tag + " journal " + journalDir + ", " +
+            recovered + " unfinished orders of the previous run resolved by query");
+        for (final String difference : adopted)
+        {
+            audit.record(startNs, "operator", "adopted the venue's position", difference);
+        }
+        for (final Event opening : opening)
+        {
+            io.keel.core.event.EventTranslators.publish(ring, opening);
+        }
+    }
+
     /** Where the venue's positions differed from the previous run's journal (adopted by the operator's flag). */
     final List<String> adopted;
 

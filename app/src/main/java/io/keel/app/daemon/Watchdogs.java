@@ -1,6 +1,7 @@
 package io.keel.app.daemon;
 
 import io.keel.core.event.OperatorCommand;
+import io.keel.monitoring.control.DaemonControl;
 import io.keel.risk.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,16 +18,6 @@ import java.nio.file.Path;
  */
 final class Watchdogs
 {
-    /** How the watchdogs act on the daemon. */
-    interface Daemon
-    {
-        /** Publishes an operator command on behalf of {@code who}, audited. */
-        boolean command(OperatorCommand command, String who, String reason);
-
-        /** Asks the daemon to stop cleanly. */
-        void requestStop();
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(Watchdogs.class);
     private static final long DISK_EVERY_NS = 1_000_000_000L;
     private static final long TRIGGERS_EVERY_NS = 100_000_000L;
@@ -35,7 +26,7 @@ final class Watchdogs
     private final Path stateDir;
     private final AuditQueue queue;
     private final AuditLog audit;
-    private final Daemon daemon;
+    private final DaemonControl daemon;
     private long nextDiskCheckNs;
     private long nextTriggerPollNs;
     private boolean diskHalted;
@@ -46,7 +37,7 @@ final class Watchdogs
      * @param audit    where queued audit entries go, or null without a state directory.
      */
     Watchdogs(final DiskGuard disk, final Path stateDir, final AuditQueue queue, final AuditLog audit,
-        final Daemon daemon)
+        final DaemonControl daemon)
     {
         this.disk = disk;
         this.stateDir = stateDir;
