@@ -71,7 +71,7 @@ public final class SweepResults
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("source", source);
         json.put("days", sweep.days());
-        json.put("settings.daysPerYear()", settings.daysPerYear());
+        json.put("daysPerYear", settings.daysPerYear());
         json.put("parameters", sweep.names());
         json.put("trials", sweep.trials().size());
         json.put("best", trialMap(sweep, sweep.trials().get(best), annual));
@@ -80,7 +80,7 @@ public final class SweepResults
             .size()) * annual);
         json.put("deflatedSharpe", PipelineResults.finite(dsr));
         final Map<String, Object> p = new LinkedHashMap<>();
-        p.put("settings.blocks()", settings.blocks());
+        p.put("blocks", settings.blocks());
         p.put("combinations", pbo.combinations());
         p.put("probability", pbo.probability());
         p.put("probabilityOfLoss", pbo.probabilityOfLoss());
@@ -135,8 +135,8 @@ public final class SweepResults
         final PerformanceStats oos, final double[] oosEquity, final double annual)
     {
         final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("settings.trainDays()", settings.trainDays());
-        m.put("settings.testDays()", settings.testDays());
+        m.put("trainDays", settings.trainDays());
+        m.put("testDays", settings.testDays());
         final List<Map<String, Object>> rows = new ArrayList<>();
         for (final Sweep.Window w : windows)
         {
@@ -160,9 +160,9 @@ public final class SweepResults
     private Map<String, Object> cpcvMap(final Sweep.Cpcv cpcv, final double annual)
     {
         final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("settings.groups()", cpcv.groups());
-        m.put("settings.testGroups()", cpcv.testGroups());
-        m.put("settings.embargoDays()", settings.embargoDays());
+        m.put("groups", cpcv.groups());
+        m.put("testGroups", cpcv.testGroups());
+        m.put("embargoDays", settings.embargoDays());
         m.put("splits", cpcv.splits());
         m.put("paths", cpcv.paths().length);
         final double[] sharpes = pathSharpes(cpcv, annual);
@@ -234,7 +234,7 @@ public final class SweepResults
             Overfitting.expectedMaxSharpe(sweep.sharpeVariance(), sweep.trials().size()) * annual)});
         rows.add(new String[] {"deflated Sharpe ratio", PipelineResults.num(dsr)});
         rows.add(new String[] {"probability of backtest overfitting", PipelineResults.num(pbo.probability()) + " (" +
-            pbo.combinations() + " combinations of " + settings.blocks() + " settings.blocks())"});
+            pbo.combinations() + " combinations of " + settings.blocks() + " blocks)"});
         rows.add(new String[] {"walk-forward out-of-sample Sharpe / CAGR / max drawdown", PipelineResults.num(
             s.sharpe()) + " / " + PipelineResults.pct(s.cagr()) + " / " + PipelineResults.pct(s.maxDrawdown())});
         rows.add(new String[] {"CPCV path Sharpes (" + cpcv.paths().length + " paths, " + cpcv.splits() +
