@@ -197,8 +197,7 @@ public final class FillComparison implements BacktestListener
 
     private static BigDecimal average(final long notional, final long filled, final InstrumentSpec spec)
     {
-        return filled == 0 ? null : BigDecimal.valueOf(notional, FixedPoint.MONEY_SCALE).divide(
-            BigDecimal.valueOf(filled, spec.quantityScale()), spec.priceScale() + 2, RoundingMode.HALF_EVEN);
+        return filled == 0 ? null : PipelineResults.averagePrice(spec, notional, filled);
     }
 
     private static String text(final BigDecimal value)

@@ -358,9 +358,15 @@ public final class PipelineResults
         {
             return "";
         }
-        final InstrumentSpec spec = specs[instrument];
+        return averagePrice(specs[instrument], notional, quantity).stripTrailingZeros().toPlainString();
+    }
+
+    /** @return the average price of {@code quantity} bought or sold for {@code notional} (money units), exact to two
+     *     digits past the instrument's price scale. */
+    static BigDecimal averagePrice(final InstrumentSpec spec, final long notional, final long quantity)
+    {
         return BigDecimal.valueOf(notional, FixedPoint.MONEY_SCALE).divide(BigDecimal.valueOf(quantity,
-            spec.quantityScale()), spec.priceScale() + 2, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+            spec.quantityScale()), spec.priceScale() + 2, RoundingMode.HALF_EVEN);
     }
 
     private void writeTrades(final Path file) throws IOException
