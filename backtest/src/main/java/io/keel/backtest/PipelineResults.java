@@ -394,7 +394,7 @@ public final class PipelineResults
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
         {
             w.write("order_id,time,symbol,side,type,limit_price,quantity,status,filled_quantity,average_fill_price," +
-                "fees,cancel_requested,purpose,blend_edge_bps\n");
+                "fees,cancel_requested,purpose,blend_edge_bps,parent_id,algo\n");
             for (final RunRecorder.Order o : orders)
             {
                 if (o.side == null)
@@ -407,7 +407,8 @@ public final class PipelineResults
                     FixedPoint.toText(o.quantity, spec.quantityScale()) + "," + o.status + "," +
                     FixedPoint.toText(o.filled, spec.quantityScale()) + "," + price(o.instrument, o.filledNotional,
                     o.filled) + "," + money(o.fees) + "," + o.cancelRequested + "," + (o.flatten ? "flatten" :
-                    "signal") + "," + String.format(Locale.ROOT, "%.4f", o.edgeBps) + "\n");
+                    "signal") + "," + String.format(Locale.ROOT, "%.4f", o.edgeBps) + "," +
+                    (o.parentId == 0 ? "" : Long.toString(o.parentId)) + "," + o.algo + "\n");
             }
         }
     }

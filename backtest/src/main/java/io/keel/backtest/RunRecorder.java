@@ -69,6 +69,10 @@ public final class RunRecorder implements BacktestListener
         double edgeBps;
         ExitReason exitReason;
         double[] shares;
+        /** The parent order an execution algorithm sent this child for; 0 for a direct order. */
+        long parentId;
+        /** The decision's algorithm ({@code direct} for one order per decision). */
+        String algo = "direct";
     }
 
     /** One fill. */
@@ -197,6 +201,7 @@ public final class RunRecorder implements BacktestListener
                 ExitReason.REVERSAL : ExitReason.REDUCE;
             order.edgeBps = record.blendEdgeBps;
             order.shares = ModelAttribution.shares(record);
+            order.algo = record.algo.label();
             orders.put(order.id, order);
         }
         if (decisions != null)
@@ -208,7 +213,11 @@ public final class RunRecorder implements BacktestListener
     @Override
     public void onIntent(final Event intent)
     {
-        final Order order = orders.get(intent.clientOrderId);
+        Order order = orders.get(intent.clientOrderId);
+        if (order == null && intent.parentOrderId != 0 && intent.command == OperatorCommand.NONE)
+        {
+            order = child(intent);
+        }
         if (order == null)
         {
             return;
@@ -225,6 +234,26 @@ public final class RunRecorder implements BacktestListener
         order.price = intent.price;
         order.quantity = intent.quantity;
         working.put(order.id, order);
+    }
+
+    /** @return a new child of a parent order, in its parent's place: same purpose, edge and attribution. */
+    private Order child(final Event intent)
+    {
+        final Order parent = orders.get(intent.parentOrderId);
+        if (parent == null)
+        {
+            return null;
+        }
+        final Order order = new Order();
+        order.id = intent.clientOrderId;
+        order.parentId = parent.id;
+        order.algo = parent.algo;
+        order.flatten = parent.flatten;
+        order.exitReason = parent.exitReason;
+        order.edgeBps = parent.edgeBps;
+        order.shares = parent.shares;
+        orders.put(order.id, order);
+        return order;
     }
 
     @Override
@@ -507,7 +536,8 @@ public final class RunRecorder implements BacktestListener
         line.setLength(0);
         line.append("{\"time\":\"").append(java.time.Instant.ofEpochSecond(0, r.timestampNs))
             .append("\",\"symbol\":\"").append(spec.symbol()).append("\",\"orderId\":").append(r.clientOrderId)
-            .append(",\"verdict\":\"").append(r.verdict.name()).append("\",\"side\":\"").append(r.side.name())
+            .append(",\"algo\":\"").append(r.algo.label())
+            .append("\",\"verdict\":\"").append(r.verdict.name()).append("\",\"side\":\"").append(r.side.name())
             .append("\",\"quantity\":\"").append(FixedPoint.toText(r.orderQuantity, spec.quantityScale()))
             .append("\",\"price\":\"").append(FixedPoint.toText(r.referencePrice, spec.priceScale()))
             .append("\",\"position\":\"").append(FixedPoint.toText(r.positionQuantity, spec.quantityScale()))

@@ -197,8 +197,8 @@ public final class PipelineBenchmark
         System.out.printf("%-34s %,12d events in %6.2f s = %,11.0f events/s (steady state %,11.0f events/s)%n",
             label, events, (end - start) / 1e9, events / ((end - start) / 1e9), steady / ((end - warmNs) / 1e9));
         System.out.printf("%-34s %,12d events after warm-up: %,d bytes allocated = %.4f B/event, %d GCs; " +
-            "%d orders, %d fills%n", "", steady, bytes, (double)bytes / steady, gcs, backtest.chain().intents(),
-            backtest.chain().fills());
+            "%d orders, %d fills%n", "", steady, bytes, (double)bytes / steady, gcs, backtest.chain().desk().sent(),
+            backtest.chain().desk().fills());
     }
 
     private static void latency(

@@ -2,15 +2,18 @@ package io.keel.config;
 
 import io.keel.core.AssetClass;
 import io.keel.core.FixedPoint;
+import io.keel.core.decision.AlgoKind;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Range and cross-field rules of {@link KeelConfig}; collects every problem before failing. */
 final class ConfigValidator
@@ -67,6 +70,12 @@ final class ConfigValidator
         range("execution.orderTimeoutMs", c.execution().orderTimeoutMs(), 0, true, MAX_HORIZON_MS, true);
         range("execution.latencyMs", c.execution().latencyMs(), 0, true, 60_000, true);
         range("execution.flatBeforeCloseMs", c.execution().flatBeforeCloseMs(), 0, true, 6 * 3_600_000L, true);
+        range("execution.algoHorizonMs", c.execution().algoHorizonMs(), 1_000, true, MAX_HORIZON_MS, true);
+        if (AlgoKind.ofLabel(c.execution().algo()) == null)
+        {
+            problem("execution.algo", c.execution().algo(), "one of " + Arrays.stream(AlgoKind.values())
+                .map(AlgoKind::label).collect(Collectors.joining(", ")));
+        }
     }
 
     private void validateRun(final KeelConfig.Run run)

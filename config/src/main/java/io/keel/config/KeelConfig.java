@@ -2,6 +2,7 @@ package io.keel.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.keel.core.AssetClass;
+import io.keel.core.decision.AlgoKind;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -274,11 +275,24 @@ public record KeelConfig(
     {
     }
 
-    /** Order style and simulated fees. */
+    /**
+     * Order style, execution algorithm and simulated fees.
+     *
+     * @param algo          {@code direct} (one order per decision, priced by {@code orderType}) or the execution
+     *                      algorithm that works each decision's order as a parent: market, passive, twap, vwap, pov,
+     *                      iceberg.
+     * @param algoHorizonMs a parent order must be done this long (event time) after its decision.
+     */
     public record Execution(
-        OrderStyle orderType, double makerFeeBps, double takerFeeBps, long orderTimeoutMs, double latencyMs,
-        boolean liveTrading, long flatBeforeCloseMs)
+        OrderStyle orderType, String algo, long algoHorizonMs, double makerFeeBps, double takerFeeBps,
+        long orderTimeoutMs, double latencyMs, boolean liveTrading, long flatBeforeCloseMs)
     {
+        /** @return the configured algorithm ({@link AlgoKind#DIRECT} when the name is unknown: refused at load). */
+        public AlgoKind algoKind()
+        {
+            final AlgoKind kind = AlgoKind.ofLabel(algo);
+            return kind == null ? AlgoKind.DIRECT : kind;
+        }
     }
 
     /** How the execution layer prices orders. */

@@ -159,6 +159,21 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRejectAnUnknownExecutionAlgorithmNamingTheOnesThereAre(@TempDir final Path dir) throws IOException
+    {
+        copyShipped(dir);
+        Files.writeString(dir.resolve("base.yaml"), Files.readString(dir.resolve("base.yaml"))
+            .replace("algo: direct", "algo: twapp").replace("algoHorizonMs: 60000", "algoHorizonMs: 10"));
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "crypto_swing"));
+        assertEquals(List.of(
+            dir.resolve("base.yaml") + ": key 'execution.algoHorizonMs' = 10 is not allowed; expected [1000, " +
+                "31536000000]",
+            dir.resolve("base.yaml") + ": key 'execution.algo' = twapp is not allowed; expected one of direct, " +
+                "market, passive, twap, vwap, pov, iceberg"), ex.problems());
+    }
+
+    @Test
     void shouldRejectCrossFieldContradictions(@TempDir final Path dir) throws IOException
     {
         final Path modes = copyShipped(dir);

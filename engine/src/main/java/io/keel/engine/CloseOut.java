@@ -108,8 +108,10 @@ final class CloseOut
     /**
      * Acts once on each engagement of the kill switch, whoever engaged it (operator, breaker): cancels every working
      * order and, when {@code risk.flattenOnKill}, flattens everything.
+     *
+     * @return true when it acted now (a new engagement: every working order was canceled).
      */
-    void onKillSwitch(final Event cause, final PreTradeRisk risk, final OrderDesk desk)
+    boolean onKillSwitch(final Event cause, final PreTradeRisk risk, final OrderDesk desk)
     {
         final boolean engaged = risk.killSwitchEngaged();
         if (engaged && !killHandled)
@@ -120,11 +122,13 @@ final class CloseOut
             {
                 requestAll();
             }
+            return true;
         }
-        else if (!engaged)
+        if (!engaged)
         {
             killHandled = false;
         }
+        return false;
     }
 
     /**

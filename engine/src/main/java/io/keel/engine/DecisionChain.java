@@ -6,23 +6,23 @@ import io.keel.config.LoadedConfig;
 import io.keel.core.FixedPoint;
 import io.keel.core.InstrumentSpec;
 import io.keel.core.Side;
+import io.keel.core.decision.AlgoKind;
 import io.keel.core.decision.Blend;
-import io.keel.core.decision.DecisionRecord;
 import io.keel.core.decision.Features;
 import io.keel.core.event.Event;
+import io.keel.core.event.EventType;
 import io.keel.core.event.OrderType;
 import io.keel.core.event.RejectReason;
 import io.keel.ensemble.Blender;
 import io.keel.ensemble.Blenders;
 import io.keel.execution.OrderDesk;
-import io.keel.execution.OrderTracker;
+import io.keel.execution.ParentOrders;
 import io.keel.execution.Portfolio;
 import io.keel.ingest.feature.FeatureEngine;
 import io.keel.risk.PreTradeRisk;
 import io.keel.risk.RiskLimits;
 import io.keel.risk.RiskListener;
 import io.keel.sizing.BookSizer;
-import io.keel.sizing.VolatilityTargetSizer;
 
 import java.util.Arrays;
 import java.util.List;
@@ -39,9 +39,6 @@ import java.util.List;
  */
 public final class DecisionChain
 {
-    /** Client order id of the journaled opening balances of a live run (never an order's id: those are > 0). */
-    public static final long OPENING_BALANCE_ID = OrderDesk.OPENING_BALANCE_ID;
-
     private final InstrumentSpec[] specs;
     private final FeatureEngine features;
     private final ModelStage models;
@@ -50,17 +47,15 @@ public final class DecisionChain
     private final BookSizer sizer;
     private final PreTradeRisk risk;
     private final OrderDesk desk;
+    private final ParentOrders parents;
     private final CloseOut closeOut;
     private final boolean limitOrders;
-    private final DecisionOutput output;
-    private final DecisionRecord record = new DecisionRecord();
-    private final RejectReason[] lastVeto;
+    private final DecisionJournal journal;
     private DecisionMetrics metrics = DecisionMetrics.NONE;
     private RiskListener riskListener = RiskListener.NONE;
     private long inboundEvents;
     private long modelChanges;
     private long refusedConfigChanges;
-    private long decisions;
 
     /** Builds the chain of a configuration, writing to {@code output}. */
     public DecisionChain(final LoadedConfig loaded, final DecisionOutput output)
@@ -68,7 +63,6 @@ public final class DecisionChain
         final KeelConfig config = loaded.config();
         final List<InstrumentSpec> instruments = loaded.instruments();
         this.specs = instruments.toArray(new InstrumentSpec[0]);
-        this.output = output;
         // 1. the models of the zoo, routed per instrument, and the feature bus computing what they read
         this.models = ModelStage.fromConfig(config, instruments);
         this.features = FeatureBus.of(loaded, models.models());
@@ -88,11 +82,14 @@ public final class DecisionChain
         this.desk = new OrderDesk(instruments, loaded.money().initialCash(), config.execution().orderTimeoutMs(),
             output::onIntent);
         this.limitOrders = config.execution().orderType() == KeelConfig.OrderStyle.LIMIT;
-        // 6. the close-out: flatten on operator request, on a kill (if configured), before an intraday close
+        // 6. parent orders: the execution algorithm working each decision in child orders, each child risk-checked
+        this.parents = new ParentOrders(desk, instruments, config.execution().algoKind(),
+            config.execution().algoHorizonMs(), this::admitChild);
+        // 7. the close-out: flatten on operator request, on a kill (if configured), before an intraday close
         this.closeOut = new CloseOut(instruments, config.risk().flattenOnKill(),
             config.execution().flatBeforeCloseMs() * 1_000_000L, config.sessions().extendedHours());
-        this.lastVeto = new RejectReason[specs.length];
-        Arrays.fill(lastVeto, RejectReason.NONE);
+        // 8. the decision records: why each order went or was vetoed, before its intent
+        this.journal = new DecisionJournal(specs.length, output, models, blend, sizer);
     }
 
     /** Processes one inbound event (already sequenced and journaled). */
@@ -103,7 +100,11 @@ public final class DecisionChain
         switch (event.type)
         {
             case EXECUTION_REPORT -> onReport(event);
-            case OPERATOR_COMMAND -> closeOut.onCommand(event, risk, desk);
+            case OPERATOR_COMMAND ->
+            {
+                closeOut.onCommand(event, risk, desk);
+                parents.onCommand(event);
+            }
             case CONFIG_CHANGE -> onConfigChange(event);
             case QUALITY_FLAG -> risk.onQualityFlag(event.instrumentId, event.qualityCode, event.level == 1);
             case CORPORATE_ACTION ->
@@ -123,6 +124,10 @@ public final class DecisionChain
             }
             case BOOK_LEVEL, QUOTE, BAR ->
             {
+                if (event.type == EventType.BAR)
+                {
+                    parents.onVolume(event.instrumentId, event.timestampNs, event.quantity);
+                }
                 final long t = metrics.startFeatures();
                 final boolean changed = features.onEvent(event);
                 metrics.lap(0, t);
@@ -136,6 +141,7 @@ public final class DecisionChain
                 features.onEvent(event); // subscribed indicators only
                 if (event.instrumentId >= 0 && event.instrumentId < specs.length)
                 {
+                    parents.onVolume(event.instrumentId, event.timestampNs, event.quantity);
                     risk.onTrade(event.instrumentId, event.timestampNs, event.price,
                         desk.portfolio().markPrice(event.instrumentId));
                 }
@@ -183,13 +189,21 @@ public final class DecisionChain
         risk.onTime(event.timestampNs, portfolio.equityMoney());
         risk.onMid(id, event.timestampNs, features.features(id).mid);
         decide(event, id, bid, ask);
-        closeOut.onKillSwitch(event, risk, desk);
+        if (closeOut.onKillSwitch(event, risk, desk))
+        {
+            parents.stopAll(event, true);
+        }
     }
 
     private void decide(final Event trigger, final int id, final long bid, final long ask)
     {
         final Features f = features.features(id);
         final boolean closing = closeOut.closing(id, trigger);
+        if (parents.live(id))
+        {
+            workParent(trigger, id, bid, ask, closing);
+            return;
+        }
         if (desk.hasWorkingOrder(id))
         {
             desk.cancelIfTimedOut(trigger, id, closing);
@@ -225,39 +239,88 @@ public final class DecisionChain
             return;
         }
         final Side side = Side.ofSign(signedQuantity);
-        // a limit joins our touch, on the tick (bars: the close may be off it); a market order crosses
-        final long price = limitOrders ? onTick(side == Side.BUY ? bid : ask, side, spec) :
-            side == Side.BUY ? ask : bid;
+        // a limit joins our touch, on the tick (bars: the close may be off it); a market order crosses, and so is a
+        // parent checked: its algorithm may cross for all of it
+        final boolean limit = limitOrders && !parents.enabled();
+        final long price = limit ? onTick(side == Side.BUY ? bid : ask, side, spec) : side == Side.BUY ? ask : bid;
         // larger than one order may be (closing a big position): this order takes what the limits allow
         final long quantity = Math.min(Math.abs(signedQuantity), risk.maxOrderQuantity(spec, price));
         if (quantity == 0)
         {
             return;
         }
-        final RejectReason verdict = risk.check(spec, side, quantity, limitOrders, price, portfolio.markPrice(id),
-            trigger.timestampNs, portfolio, desk.orders());
+        final RejectReason verdict = parents.enabled() ?
+            risk.checkParent(spec, side, quantity, price, portfolio.markPrice(id), trigger.timestampNs, portfolio,
+                desk.orders()) :
+            risk.check(spec, side, quantity, limit, price, portfolio.markPrice(id), trigger.timestampNs, portfolio,
+                desk.orders());
         metrics.lap(4, t);
-        if (verdict != RejectReason.NONE && verdict == lastVeto[id])
+        if (journal.repeatedVeto(id, verdict))
         {
             return; // the same veto again: counted by risk, journaled once per change
         }
-        lastVeto[id] = verdict;
-        fillRecord(trigger, id, f, equity, position, sizer.lastTarget(), side, quantity, price, verdict);
-        record.sizedQuantity = sizer.lastSized();
-        decisions++;
+        journal.fill(trigger, id, f, equity, position, sizer.lastTarget(), side, quantity, price, verdict,
+            parents.kind());
         metrics.onDecision(verdict);
         if (verdict != RejectReason.NONE)
         {
-            output.onDecision(record);
-            return;
+            journal.emit(0);
         }
-        send(trigger, id, side, limitOrders ? OrderType.LIMIT : OrderType.MARKET, limitOrders ? price : 0, quantity);
+        else if (parents.enabled())
+        {
+            final long parentId = OrderDesk.clientOrderId(trigger.sequence, 0);
+            journal.emit(parentId);
+            parents.start(trigger, id, side, quantity, parentId, bid, ask);
+        }
+        else
+        {
+            send(trigger, id, side, limit ? OrderType.LIMIT : OrderType.MARKET, limit ? price : 0, quantity);
+        }
+    }
+
+    /** A parent in flight: its algorithm acts, unless a close-out, a kill or the session's end stops it. */
+    private void workParent(final Event trigger, final int id, final long bid, final long ask, final boolean closing)
+    {
+        if (closing || closeOut.pending(id) || risk.killSwitchEngaged() || !closeOut.inSession(id, trigger))
+        {
+            parents.stop(trigger, id);
+        }
+        else
+        {
+            parents.onMarket(trigger, id, bid, ask);
+        }
+    }
+
+    /**
+     * Pre-trade risk on a parent's child before it is sent; a veto is journaled (a decision record naming the
+     * algorithm, no order) once per change of verdict, and ends the parent.
+     */
+    private boolean admitChild(final Event trigger, final int id, final Side side, final OrderType type,
+        final long price, final long quantity)
+    {
+        final Portfolio portfolio = desk.portfolio();
+        final long reference = price != 0 ? price : side == Side.BUY ? features.bestAsk(id) : features.bestBid(id);
+        final RejectReason verdict = risk.check(specs[id], side, quantity, type == OrderType.LIMIT, reference,
+            portfolio.markPrice(id), trigger.timestampNs, portfolio, desk.orders());
+        if (verdict == RejectReason.NONE)
+        {
+            metrics.onSubmit(id, side, features.features(id).mid);
+            return true;
+        }
+        if (!journal.repeatedVeto(id, verdict))
+        {
+            journal.fill(trigger, id, features.features(id), portfolio.equityMoney(), portfolio.positionQuantity(id),
+                sizer.lastTarget(), side, quantity, reference, verdict, parents.kind()).sizedQuantity = quantity;
+            metrics.onDecision(verdict);
+            journal.emit(0);
+        }
+        return false;
     }
 
     /**
      * Closes an instrument's position with a market order once its working orders are done (flatten-all, close,
      * the session's close-out). The order is risk-reducing, so the kill switch and halts let it through; the other
-     * checks still apply.
+     * checks still apply. It goes at once, whatever the execution algorithm.
      */
     private void flatten(final Event trigger, final int id, final long bid, final long ask)
     {
@@ -278,24 +341,21 @@ public final class DecisionChain
         }
         final RejectReason verdict = risk.check(spec, side, quantity, false, price, portfolio.markPrice(id),
             trigger.timestampNs, portfolio, desk.orders());
-        if (verdict != RejectReason.NONE && verdict == lastVeto[id])
+        if (journal.repeatedVeto(id, verdict))
         {
             return;
         }
-        lastVeto[id] = verdict;
         models.clearSignals();
         Arrays.fill(blend.weights, 0, models.count(), 0);
         blend.edgeBps = 0;
         blend.confidence = 0;
         blend.horizonNs = 0;
         sizer.clearBook();
-        fillRecord(trigger, id, features.features(id), portfolio.equityMoney(), position, 0, side, quantity, price,
-            verdict);
-        record.sizedQuantity = -position;
-        decisions++;
+        journal.fill(trigger, id, features.features(id), portfolio.equityMoney(), position, 0, side, quantity, price,
+            verdict, AlgoKind.DIRECT).sizedQuantity = -position;
         if (verdict != RejectReason.NONE)
         {
-            output.onDecision(record);
+            journal.emit(0);
             return;
         }
         closeOut.onFlattenOrder();
@@ -306,15 +366,16 @@ public final class DecisionChain
     private void send(
         final Event trigger, final int id, final Side side, final OrderType type, final long price, final long quantity)
     {
-        record.clientOrderId = OrderDesk.clientOrderId(trigger.sequence, 0);
-        output.onDecision(record);
+        journal.emit(OrderDesk.clientOrderId(trigger.sequence, 0));
         desk.send(trigger, id, side, type, price, quantity);
         metrics.onSubmit(id, side, features.features(id).mid);
     }
 
     private void onReport(final Event report)
     {
-        switch (desk.onReport(report))
+        final OrderDesk.ReportEffect effect = desk.onReport(report);
+        parents.onReport(report, desk.lastReportState());
+        switch (effect)
         {
             case FILL ->
             {
@@ -329,50 +390,12 @@ public final class DecisionChain
         }
     }
 
-    private void fillRecord(
-        final Event trigger, final int id, final Features f, final long equity, final long position,
-        final long target, final Side side, final long quantity, final long price, final RejectReason verdict)
-    {
-        final VolatilityTargetSizer.Book book = sizer.book();
-        record.triggerSequence = trigger.sequence;
-        record.timestampNs = trigger.timestampNs;
-        record.instrumentId = id;
-        record.clientOrderId = 0;
-        record.modelCount = models.count();
-        for (int i = 0; i < models.count(); i++)
-        {
-            record.modelEdgeBps[i] = models.signals()[i].edgeBps;
-            record.modelConfidence[i] = models.signals()[i].confidence;
-            record.modelWeight[i] = blend.weights[i];
-        }
-        record.blendEdgeBps = blend.edgeBps;
-        record.blendConfidence = blend.confidence;
-        record.volatilityAnnual = f.realizedVolatilityAnnual;
-        record.equityMoney = equity;
-        record.positionQuantity = position;
-        record.targetQuantity = target;
-        record.side = side;
-        record.orderQuantity = quantity;
-        record.referencePrice = price;
-        record.verdict = verdict;
-        record.blendHorizonNs = blend.horizonNs;
-        record.grossOthersUsd = book.grossOthers;
-        record.varOthersUsd = book.varOthers;
-        record.allocationScale = book.allocationScale;
-    }
-
     /** @return a limit price on the tick, rounded away from crossing: buys down, sells up. */
     private static long onTick(final long price, final Side side, final InstrumentSpec spec)
     {
         final long tick = spec.tickSizeUnits();
         final long below = Math.floorDiv(price, tick) * tick;
         return side == Side.BUY || below == price ? below : below + tick;
-    }
-
-    /** Client order ids derive from the inbound sequence of the triggering event: a replay regenerates them. */
-    static long clientOrderId(final long triggerSequence, final int ordinal)
-    {
-        return OrderDesk.clientOrderId(triggerSequence, ordinal);
     }
 
     /** Sets who hears of every halt and reset (the daemon's audit log and kill-switch latch). */
@@ -429,6 +452,12 @@ public final class DecisionChain
         return desk;
     }
 
+    /** @return the parent orders of the execution algorithm (counts), read on the decision thread or after. */
+    public ParentOrders parents()
+    {
+        return parents;
+    }
+
     /** @return the book sizer (historical-VaR cuts, HRP shares), read on the decision thread or after it stopped. */
     public BookSizer sizer()
     {
@@ -439,12 +468,6 @@ public final class DecisionChain
     public Portfolio portfolio()
     {
         return desk.portfolio();
-    }
-
-    /** @return the order state machine. */
-    public OrderTracker orders()
-    {
-        return desk.orders();
     }
 
     /** @return pre-trade risk. */
@@ -468,18 +491,6 @@ public final class DecisionChain
     /** @return decision records emitted. */
     public long decisions()
     {
-        return decisions;
-    }
-
-    /** @return order intents emitted (new orders). */
-    public long intents()
-    {
-        return desk.sent();
-    }
-
-    /** @return fills booked. */
-    public long fills()
-    {
-        return desk.fills();
+        return journal.emitted();
     }
 }

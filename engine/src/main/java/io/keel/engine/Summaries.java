@@ -1,5 +1,6 @@
 package io.keel.engine;
 
+import io.keel.execution.OrderDesk;
 import io.keel.execution.Portfolio;
 import io.keel.monitoring.RunSummary;
 
@@ -19,10 +20,10 @@ public final class Summaries
         {
             currencies.add(new RunSummary.CurrencyPnl(c.currency(), c.realized(), c.unrealized(), c.fees()));
         }
-        return new RunSummary(mode, chain.inboundEvents(), chain.decisions(), chain.intents(), chain.risk().rejects(),
-            chain.fills(), chain.orders().workingCount(), p.realizedTotal(), p.unrealizedTotal(), p.feesTotal(),
-            p.equityMoney(), p.initialCash(), journalRecords, chain.desk().timeoutCancels(),
-            chain.sizer().historicalVarCuts(),
+        final OrderDesk desk = chain.desk();
+        return new RunSummary(mode, chain.inboundEvents(), chain.decisions(), desk.sent(), chain.risk().rejects(),
+            desk.fills(), desk.orders().workingCount(), p.realizedTotal(), p.unrealizedTotal(), p.feesTotal(),
+            p.equityMoney(), p.initialCash(), journalRecords, desk.timeoutCancels(), chain.sizer().historicalVarCuts(),
             risk(chain), java.util.List.copyOf(currencies));
     }
 

@@ -45,7 +45,7 @@ class SteadyStateAllocationTest
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long thread = Thread.currentThread().threadId();
-        final long ordersBefore = pipeline.chain().intents();
+        final long ordersBefore = pipeline.chain().desk().sent();
         final long before = threads.getThreadAllocatedBytes(thread);
         final long end = events[0] + MEASURED_EVENTS;
         while (events[0] < end)
@@ -53,7 +53,7 @@ class SteadyStateAllocationTest
             market.step(sink);
         }
         final long bytes = threads.getThreadAllocatedBytes(thread) - before;
-        final long orders = pipeline.chain().intents() - ordersBefore;
+        final long orders = pipeline.chain().desk().sent() - ordersBefore;
         System.out.printf("%s: %,d events after a %,d-event warm-up, %,d orders: %,d bytes allocated (%.4f B/event)%n",
             mode, MEASURED_EVENTS, WARMUP_EVENTS, orders, bytes, (double)bytes / MEASURED_EVENTS);
         assertTrue(orders > 0, mode + ": the measured events must reach the order desk, sent " + orders);

@@ -49,6 +49,7 @@ public final class OrderDesk
     private long timeoutCancels;
     private long sent;
     private long fills;
+    private OrderState lastState;
 
     /**
      * @param instruments    the book's instruments, by id.
@@ -89,23 +90,43 @@ public final class OrderDesk
     public long send(final Event trigger, final int id, final Side side, final OrderType type, final long price,
         final long quantity)
     {
+        return submit(trigger, id, side, type, price, quantity, 0, 0);
+    }
+
+    /**
+     * Sends a child order an execution algorithm works for a parent: an intent naming the parent, its client id the
+     * trigger's with {@code ordinal}.
+     *
+     * @return its client order id.
+     */
+    public long sendChild(final Event trigger, final int id, final Side side, final OrderType type, final long price,
+        final long quantity, final int ordinal, final long parentOrderId)
+    {
+        return submit(trigger, id, side, type, price, quantity, ordinal, parentOrderId);
+    }
+
+    private long submit(final Event trigger, final int id, final Side side, final OrderType type, final long price,
+        final long quantity, final int ordinal, final long parentOrderId)
+    {
+        final long clientOrderId = clientOrderId(trigger.sequence, ordinal);
         intent.reset();
         intent.type = EventType.ORDER_INTENT;
         intent.sequence = trigger.sequence;
         intent.timestampNs = trigger.timestampNs;
         intent.instrumentId = id;
-        intent.clientOrderId = clientOrderId(trigger.sequence, 0);
+        intent.clientOrderId = clientOrderId;
+        intent.parentOrderId = parentOrderId;
         intent.side = side;
         intent.orderType = type;
         intent.price = price;
         intent.quantity = quantity;
         orders.onSubmit(intent);
-        workingOrderId[id] = intent.clientOrderId;
+        workingOrderId[id] = clientOrderId;
         workingSinceNs[id] = trigger.timestampNs;
         cancelSent[id] = false;
         sent++;
         intents.onEvent(intent);
-        return clientOrderId(trigger.sequence, 0);
+        return clientOrderId;
     }
 
     /**
@@ -180,6 +201,7 @@ public final class OrderDesk
     /** Books an execution report: opening balances, fees in kind, the order's state, its fill. */
     public ReportEffect onReport(final Event report)
     {
+        lastState = null;
         if (report.clientOrderId == OPENING_BALANCE_ID && report.execType == ExecType.FILLED)
         {
             // a live run opens its book where the venue is: the position bought at the venue's price, fee-free, out
@@ -193,6 +215,7 @@ public final class OrderDesk
             return ReportEffect.BOOKED;
         }
         final OrderState state = orders.onReport(report);
+        lastState = state;
         if (state == null)
         {
             return ReportEffect.NONE;
@@ -205,6 +228,12 @@ public final class OrderDesk
             return ReportEffect.FILL;
         }
         return report.execType == ExecType.REJECTED ? ReportEffect.REJECT : ReportEffect.NONE;
+    }
+
+    /** @return the state the last report moved its order to; null when it was not an order's (or unexpected). */
+    public OrderState lastReportState()
+    {
+        return lastState;
     }
 
     /** @return the order state machine. */

@@ -190,6 +190,7 @@ public final class AlgoComparison
         long fees;
         long marketVolume;
         long nextChildId = 1;
+        long lastSentNs = NO_CHILD_YET;
         double delayWeighted;
 
         Parent(final InstrumentSpec spec, final SimExchange exchange, final LevelBook view)
@@ -214,6 +215,7 @@ public final class AlgoComparison
             startNs = start;
             endNs = end;
             nowNs = start;
+            lastSentNs = NO_CHILD_YET;
             arrivalMid = mid();
             live = true;
         }
@@ -348,6 +350,12 @@ public final class AlgoComparison
         }
 
         @Override
+        public long lastChildNs()
+        {
+            return lastSentNs;
+        }
+
+        @Override
         public long workingPrice()
         {
             for (final long price : childPrice.values())
@@ -391,6 +399,7 @@ public final class AlgoComparison
             {
                 childPrice.put(id, price);
             }
+            lastSentNs = nowNs;
             working += lots;
             exchange.onOrder(intent, this::onReport);
         }

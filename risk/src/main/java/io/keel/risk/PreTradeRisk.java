@@ -383,6 +383,25 @@ public final class PreTradeRisk
         return verdict;
     }
 
+    /**
+     * Checks a parent order an execution algorithm will work in children: the same checks on its whole quantity as
+     * {@link #check} but nothing is remembered (no duplicate window, throttle or runaway count: each child is checked,
+     * and counted, by {@link #check} when it is sent).
+     */
+    public RejectReason checkParent(
+        final InstrumentSpec spec, final Side side, final long quantity, final long price, final long referencePrice,
+        final long timestampNs, final PortfolioView book, final WorkingOrdersView orders)
+    {
+        nowNs = Math.max(nowNs, timestampNs);
+        final RejectReason verdict = evaluate(spec, side, quantity, false, price, referencePrice, timestampNs, book,
+            orders);
+        if (verdict != RejectReason.NONE)
+        {
+            rejects++;
+        }
+        return verdict;
+    }
+
     private RejectReason evaluate(
         final InstrumentSpec spec, final Side side, final long quantity, final boolean limit, final long price,
         final long referencePrice, final long timestampNs, final PortfolioView book, final WorkingOrdersView orders)

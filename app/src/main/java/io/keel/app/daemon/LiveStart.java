@@ -1,6 +1,5 @@
 package io.keel.app.daemon;
 
-import io.keel.engine.DecisionChain;
 import io.keel.config.ConfigLoader;
 import io.keel.config.LoadedConfig;
 import io.keel.core.FixedPoint;
@@ -10,10 +9,11 @@ import io.keel.core.event.Event;
 import io.keel.core.event.ExecType;
 import io.keel.core.event.RejectReason;
 import io.keel.core.journal.JournalReader;
+import io.keel.execution.OrderDesk;
 import io.keel.execution.gateway.AlpacaOrderGateway;
 import io.keel.execution.gateway.BinanceOrderGateway;
-import io.keel.execution.gateway.OrderGateway;
 import io.keel.execution.gateway.GatewayLoop;
+import io.keel.execution.gateway.OrderGateway;
 import io.keel.execution.gateway.VenueIds;
 import io.keel.execution.gateway.VenueSnapshot;
 import org.slf4j.Logger;
@@ -230,7 +230,7 @@ final class LiveStart
             }
             initialCash = Math.addExact(initialCash, spec.notional(price, Math.abs(position)) *
                 Long.signum(position));
-            opening.add(new Event().executionReport(startNs, spec.id(), DecisionChain.OPENING_BALANCE_ID,
+            opening.add(new Event().executionReport(startNs, spec.id(), OrderDesk.OPENING_BALANCE_ID,
                 ExecType.FILLED, position > 0 ? Side.BUY : Side.SELL, price, Math.abs(position), 0, 0,
                 RejectReason.NONE));
         }

@@ -1,6 +1,5 @@
 package io.keel.app.daemon;
 
-import io.keel.engine.DecisionChain;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.keel.config.ConfigLoader;
@@ -8,6 +7,7 @@ import io.keel.config.ConfigSource;
 import io.keel.config.LoadedConfig;
 import io.keel.core.event.Event;
 import io.keel.core.event.ExecType;
+import io.keel.execution.OrderDesk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +65,7 @@ class LiveStartAlpacaTest
             assertEquals(ExecType.FILLED, opening.execType);
             assertEquals(10, opening.quantity);
             assertEquals(450_1200, opening.price, "stocks_intraday prices in $0.0001");
-            assertEquals(DecisionChain.OPENING_BALANCE_ID, opening.clientOrderId);
+            assertEquals(OrderDesk.OPENING_BALANCE_ID, opening.clientOrderId);
 
             openOrders = "[{\"client_order_id\":\"manual-1\",\"symbol\":\"SPY\",\"qty\":\"5\",\"filled_qty\":\"0\"}]";
             final IllegalStateException refused = assertThrows(IllegalStateException.class,

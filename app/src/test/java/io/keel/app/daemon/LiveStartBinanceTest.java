@@ -1,6 +1,5 @@
 package io.keel.app.daemon;
 
-import io.keel.engine.DecisionChain;
 import io.keel.config.ConfigLoader;
 import io.keel.config.ConfigSource;
 import io.keel.config.LoadedConfig;
@@ -13,6 +12,7 @@ import io.keel.core.event.RejectReason;
 import io.keel.core.journal.JournalWriter;
 import io.keel.core.journal.RecordKind;
 import io.keel.core.journal.RunHeader;
+import io.keel.execution.OrderDesk;
 import io.keel.execution.gateway.BinanceOrderGateway;
 import io.keel.testing.FakeBinanceVenue;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class LiveStartBinanceTest
         try (JournalWriter writer = JournalWriter.open(journal, 1_000, new RunHeader(RecordKind.SCHEMA_VERSION,
             "test", loaded.mode(), loaded.sha256(), 1, loaded.text())))
         {
-            writer.append(new Event().executionReport(1_000, 0, DecisionChain.OPENING_BALANCE_ID, ExecType.FILLED,
+            writer.append(new Event().executionReport(1_000, 0, OrderDesk.OPENING_BALANCE_ID, ExecType.FILLED,
                 Side.BUY, 65_000_00, 500_000, 0, 0, RejectReason.NONE));
             writer.append(buy);
         }

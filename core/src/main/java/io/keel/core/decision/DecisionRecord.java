@@ -41,6 +41,8 @@ public final class DecisionRecord
     public long sizedQuantity;
     /** Cross-instrument allocation applied to the volatility target (hierarchical risk parity; 1 = independent). */
     public double allocationScale;
+    /** How the order desk works the order: one direct order, or a parent for this execution algorithm. */
+    public AlgoKind algo = AlgoKind.DIRECT;
 
     /** Copies all fields from another record. */
     public DecisionRecord copyFrom(final DecisionRecord other)
@@ -68,6 +70,7 @@ public final class DecisionRecord
         varOthersUsd = other.varOthersUsd;
         sizedQuantity = other.sizedQuantity;
         allocationScale = other.allocationScale;
+        algo = other.algo;
         return this;
     }
 
@@ -84,6 +87,10 @@ public final class DecisionRecord
             varOthersUsd = 0;
             sizedQuantity = orderQuantity;
             allocationScale = 1.0;
+        }
+        if (schemaVersion < 6)
+        {
+            algo = AlgoKind.DIRECT;
         }
         return this;
     }
@@ -103,6 +110,7 @@ public final class DecisionRecord
             ", position=" + positionQuantity + ", target=" + targetQuantity + ", side=" + side +
             ", orderQty=" + orderQuantity + ", refPrice=" + referencePrice + ", verdict=" + verdict +
             ", blendHorizonNs=" + blendHorizonNs + ", grossOthersUsd=" + grossOthersUsd + ", varOthersUsd=" +
-            varOthersUsd + ", sizedQty=" + sizedQuantity + ", allocation=" + allocationScale + "}";
+            varOthersUsd + ", sizedQty=" + sizedQuantity + ", allocation=" + allocationScale +
+            ", algo=" + algo.label() + "}";
     }
 }

@@ -47,6 +47,8 @@ public final class Event
     public long low;
     public long value;
     public long clientOrderId;
+    /** ORDER_INTENT: the parent order an execution algorithm works this child for; 0 for a direct order. */
+    public long parentOrderId;
     public OrderType orderType = OrderType.NONE;
     public ExecType execType = ExecType.NONE;
     public long leavesQuantity;
@@ -76,6 +78,7 @@ public final class Event
         low = 0;
         value = 0;
         clientOrderId = 0;
+        parentOrderId = 0;
         orderType = OrderType.NONE;
         execType = ExecType.NONE;
         leavesQuantity = 0;
@@ -107,6 +110,7 @@ public final class Event
         low = source.low;
         value = source.value;
         clientOrderId = source.clientOrderId;
+        parentOrderId = source.parentOrderId;
         orderType = source.orderType;
         execType = source.execType;
         leavesQuantity = source.leavesQuantity;
@@ -256,8 +260,8 @@ public final class Event
         return type + "{seq=" + sequence + ", ts=" + timestampNs + ", instrument=" + instrumentId + ", side=" + side +
             ", price=" + price + ", qty=" + quantity + ", level=" + level + ", bid=" + bidPrice + "x" + bidQuantity +
             ", ask=" + askPrice + "x" + askQuantity + ", value=" + value + ", clOrdId=" + clientOrderId +
-            ", orderType=" + orderType + ", exec=" + execType + ", leaves=" + leavesQuantity + ", fee=" + fee +
-            ", reject=" + rejectReason + ", command=" + command + ", quality=" + qualityCode + ", key=" + configKey +
-            "}";
+            ", parent=" + parentOrderId + ", orderType=" + orderType + ", exec=" + execType + ", leaves=" +
+            leavesQuantity + ", fee=" + fee + ", reject=" + rejectReason + ", command=" + command + ", quality=" +
+            qualityCode + ", key=" + configKey + "}";
     }
 }

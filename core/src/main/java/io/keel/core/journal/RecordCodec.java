@@ -1,6 +1,7 @@
 package io.keel.core.journal;
 
 import io.keel.core.Side;
+import io.keel.core.decision.AlgoKind;
 import io.keel.core.decision.DecisionRecord;
 import io.keel.core.event.ConfigKey;
 import io.keel.core.event.Event;
@@ -163,6 +164,10 @@ final class RecordCodec
                 {
                     writeLong(event.value);
                 }
+                if (writeVersion >= 6)
+                {
+                    writeLong(event.parentOrderId);
+                }
             }
             case EXECUTION_REPORT ->
             {
@@ -247,6 +252,7 @@ final class RecordCodec
                 event.command = decode(OperatorCommand.fromCode(readByte()), "operator command");
                 readSidePriceQuantity(event);
                 event.value = readVersion >= 3 ? readLong() : 0;
+                event.parentOrderId = readVersion >= 6 ? readLong() : 0;
             }
             case EXECUTION_REPORT ->
             {
@@ -309,6 +315,10 @@ final class RecordCodec
             writeLong(record.sizedQuantity);
             writeDouble(record.allocationScale);
         }
+        if (writeVersion >= 6)
+        {
+            writeByte(record.algo.code());
+        }
     }
 
     void readDecision(final DecisionRecord record)
@@ -352,6 +362,7 @@ final class RecordCodec
         {
             record.asOfSchema(readVersion);
         }
+        record.algo = readVersion >= 6 ? decode(AlgoKind.fromCode(readByte()), "algo") : AlgoKind.DIRECT;
     }
 
     void writeHeader(final RunHeader header)

@@ -7,9 +7,11 @@ public final class RecordKind
      * Schema version written; bumped on any change of a record's layout. Version 2 added the target of a
      * CONFIG_CHANGE (a model's index) and the sizing inputs of a decision record (blend horizon, gross notional and
      * VaR of the other positions, size before the historical-VaR cut, cross-instrument allocation). Version 3 added the
-     * replaced order's id to an ORDER_INTENT (cancel/replace).
+     * replaced order's id to an ORDER_INTENT (cancel/replace). Version 5 added the named order to an OPERATOR_COMMAND
+     * (cancel one order). Version 6 added the parent order of an ORDER_INTENT (a child an execution algorithm sends)
+     * and the algorithm to a decision record.
      */
-    public static final byte SCHEMA_VERSION = 5;
+    public static final byte SCHEMA_VERSION = 6;
     /** Oldest schema version this build still reads (fields added since read as their defaults). */
     public static final byte OLDEST_READABLE_SCHEMA_VERSION = 1;
 

@@ -5,6 +5,9 @@ import io.keel.core.Side;
 /** What an execution algorithm sees and can do for its parent order. */
 public interface AlgoContext
 {
+    /** {@link #lastChildNs()} of a parent that sent no child yet: far enough in the past for any pacing. */
+    long NO_CHILD_YET = Long.MIN_VALUE / 4;
+
     /** @return event time now. */
     long nowNs();
 
@@ -35,10 +38,16 @@ public interface AlgoContext
     /** @return the limit price of our working passive child, 0 when none. */
     long workingPrice();
 
+    /** @return event time our last child was sent at ({@link #NO_CHILD_YET} before the first). */
+    long lastChildNs();
+
     /** @return market trade volume printed since the parent started (all participants). */
     long marketVolume();
 
-    /** @return the instrument's lot size in quantity units. */
+    /**
+     * @return the smallest child worth sending, in quantity units: the instrument's lot, or as many lots as reach the
+     *     venue's minimum notional.
+     */
     long lot();
 
     /** @return the fraction of the parent's time gone, in [0, 1]. */

@@ -1,12 +1,20 @@
 package io.keel.execution.algo;
 
 import io.keel.core.Side;
+import io.keel.core.decision.AlgoKind;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The built-in execution algorithms. */
 public final class Algos
 {
+    /**
+     * Children are at least this fraction (1/n) of the parent's horizon apart, and a passive child rests that long
+     * before it is repriced: a child on every tick would be a message storm the throttle and the runaway guard stop.
+     */
+    static final int MIN_REST_PARTS = 20;
+
     private Algos()
     {
     }
@@ -14,8 +22,35 @@ public final class Algos
     /** @return one of each, in table order: market, passive, twap, vwap (profile given), pov, iceberg. */
     public static List<ExecutionAlgo> all(final double[] volumeProfile)
     {
-        return List.of(new Market(), new Passive("passive", 1, 0.8), new Twap(10), new Vwap(volumeProfile),
-            new Pov(0.10), new Passive("iceberg", 5, 0.8));
+        final List<ExecutionAlgo> algos = new ArrayList<>();
+        for (final AlgoKind kind : AlgoKind.values())
+        {
+            if (kind != AlgoKind.DIRECT)
+            {
+                final ExecutionAlgo algo = of(kind, volumeProfile.length);
+                algo.volumeProfile(volumeProfile);
+                algos.add(algo);
+            }
+        }
+        return List.copyOf(algos);
+    }
+
+    /**
+     * @param profileBuckets buckets of the volume profile a VWAP follows (given per parent).
+     * @return a fresh algorithm of a kind (not {@link AlgoKind#DIRECT}, which has none).
+     */
+    public static ExecutionAlgo of(final AlgoKind kind, final int profileBuckets)
+    {
+        return switch (kind)
+        {
+            case MARKET -> new Market();
+            case PASSIVE -> new Passive("passive", 1, 0.8);
+            case TWAP -> new Twap(10);
+            case VWAP -> new Vwap(profileBuckets);
+            case POV -> new Pov(0.10);
+            case ICEBERG -> new Passive("iceberg", 5, 0.8);
+            case DIRECT -> throw new IllegalArgumentException("direct orders have no execution algorithm");
+        };
     }
 
     private static long touch(final AlgoContext c)
@@ -57,8 +92,8 @@ public final class Algos
 
     /**
      * Joins the touch showing one {@code parts}-th of the parent at a time (everything when 1; an iceberg when more),
-     * refills after fills, reprices when the market moves away, and sends what is left as a market order once
-     * {@code escalateAt} of the time has gone.
+     * refills after fills, reprices when the market moved away and the child has rested a twentieth of the horizon
+     * (not on every tick), and sends what is left as a market order once {@code escalateAt} of the time has gone.
      */
     static final class Passive implements ExecutionAlgo
     {
@@ -94,7 +129,7 @@ public final class Algos
                 }
                 return;
             }
-            if (leftBehind(c))
+            if (leftBehind(c) && paced(c))
             {
                 c.cancelAll();
                 return;
@@ -111,11 +146,20 @@ public final class Algos
         }
     }
 
-    /** Sends a market order for what the schedule says should be done by now and is neither filled nor working. */
+    /** True once the last child is a twentieth of the horizon old (or there was none). */
+    private static boolean paced(final AlgoContext c)
+    {
+        return c.nowNs() - c.lastChildNs() >= (c.endNs() - c.startNs()) / MIN_REST_PARTS;
+    }
+
+    /**
+     * Sends a market order for what the schedule says should be done by now and is neither filled nor working, at
+     * most one a twentieth of the horizon.
+     */
     private static void catchUp(final AlgoContext c, final long target)
     {
         final long behind = Math.min(target, c.parentQuantity()) - c.filled() - c.working();
-        if (behind >= c.lot() && c.working() == 0)
+        if (behind >= c.lot() && c.working() == 0 && paced(c))
         {
             c.sendMarket(behind);
         }
@@ -155,14 +199,25 @@ public final class Algos
     {
         private final double[] cumulative;
 
-        Vwap(final double[] profile)
+        Vwap(final int buckets)
         {
+            cumulative = new double[buckets];
+            volumeProfile(new double[buckets]); // flat until a profile is given
+        }
+
+        @Override
+        public void volumeProfile(final double[] profile)
+        {
+            if (profile.length != cumulative.length)
+            {
+                throw new IllegalArgumentException("profile of " + profile.length + " buckets, expected " +
+                    cumulative.length);
+            }
             double total = 0;
             for (final double v : profile)
             {
                 total += v;
             }
-            cumulative = new double[profile.length];
             double running = 0;
             for (int i = 0; i < profile.length; i++)
             {

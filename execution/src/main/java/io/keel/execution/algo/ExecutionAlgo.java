@@ -15,4 +15,12 @@ public interface ExecutionAlgo
 
     /** Fresh state for a new parent order. */
     void reset();
+
+    /**
+     * The traded volume of the horizon before a new parent, oldest bucket first (an algorithm that follows volume
+     * keeps its own copy; the array is reused).
+     */
+    default void volumeProfile(final double[] volumes)
+    {
+    }
 }

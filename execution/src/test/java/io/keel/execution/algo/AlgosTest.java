@@ -20,6 +20,7 @@ class AlgosTest
         long filled;
         long working;
         long workingPrice;
+        long lastChild = NO_CHILD_YET;
         long bid = 100_00;
         long ask = 100_02;
         long volume;
@@ -107,6 +108,7 @@ class AlgosTest
         {
             sent.add("M" + quantity + "@" + now);
             filled += quantity;
+            lastChild = now;
         }
 
         @Override
@@ -115,6 +117,13 @@ class AlgosTest
             sent.add("L" + quantity + "x" + price + "@" + now);
             working += quantity;
             workingPrice = price;
+            lastChild = now;
+        }
+
+        @Override
+        public long lastChildNs()
+        {
+            return lastChild;
         }
 
         @Override
@@ -168,7 +177,9 @@ class AlgosTest
     {
         final Fake c = new Fake(1_000);
         // history says 70 % of the volume trades in the first half
-        run(new Algos.Vwap(new double[] {7, 0, 0, 0, 0, 3, 0, 0, 0, 0}), c, 10);
+        final ExecutionAlgo vwap = new Algos.Vwap(10);
+        vwap.volumeProfile(new double[] {7, 0, 0, 0, 0, 3, 0, 0, 0, 0});
+        run(vwap, c, 10);
         assertEquals(List.of("M700@0", "M300@50"), c.sent);
     }
 
@@ -196,8 +207,11 @@ class AlgosTest
         passive.onMarket(c);
         assertEquals(List.of("L1000x10000@0"), c.sent);
         c.fillPassive(400);
-        c.now = 10;
+        c.now = 4;
         c.bid = 100_01; // the bid moved up without us
+        passive.onMarket(c);
+        assertEquals(List.of("L1000x10000@0"), c.sent, "a child rests a twentieth of the horizon before a reprice");
+        c.now = 10;
         passive.onMarket(c);
         passive.onMarket(c);
         assertEquals(List.of("L1000x10000@0", "C@10", "L600x10001@10"), c.sent);

@@ -87,14 +87,17 @@ public final class PanelState
     }
 
     /**
-     * @return one order's decision record as JSON, from the recent ones or else found in the journal; null when the
-     *         journal has no decision for that id.
+     * @return one order's decision record as JSON (a child order of an execution algorithm: its parent's), from the
+     *         recent ones or else found in the journal; null when the journal has no decision for that id.
      */
     public String decision(final long clientOrderId)
     {
         synchronized (this)
         {
-            final ObjectNode found = decisions.get(clientOrderId);
+            final ObjectNode order = open.get(clientOrderId);
+            final long id = order != null && order.path("parent").asLong() != 0 ? order.get("parent").asLong() :
+                clientOrderId;
+            final ObjectNode found = decisions.get(id);
             if (found != null)
             {
                 return found.toString();
@@ -115,6 +118,11 @@ public final class PanelState
                 if (kind == RecordKind.DECISION && d.clientOrderId == clientOrderId)
                 {
                     return describe(d).toString();
+                }
+                if (kind == RecordKind.EVENT && e.type == EventType.ORDER_INTENT && e.clientOrderId == clientOrderId &&
+                    e.parentOrderId != 0)
+                {
+                    return decision(e.parentOrderId); // a child: why its parent was decided (journaled before it)
                 }
             }
         }
@@ -246,7 +254,8 @@ public final class PanelState
         {
             intents++;
             final ObjectNode order = JSON.createObjectNode();
-            order.put("id", event.clientOrderId).put("symbol", symbol(event.instrumentId))
+            order.put("id", event.clientOrderId).put("parent", event.parentOrderId)
+                .put("symbol", symbol(event.instrumentId))
                 .put("side", event.side.name()).put("type", event.orderType.name())
                 .put("price", price(event.instrumentId, event.price))
                 .put("quantity", quantity(event.instrumentId, event.quantity)).put("filled", "0")
@@ -312,6 +321,7 @@ public final class PanelState
         d.put("id", r.clientOrderId).put("symbol", symbol(id)).put("timeMs", r.timestampNs / 1_000_000)
             .put("side", r.side.name()).put("quantity", quantity(id, r.orderQuantity))
             .put("referencePrice", price(id, r.referencePrice)).put("verdict", r.verdict.name())
+            .put("algo", r.algo.label())
             .put("acted", r.verdict == RejectReason.NONE).put("blendEdgeBps", r.blendEdgeBps)
             .put("blendConfidence", r.blendConfidence).put("volatilityAnnual", r.volatilityAnnual)
             .put("position", quantity(id, r.positionQuantity))
