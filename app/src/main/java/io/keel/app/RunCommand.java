@@ -307,6 +307,12 @@ final class RunCommand implements Callable<Integer>
             throw new IllegalArgumentException("a live run needs market data: --market-ws URL (the venue's " +
                 "stream), or --simulated-market-data for a drill with real orders on simulated prices");
         }
+        if (marketWs != null && liveBinance != null && liveAlpaca != null)
+        {
+            throw new IllegalArgumentException("--market-ws streams one venue's market, and this book trades on " +
+                "binance and alpaca: market data from both venues at once is not built yet; run the two-venue book " +
+                "with --simulated-market-data (real orders on simulated prices)");
+        }
         if (marketWs == null)
         {
             if (marketRest != null || marketVenue != null)
@@ -339,13 +345,12 @@ final class RunCommand implements Callable<Integer>
         }, wallClockNs));
     }
 
-    /** Sends orders to a live venue when --live-binance or --live-alpaca is given (the profile must allow it). */
+    /**
+     * Sends orders to live venues when --live-binance and/or --live-alpaca are given (the profile must allow it):
+     * each instrument's orders to its venue ({@code instruments[].venue}), one book across both.
+     */
     private void configureLive(final Daemon daemon, final LoadedConfig loaded)
     {
-        if (liveBinance != null && liveAlpaca != null)
-        {
-            throw new IllegalArgumentException("--live-binance and --live-alpaca: one venue per run");
-        }
         if (liveAlpaca != null)
         {
             requireSafeUrl(liveAlpaca, "--live-alpaca");
@@ -353,7 +358,7 @@ final class RunCommand implements Callable<Integer>
                 "--alpaca-keys");
             daemon.liveAlpacaOrders(liveAlpaca, k[0], k[1]);
         }
-        else if (liveBinance != null)
+        if (liveBinance != null)
         {
             requireSafeUrl(liveBinance, "--live-binance");
             final String[] k = keys(binanceKeys, "api_key", "api_secret", "BINANCE_API_KEY", "BINANCE_API_SECRET",

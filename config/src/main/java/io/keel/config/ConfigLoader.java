@@ -338,13 +338,36 @@ public final class ConfigLoader
         return fallback;
     }
 
+    /**
+     * @return a copy of the tree with the defaults a list item cannot take from base.yaml: an instrument's
+     *     {@code venue} from its asset class (equities Alpaca, crypto Binance). The journaled text keeps the tree as
+     *     written, so a configuration without venues hashes as it always did.
+     */
+    private static ObjectNode withDerivedDefaults(final ObjectNode tree)
+    {
+        final JsonNode instruments = tree.get("instruments");
+        if (instruments == null || !instruments.isArray())
+        {
+            return tree;
+        }
+        final ObjectNode copy = tree.deepCopy();
+        for (final JsonNode in : copy.withArray("instruments"))
+        {
+            if (in instanceof ObjectNode item && !item.has("venue"))
+            {
+                item.put("venue", "EQUITY".equals(item.path("assetClass").asText()) ? "alpaca" : "binance");
+            }
+        }
+        return copy;
+    }
+
     private static LoadedConfig bindAndValidate(
         final ObjectNode tree, final Map<String, String> origins, final String fallbackFile)
     {
         final KeelConfig config;
         try
         {
-            config = BINDER.treeToValue(tree, KeelConfig.class);
+            config = BINDER.treeToValue(withDerivedDefaults(tree), KeelConfig.class);
         }
         catch (final JsonProcessingException | IllegalArgumentException ex)
         {
@@ -458,7 +481,7 @@ public final class ConfigLoader
         for (int id = 0; id < count; id++)
         {
             final KeelConfig.Instrument in = config.instruments().get(id);
-            specs.add(new InstrumentSpec(id, in.symbol(), "SIM", in.assetClass(), in.priceScale(),
+            specs.add(new InstrumentSpec(id, in.symbol(), in.venue(), in.assetClass(), in.priceScale(),
                 FixedPoint.parse(in.tickSize().toPlainString(), in.priceScale()), in.quantityScale(),
                 FixedPoint.parse(in.lotSize().toPlainString(), in.quantityScale()), money(in.minNotionalUsd()),
                 in.quoteCurrency(), in.calendar()));

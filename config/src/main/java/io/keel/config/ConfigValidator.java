@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 final class ConfigValidator
 {
     private static final Set<String> CALENDARS = Set.of("CRYPTO_24_7", "NYSE");
+    private static final List<String> VENUES = List.of("binance", "alpaca");
     private static final double MAX_HORIZON_MS = 365.0 * 86_400_000;
     /** A year: daily-bar modes use EMAs of weeks and months. */
     private static final double MAX_TIME_CONSTANT_MS = 365.0 * 86_400_000;
@@ -121,6 +122,8 @@ final class ConfigValidator
             require(at + "quoteCurrency", in.quoteCurrency(), in.quoteCurrency().matches("[A-Z]{3,5}"),
                 "a currency code such as USD or USDT");
             require(at + "calendar", in.calendar(), CALENDARS.contains(in.calendar()), "one of " + CALENDARS);
+            require(at + "venue", in.venue(), VENUES.contains(in.venue()), "one of " + VENUES + " (where a live " +
+                "run sends its orders; default: alpaca for equities, binance for crypto)");
             final String expected = in.assetClass() == AssetClass.EQUITY ? "NYSE" : "CRYPTO_24_7";
             require(at + "calendar", in.calendar(), !CALENDARS.contains(in.calendar()) ||
                 expected.equals(in.calendar()), expected + " for asset class " + in.assetClass());

@@ -83,7 +83,8 @@ public record KeelConfig(
         BigDecimal minNotionalUsd,
         String quoteCurrency,
         String calendar,
-        BigDecimal startPrice)
+        BigDecimal startPrice,
+        String venue)
     {
     }
 

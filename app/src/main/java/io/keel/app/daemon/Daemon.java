@@ -9,7 +9,6 @@ import io.keel.engine.Summaries;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -25,7 +24,6 @@ import io.keel.core.journal.RecordKind;
 import io.keel.core.journal.RunHeader;
 import io.keel.monitoring.RunSummary;
 
-import org.agrona.concurrent.AgentRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +60,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     private volatile io.keel.risk.AuditLog audit;
     private final AuditQueue auditQueue = new AuditQueue(java.time.Clock.systemUTC());
     private volatile HaltAuditor haltAuditor;
-    private LiveStart.Options live;
+    private final java.util.List<LiveStart.Options> live = new java.util.ArrayList<>();
     private Recorder.Feeds liveFeeds;
     private java.util.function.Consumer<io.keel.core.metrics.MetricBoard> onMetrics;
     private volatile java.util.function.LongSupplier lag;
@@ -146,19 +144,20 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     }
 
     /**
-     * Sends the chain's orders to Binance spot at {@code restUrl} instead of the simulated exchange (market data stays
-     * the simulated market's). Needs {@code execution.liveTrading: true} in the profile and a state directory.
+     * Sends the orders of the book's Binance instruments ({@code instruments[].venue: binance}) to Binance spot at
+     * {@code restUrl} instead of the simulated exchange. Needs {@code execution.liveTrading: true} in the profile and
+     * a state directory. With {@link #liveAlpacaOrders} too, one book trades on both venues.
      */
     public Daemon liveOrders(final String restUrl, final String apiKey, final String secret)
     {
-        this.live = new LiveStart.Options(LiveStart.Venue.BINANCE, restUrl, apiKey, secret);
+        live.add(new LiveStart.Options(LiveStart.Venue.BINANCE, restUrl, apiKey, secret));
         return this;
     }
 
-    /** As {@link #liveOrders}, to Alpaca's trading API at {@code restUrl}. */
+    /** As {@link #liveOrders}, the Alpaca instruments' orders to Alpaca's trading API at {@code restUrl}. */
     public Daemon liveAlpacaOrders(final String restUrl, final String keyId, final String secret)
     {
-        this.live = new LiveStart.Options(LiveStart.Venue.ALPACA, restUrl, keyId, secret);
+        live.add(new LiveStart.Options(LiveStart.Venue.ALPACA, restUrl, keyId, secret));
         return this;
     }
 
@@ -168,11 +167,11 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
      */
     public Daemon adoptVenuePositions()
     {
-        if (live == null)
+        if (live.isEmpty())
         {
             throw new IllegalArgumentException("adopting the venue's positions needs a live venue");
         }
-        this.live = live.adoptingVenuePositions();
+        live.replaceAll(LiveStart.Options::adoptingVenuePositions);
         return this;
     }
 
@@ -206,7 +205,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     @Override
     public boolean live()
     {
-        return live != null;
+        return !live.isEmpty();
     }
 
     /**
@@ -220,20 +219,20 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         return this;
     }
 
-    /** @return the live start (recovery, venue snapshot, opening book), or null for the simulated exchange. */
-    private LiveStart prepareLive(final long startNs)
+    /** @return the live venues (recovery, snapshots, opening book), or null for the simulated exchange. */
+    private LiveVenues prepareLive(final long startNs)
     {
-        if (live == null)
+        if (live.isEmpty())
         {
             return null;
         }
-        final LiveStart start = LiveStart.open(loaded, stateDir, live, startNs, System.currentTimeMillis());
-        loaded = start.config;
-        return start;
+        final LiveVenues venues = LiveVenues.open(loaded, stateDir, live, startNs, System.currentTimeMillis());
+        loaded = venues.config();
+        return venues;
     }
 
     /** The first inbound events, before the venue starts: the live run's opening book, a latched kill switch. */
-    private void publishStart(final RingBuffer<Event> ring, final long startNs, final LiveStart liveStart,
+    private void publishStart(final RingBuffer<Event> ring, final long startNs, final LiveVenues liveStart,
         final io.keel.risk.KillSwitchLatch latch)
     {
         if (liveStart != null)
@@ -294,7 +293,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     {
         final Instant start = liveFeeds != null ? Instant.now() : Instant.parse(loaded.config().run().startTime());
         final long startNs = start.getEpochSecond() * 1_000_000_000L + start.getNano();
-        final LiveStart liveStart = prepareLive(startNs);
+        final LiveVenues liveStart = prepareLive(startNs);
         inbox = new CommandInbox(loaded, stateDir); // a live start may have changed the configuration
         final KeelConfig config = loaded.config();
         final JournalWriter journal = journalDir == null ? null : JournalWriter.open(journalDir, startNs,
@@ -303,17 +302,12 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         final int ringSize = config.pipeline().ringSize();
         final Disruptor<Event> disruptor = new Disruptor<>(Event::new, ringSize,
             r -> new Thread(r, "keel-decision"), ProducerType.MULTI, waitStrategy(config.pipeline().waitStrategy()));
-        final RingBuffer<Event> orderRing = RingBuffer.createSingleProducer(Event::new, ringSize / 4,
-            new BlockingWaitStrategy());
-        final EventPoller<Event> orderPoller = orderRing.newPoller();
-        orderRing.addGatingSequences(orderPoller.getSequence());
 
         // 1. the decision consumer: sequence and journal each inbound event, then decide; on the simulated venue the
         //    simulated exchange runs on this thread in event time, as in a backtest (paper = backtest of its journal)
         final EventTimePipeline simulated = liveStart == null ? new EventTimePipeline(loaded, journal) : null;
         final DecisionConsumer consumer = simulated != null ? simulated.consumer() : new DecisionConsumer(journal,
-            new DecisionChain(loaded, new JournalingOutput(journal, intent -> EventTranslators.publish(orderRing,
-                intent))));
+            new DecisionChain(loaded, new JournalingOutput(journal, liveStart::onIntent)));
         final DecisionChain chain = consumer.chain();
         final Runnable closeJournal = () -> closeJournal(journal, chain);
         if (simulated != null)
@@ -338,10 +332,11 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
             recordOnceJournaled(liveStart, ring, disruptor, decision);
         }
 
-        // 3. one agent per live venue's orders (it owns that venue's REST calls)
-        final VenueAgent venueAgent = liveStart == null ? null : venueAgent(liveStart, orderPoller, ring);
-        final AgentRunner venueRunner = venueAgent == null ? null : MarketSources.startAgent(venueAgent,
-            this::requestStop);
+        // 3. one agent per live venue's orders (it owns that venue's REST calls), each instrument routed to its venue
+        if (liveStart != null)
+        {
+            liveStart.start(loaded.instruments(), ring, this::requestStop);
+        }
         // 4. market data straight to the inbound ring: the simulated market's agent, or the live feeds
         market = new MarketSources(loaded, liveFeeds, durationNs, realtime, this::requestStop);
         eventClock = market.start(ring, startNs);
@@ -350,7 +345,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         // 5. the watchdogs on this thread: the journal's disk, trigger files, the decision thread's audit entries
         final Watchdogs watchdogs = watchdogs();
         awaitStopCondition(watchdogs);
-        shutdown(venueAgent, venueRunner, ring, orderRing, disruptor, decision);
+        shutdown(liveStart, ring, disruptor, decision);
         watchdogs.drainAudit();
         if (audit != null)
         {
@@ -390,7 +385,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
      * sent before: the venue agent starts after). A run killed before this point sent nothing, and the next start
      * compares the venue with the previous run's journal, which is still the right one.
      */
-    private void recordOnceJournaled(final LiveStart liveStart, final RingBuffer<Event> ring,
+    private void recordOnceJournaled(final LiveVenues liveStart, final RingBuffer<Event> ring,
         final Disruptor<Event> disruptor, final EventHandler<Event> decision)
     {
         final long opened = ring.getCursor();
@@ -399,16 +394,8 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         {
             throw new IllegalStateException("the live run's opening book was not journaled in time: not trading");
         }
-        LiveStart.recordRun(stateDir, liveStart.tag, journalDir == null ? stateDir.resolve("no-journal") : journalDir);
-    }
-
-    /** @return the agent of the live venue's orders: its gateway loop's reports go to the inbound ring. */
-    private VenueAgent venueAgent(final LiveStart liveStart, final EventPoller<Event> orders,
-        final RingBuffer<Event> inbound)
-    {
-        return new VenueAgent(live.venue().name().toLowerCase(java.util.Locale.ROOT), orders,
-            new io.keel.execution.gateway.GatewayLoop(liveStart.gateway, loaded.instruments(),
-                report -> EventTranslators.publish(inbound, report), System::nanoTime, 200_000_000L));
+        LiveStart.recordRun(stateDir, liveStart.tag(), journalDir == null ? stateDir.resolve("no-journal") :
+            journalDir);
     }
 
     /** Closes the journal on the decision thread and keeps the run's summary. */
@@ -450,12 +437,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         }
     }
 
-    private void shutdown(
-        final VenueAgent venueAgent,
-        final AgentRunner venueRunner,
-        final RingBuffer<Event> ring,
-        final RingBuffer<Event> orderRing,
-        final Disruptor<Event> disruptor,
+    private void shutdown(final LiveVenues venues, final RingBuffer<Event> ring, final Disruptor<Event> disruptor,
         final EventHandler<Event> decision)
     {
         market.stop();
@@ -466,10 +448,10 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
             -1));
         final long deadline = System.nanoTime() + STOP_TIMEOUT_NS;
         awaitQuiet(() -> disruptor.getSequenceValueFor(decision) == ring.getCursor() &&
-            (venueAgent == null || venueAgent.drained(orderRing)), deadline);
-        if (venueRunner != null)
+            (venues == null || venues.drained()), deadline);
+        if (venues != null)
         {
-            venueRunner.close();
+            venues.close();
         }
         disruptor.shutdown();
         awaitQuiet(() -> summary.get() != null, System.nanoTime() + STOP_TIMEOUT_NS);

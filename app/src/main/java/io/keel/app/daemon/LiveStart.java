@@ -84,7 +84,11 @@ final class LiveStart
         }
     }
 
+    final LiveStart.Venue venue;
+    /** The configuration opened at this venue alone: its cash plus its positions' value as the initial cash. */
     final LoadedConfig config;
+    /** This venue's cash plus the value of its positions at its last prices, in money units. */
+    final long openingCash;
     final List<Event> opening;
     final OrderGateway gateway;
     final String tag;
@@ -127,9 +131,11 @@ final class LiveStart
     /** Where the venue's positions differed from the previous run's journal (adopted by the operator's flag). */
     final List<String> adopted;
 
-    private LiveStart(final LoadedConfig config, final List<Event> opening, final OrderGateway gateway,
-        final String tag, final int recovered, final List<String> adopted)
+    private LiveStart(final Venue venue, final LoadedConfig config, final long openingCash, final List<Event> opening,
+        final OrderGateway gateway, final String tag, final int recovered, final List<String> adopted)
     {
+        this.venue = venue;
+        this.openingCash = openingCash;
         this.adopted = adopted;
         this.config = config;
         this.opening = opening;
@@ -156,7 +162,9 @@ final class LiveStart
     static LiveStart prepare(final LoadedConfig loaded, final Path stateDir, final Options options, final long startNs,
         final long nowMs)
     {
-        final List<InstrumentSpec> specs = loaded.instruments();
+        // this venue's instruments only: the book may hold other venues' too (each started by its own LiveStart)
+        final List<InstrumentSpec> specs = venueSpecs(loaded, options.venue());
+        final java.util.function.IntPredicate ours = id -> specs.stream().anyMatch(s -> s.id() == id);
         final Path runFile = stateDir.resolve("live-run");
         int recovered = 0;
         Map<String, Long> journaled = null;
@@ -174,13 +182,14 @@ final class LiveStart
             final String previousTag = previous.get(0).trim();
             final Path previousJournal = Path.of(previous.get(1).trim());
             final OrderGateway before = options.gateway(previousTag);
-            final GatewayLoop recovery = new GatewayLoop(before, specs, report -> LOG.info("recovered {}", report),
+            final GatewayLoop recovery = new GatewayLoop(before, loaded.instruments(),
+                report -> LOG.info("recovered {}", report),
                 System::nanoTime,
                 100_000_000L);
             // a run killed before its journal's first record sent nothing (intents are journaled before they go)
             if (hasQueueFile(previousJournal))
             {
-                recovered = recovery.recover(previousJournal).size();
+                recovered = recovery.recover(previousJournal, ours).size();
                 awaitQuiet(recovery, false, "resolve the previous run's orders");
                 recovery.cancelAllOpen();
                 awaitQuiet(recovery, true, "cancel the previous run's resting orders");
@@ -236,7 +245,21 @@ final class LiveStart
         }
         final LoadedConfig opened = ConfigLoader.withInitialCash(loaded,
             BigDecimal.valueOf(initialCash, FixedPoint.MONEY_SCALE));
-        return new LiveStart(opened, opening, gateway, tag, recovered, adopted);
+        return new LiveStart(options.venue(), opened, initialCash, opening, gateway, tag, recovered, adopted);
+    }
+
+    /** @return the instruments of the book on {@code venue} ({@code instruments[].venue}); refuses none. */
+    private static List<InstrumentSpec> venueSpecs(final LoadedConfig loaded, final Venue venue)
+    {
+        final String label = venue.name().toLowerCase(java.util.Locale.ROOT);
+        final List<InstrumentSpec> specs = loaded.instruments().stream().filter(s -> s.venue().equals(label))
+            .toList();
+        if (specs.isEmpty())
+        {
+            throw new IllegalArgumentException("--live-" + label + ": the mode lists no instrument on " + label +
+                " (instruments[].venue)");
+        }
+        return specs;
     }
 
     /**

@@ -279,6 +279,15 @@ public final class GatewayLoop
      */
     public List<Long> recover(final Path journal)
     {
+        return recover(journal, id -> true);
+    }
+
+    /**
+     * As {@link #recover(Path)}, for the orders and positions of the instruments {@code ours} accepts only (a book
+     * across venues recovers each venue's own).
+     */
+    public List<Long> recover(final Path journal, final java.util.function.IntPredicate ours)
+    {
         final Map<Long, Tracked> unfinished = new TreeMap<>();
         try (JournalReader reader = JournalReader.open(journal))
         {
@@ -287,7 +296,7 @@ public final class GatewayLoop
             byte kind;
             while ((kind = reader.next(event, ignored)) != RecordKind.END_OF_JOURNAL)
             {
-                if (kind != RecordKind.EVENT)
+                if (kind != RecordKind.EVENT || !ours.test(event.instrumentId))
                 {
                     continue;
                 }
