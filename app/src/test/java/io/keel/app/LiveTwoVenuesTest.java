@@ -112,6 +112,26 @@ class LiveTwoVenuesTest
     }
 
     @Test
+    void shouldRefuseALiveBookWithAnInstrumentWhoseVenueHasNoGateway(@TempDir final Path dir) throws Exception
+    {
+        final Path config = config(dir.resolve("config"));
+        final Path binanceKeys = keys(dir, "binance.properties", "api_key=" + BINANCE_KEY + "\napi_secret=" +
+            BINANCE_SECRET + "\n");
+        try (FakeBinanceVenue binance = new FakeBinanceVenue(BINANCE_KEY, BINANCE_SECRET))
+        {
+            final CliRunner.Result run = CliRunner.keel("run", "--mode", "crypto_scalp", "--fast", "--duration", "1m",
+                "--config-dir", config.toString(), "--state-dir", dir.resolve("state").toString(), "--no-journal",
+                "--live-binance", binance.url(), "--binance-keys", binanceKeys.toString(), "--simulated-market-data",
+                "--no-http");
+            assertEquals(ExitCode.BAD_INPUT, run.exitCode(), run.all());
+            assertTrue(run.err().contains("SPY trades on alpaca (instruments[].venue), which has no live gateway " +
+                "in this run (--live-alpaca)"), run.all());
+            assertEquals(0, binance.newOrderClientIds.size(), "nothing was sent");
+            assertEquals(0, binance.requests.get(), "the venue was not even asked before the book was refused");
+        }
+    }
+
+    @Test
     void shouldTradeOneBookOnBinanceAndAlpacaEachInstrumentOnItsVenue(@TempDir final Path dir) throws Exception
     {
         final Path config = config(dir.resolve("config"));

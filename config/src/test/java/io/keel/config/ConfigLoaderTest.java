@@ -174,6 +174,24 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldTakeEachInstrumentsVenueOrItsAssetClassDefaultAndRefuseAnUnknownOne(@TempDir final Path dir)
+        throws IOException
+    {
+        final Path modes = copyShipped(dir);
+        assertEquals(List.of("binance", "binance"), ConfigLoader.load(ConfigSource.directory(dir), "crypto_scalp")
+            .instruments().stream().map(io.keel.core.InstrumentSpec::venue).toList(), "crypto: Binance by default");
+        assertEquals("alpaca", ConfigLoader.load(ConfigSource.directory(dir), "stocks_intraday").instruments().get(0)
+            .venue(), "equities: Alpaca by default");
+        Files.writeString(modes.resolve("crypto_scalp.yaml"), Files.readString(modes.resolve("crypto_scalp.yaml"))
+            .replace("    startPrice: 3200.00", "    startPrice: 3200.00\n    venue: kraken"));
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "crypto_scalp"));
+        assertEquals(List.of(modes.resolve("crypto_scalp.yaml") + ": key 'instruments[1].venue' = kraken is not " +
+            "allowed; expected one of [binance, alpaca] (where a live run sends its orders; default: alpaca for " +
+            "equities, binance for crypto)"), ex.problems());
+    }
+
+    @Test
     void shouldRejectCrossFieldContradictions(@TempDir final Path dir) throws IOException
     {
         final Path modes = copyShipped(dir);
