@@ -22,6 +22,7 @@ import io.keel.core.event.OperatorCommand;
 import io.keel.core.journal.JournalWriter;
 import io.keel.core.journal.RecordKind;
 import io.keel.core.journal.RunHeader;
+import io.keel.execution.gateway.VenueOpening;
 import io.keel.monitoring.RunSummary;
 
 import org.slf4j.Logger;
@@ -60,7 +61,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
     private volatile io.keel.risk.AuditLog audit;
     private final AuditQueue auditQueue = new AuditQueue(java.time.Clock.systemUTC());
     private volatile HaltAuditor haltAuditor;
-    private final java.util.List<LiveStart.Options> live = new java.util.ArrayList<>();
+    private final java.util.List<VenueOpening.Options> live = new java.util.ArrayList<>();
     private Recorder.Feeds liveFeeds;
     private java.util.function.Consumer<io.keel.core.metrics.MetricBoard> onMetrics;
     private volatile java.util.function.LongSupplier lag;
@@ -150,14 +151,14 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
      */
     public Daemon liveOrders(final String restUrl, final String apiKey, final String secret)
     {
-        live.add(new LiveStart.Options(LiveStart.Venue.BINANCE, restUrl, apiKey, secret));
+        live.add(new VenueOpening.Options(VenueOpening.Venue.BINANCE, restUrl, apiKey, secret));
         return this;
     }
 
     /** As {@link #liveOrders}, the Alpaca instruments' orders to Alpaca's trading API at {@code restUrl}. */
     public Daemon liveAlpacaOrders(final String restUrl, final String keyId, final String secret)
     {
-        live.add(new LiveStart.Options(LiveStart.Venue.ALPACA, restUrl, keyId, secret));
+        live.add(new VenueOpening.Options(VenueOpening.Venue.ALPACA, restUrl, keyId, secret));
         return this;
     }
 
@@ -171,7 +172,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         {
             throw new IllegalArgumentException("adopting the venue's positions needs a live venue");
         }
-        live.replaceAll(LiveStart.Options::adoptingVenuePositions);
+        live.replaceAll(VenueOpening.Options::adoptingVenuePositions);
         return this;
     }
 
@@ -394,7 +395,7 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         {
             throw new IllegalStateException("the live run's opening book was not journaled in time: not trading");
         }
-        LiveStart.recordRun(stateDir, liveStart.tag(), journalDir == null ? stateDir.resolve("no-journal") :
+        VenueOpening.recordRun(stateDir, liveStart.tag(), journalDir == null ? stateDir.resolve("no-journal") :
             journalDir);
     }
 

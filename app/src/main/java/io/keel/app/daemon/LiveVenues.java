@@ -10,6 +10,7 @@ import io.keel.core.InstrumentSpec;
 import io.keel.core.event.Event;
 import io.keel.core.event.EventTranslators;
 import io.keel.execution.gateway.GatewayLoop;
+import io.keel.execution.gateway.VenueOpening;
 import org.agrona.concurrent.AgentRunner;
 
 import java.math.BigDecimal;
@@ -19,14 +20,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The live venues of one book: each venue started as {@link LiveStart} says (its previous run's orders resolved, its
+ * The live venues of one book: each venue started as {@link VenueOpening} says (its previous run's orders resolved, its
  * balances read, its positions opened), one order ring and one agent per venue, and every intent routed to the
  * agent of its instrument's venue ({@code instruments[].venue}). The book opens with the cash of every venue plus the
  * value of every venue's positions (quote currencies taken one for one: USDT as USD); one portfolio, one risk overlay.
  */
 final class LiveVenues
 {
-    private final List<LiveStart> starts;
+    private final List<VenueOpening> starts;
     private final LoadedConfig config;
     private final int[] venueOf;
     private final List<RingBuffer<Event>> orderRings = new ArrayList<>();
@@ -34,7 +35,7 @@ final class LiveVenues
     private final List<VenueAgent> agents = new ArrayList<>();
     private final List<AgentRunner> runners = new ArrayList<>();
 
-    private LiveVenues(final List<LiveStart> starts, final LoadedConfig config, final int[] venueOf,
+    private LiveVenues(final List<VenueOpening> starts, final LoadedConfig config, final int[] venueOf,
         final int ringSize)
     {
         this.starts = starts;
@@ -53,13 +54,13 @@ final class LiveVenues
 
     /**
      * Starts every venue, or refuses: a venue given twice, an instrument whose venue has no live gateway, a venue that
-     * trades none of the mode's instruments, or any venue's own refusal ({@link LiveStart#open}).
+     * trades none of the mode's instruments, or any venue's own refusal ({@link VenueOpening#open}).
      */
-    static LiveVenues open(final LoadedConfig loaded, final Path stateDir, final List<LiveStart.Options> options,
+    static LiveVenues open(final LoadedConfig loaded, final Path stateDir, final List<VenueOpening.Options> options,
         final long startNs, final long wallMs)
     {
-        final List<LiveStart.Venue> venues = new ArrayList<>();
-        for (final LiveStart.Options o : options)
+        final List<VenueOpening.Venue> venues = new ArrayList<>();
+        for (final VenueOpening.Options o : options)
         {
             if (venues.contains(o.venue()))
             {
@@ -79,11 +80,11 @@ final class LiveVenues
             }
             venueOf[spec.id()] = v;
         }
-        final List<LiveStart> starts = new ArrayList<>();
+        final List<VenueOpening> starts = new ArrayList<>();
         long cash = 0;
-        for (final LiveStart.Options o : options)
+        for (final VenueOpening.Options o : options)
         {
-            final LiveStart start = LiveStart.open(loaded, stateDir, o, startNs, wallMs);
+            final VenueOpening start = VenueOpening.open(loaded, stateDir, o, startNs, wallMs);
             starts.add(start);
             cash = Math.addExact(cash, start.openingCash);
         }
@@ -108,9 +109,19 @@ final class LiveVenues
     void publishOpening(final RingBuffer<Event> inbound, final long startNs, final io.keel.risk.AuditLog audit,
         final Path journalDir)
     {
-        for (final LiveStart start : starts)
+        for (final VenueOpening start : starts)
         {
-            start.publishOpening(inbound, startNs, audit, journalDir);
+            audit.record(startNs, "live", "opened from the venue", label(start.venue) + " run " + start.tag +
+                " journal " + journalDir + ", " + start.recovered + " unfinished orders of the previous run " +
+                "resolved by query");
+            for (final String difference : start.adopted)
+            {
+                audit.record(startNs, "operator", "adopted the venue's position", difference);
+            }
+            for (final Event opening : start.opening)
+            {
+                EventTranslators.publish(inbound, opening);
+            }
         }
     }
 
@@ -125,7 +136,7 @@ final class LiveVenues
     {
         for (int v = 0; v < starts.size(); v++)
         {
-            final LiveStart start = starts.get(v);
+            final VenueOpening start = starts.get(v);
             final VenueAgent agent = new VenueAgent(label(start.venue), pollers.get(v), new GatewayLoop(
                 start.gateway, instruments, report -> EventTranslators.publish(inbound, report), System::nanoTime,
                 200_000_000L));
@@ -156,7 +167,7 @@ final class LiveVenues
         }
     }
 
-    private static String label(final LiveStart.Venue venue)
+    private static String label(final VenueOpening.Venue venue)
     {
         return venue.name().toLowerCase(Locale.ROOT);
     }

@@ -1,4 +1,4 @@
-package io.keel.app.daemon;
+package io.keel.execution.gateway;
 
 import io.keel.config.ConfigLoader;
 import io.keel.config.LoadedConfig;
@@ -10,12 +10,6 @@ import io.keel.core.event.ExecType;
 import io.keel.core.event.RejectReason;
 import io.keel.core.journal.JournalReader;
 import io.keel.execution.OrderDesk;
-import io.keel.execution.gateway.AlpacaOrderGateway;
-import io.keel.execution.gateway.BinanceOrderGateway;
-import io.keel.execution.gateway.GatewayLoop;
-import io.keel.execution.gateway.OrderGateway;
-import io.keel.execution.gateway.VenueIds;
-import io.keel.execution.gateway.VenueSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * How a live run starts, before it may send anything:
+ * How one venue of a live run opens, before anything may be sent to it (a book across venues opens each; the venues'
+ * own instruments only, {@code instruments[].venue}):
  * <ol>
  *   <li>the previous run (its run tag and journal, kept in {@code <stateDir>/live-run}) is recovered: every order its
  *       journal never saw finish is asked about by its client id, and what still rests is canceled — nothing is sent
@@ -46,31 +41,31 @@ import java.util.concurrent.locks.LockSupport;
  * </ol>
  * The new run's tag (its venue ids' prefix) is written to {@code live-run} with its journal before any order goes.
  */
-final class LiveStart
+public final class VenueOpening
 {
-    private static final Logger LOG = LoggerFactory.getLogger(LiveStart.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VenueOpening.class);
 
     /** The venues a live run can trade. */
-    enum Venue
+    public enum Venue
     {
         BINANCE, ALPACA
     }
 
     /** Where a live run sends orders. */
-    record Options(Venue venue, String restUrl, String apiKey, String secret, boolean adoptVenuePositions)
+    public record Options(Venue venue, String restUrl, String apiKey, String secret, boolean adoptVenuePositions)
     {
-        Options(final Venue venue, final String restUrl, final String apiKey, final String secret)
+        public Options(final Venue venue, final String restUrl, final String apiKey, final String secret)
         {
             this(venue, restUrl, apiKey, secret, false);
         }
 
         /** @return these options, taking the venue's positions where they differ from the previous run's journal. */
-        Options adoptingVenuePositions()
+        public Options adoptingVenuePositions()
         {
             return new Options(venue, restUrl, apiKey, secret, true);
         }
 
-        OrderGateway gateway(final String runTag)
+        public OrderGateway gateway(final String runTag)
         {
             return venue == Venue.BINANCE ?
                 new BinanceOrderGateway(restUrl, apiKey, secret, 2_000, System::nanoTime, runTag) :
@@ -84,21 +79,21 @@ final class LiveStart
         }
     }
 
-    final LiveStart.Venue venue;
+    public final Venue venue;
     /** The configuration opened at this venue alone: its cash plus its positions' value as the initial cash. */
-    final LoadedConfig config;
+    public final LoadedConfig config;
     /** This venue's cash plus the value of its positions at its last prices, in money units. */
-    final long openingCash;
-    final List<Event> opening;
-    final OrderGateway gateway;
-    final String tag;
-    final int recovered;
+    public final long openingCash;
+    public final List<Event> opening;
+    public final OrderGateway gateway;
+    public final String tag;
+    public final int recovered;
     /**
      * A live start, checked first: live orders need {@code execution.liveTrading: true} in the profile as well as the
      * command-line flag, and a state directory (recovery, the latch).
      */
-    static LiveStart open(final LoadedConfig loaded, final Path stateDir, final Options options, final long startNs,
-        final long wallMs)
+    public static VenueOpening open(final LoadedConfig loaded, final Path stateDir, final Options options,
+        final long startNs, final long wallMs)
     {
         if (!loaded.config().execution().liveTrading())
         {
@@ -112,27 +107,12 @@ final class LiveStart
         return prepare(loaded, stateDir, options, startNs, wallMs);
     }
 
-    /** Audits the opening (recovery, adopted positions) and publishes the opening book, before the venue starts. */
-    void publishOpening(final com.lmax.disruptor.RingBuffer<Event> ring, final long startNs,
-        final io.keel.risk.AuditLog audit, final Path journalDir)
-    {
-        audit.record(startNs, "live", "opened from the venue", "run " + tag + " journal " + journalDir + ", " +
-            recovered + " unfinished orders of the previous run resolved by query");
-        for (final String difference : adopted)
-        {
-            audit.record(startNs, "operator", "adopted the venue's position", difference);
-        }
-        for (final Event opening : opening)
-        {
-            io.keel.core.event.EventTranslators.publish(ring, opening);
-        }
-    }
-
     /** Where the venue's positions differed from the previous run's journal (adopted by the operator's flag). */
-    final List<String> adopted;
+    public final List<String> adopted;
 
-    private LiveStart(final Venue venue, final LoadedConfig config, final long openingCash, final List<Event> opening,
-        final OrderGateway gateway, final String tag, final int recovered, final List<String> adopted)
+    private VenueOpening(final Venue venue, final LoadedConfig config, final long openingCash,
+        final List<Event> opening, final OrderGateway gateway, final String tag, final int recovered,
+        final List<String> adopted)
     {
         this.venue = venue;
         this.openingCash = openingCash;
@@ -159,10 +139,10 @@ final class LiveStart
         }
     }
 
-    static LiveStart prepare(final LoadedConfig loaded, final Path stateDir, final Options options, final long startNs,
-        final long nowMs)
+    public static VenueOpening prepare(final LoadedConfig loaded, final Path stateDir, final Options options,
+        final long startNs, final long nowMs)
     {
-        // this venue's instruments only: the book may hold other venues' too (each started by its own LiveStart)
+        // this venue's instruments only: the book may hold other venues' too (each started by its own VenueOpening)
         final List<InstrumentSpec> specs = venueSpecs(loaded, options.venue());
         final java.util.function.IntPredicate ours = id -> specs.stream().anyMatch(s -> s.id() == id);
         final Path runFile = stateDir.resolve("live-run");
@@ -245,7 +225,7 @@ final class LiveStart
         }
         final LoadedConfig opened = ConfigLoader.withInitialCash(loaded,
             BigDecimal.valueOf(initialCash, FixedPoint.MONEY_SCALE));
-        return new LiveStart(options.venue(), opened, initialCash, opening, gateway, tag, recovered, adopted);
+        return new VenueOpening(options.venue(), opened, initialCash, opening, gateway, tag, recovered, adopted);
     }
 
     /** @return the instruments of the book on {@code venue} ({@code instruments[].venue}); refuses none. */
@@ -321,7 +301,7 @@ final class LiveStart
     }
 
     /** Records this run's tag and journal: the next start recovers from them. Before any order goes. */
-    static void recordRun(final Path stateDir, final String tag, final Path journal)
+    public static void recordRun(final Path stateDir, final String tag, final Path journal)
     {
         try
         {

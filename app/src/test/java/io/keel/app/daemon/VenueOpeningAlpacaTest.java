@@ -8,6 +8,7 @@ import io.keel.config.LoadedConfig;
 import io.keel.core.event.Event;
 import io.keel.core.event.ExecType;
 import io.keel.execution.OrderDesk;
+import io.keel.execution.gateway.VenueOpening;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A live start on Alpaca opens the book where the account is, and refuses orders it does not know. */
-class LiveStartAlpacaTest
+class VenueOpeningAlpacaTest
 {
     private volatile String openOrders = "[]";
 
@@ -55,9 +56,9 @@ class LiveStartAlpacaTest
         final HttpServer server = alpaca();
         try
         {
-            final LiveStart.Options options = new LiveStart.Options(LiveStart.Venue.ALPACA,
+            final VenueOpening.Options options = new VenueOpening.Options(VenueOpening.Venue.ALPACA,
                 "http://127.0.0.1:" + server.getAddress().getPort(), "key", "secret");
-            final LiveStart start = LiveStart.prepare(loaded, state, options, 1_000, 1_795_316_974_000L);
+            final VenueOpening start = VenueOpening.prepare(loaded, state, options, 1_000, 1_795_316_974_000L);
             // cash 50,000 plus 10 SPY at 450.12: the book opens with 54,501.20 and buys the 10 shares at 450.12
             assertEquals(0, new BigDecimal("54501.20").compareTo(start.config.config().account().initialCashUsd()));
             assertEquals(1, start.opening.size());
@@ -69,7 +70,7 @@ class LiveStartAlpacaTest
 
             openOrders = "[{\"client_order_id\":\"manual-1\",\"symbol\":\"SPY\",\"qty\":\"5\",\"filled_qty\":\"0\"}]";
             final IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> LiveStart.prepare(loaded, state, options, 1_000, 1_795_316_975_000L));
+                () -> VenueOpening.prepare(loaded, state, options, 1_000, 1_795_316_975_000L));
             assertTrue(refused.getMessage().contains("does not know"), refused.getMessage());
         }
         finally
@@ -77,10 +78,10 @@ class LiveStartAlpacaTest
             server.stop(0);
         }
         // and a venue that cannot answer stops the start instead of opening flat
-        final LiveStart.Options gone = new LiveStart.Options(LiveStart.Venue.ALPACA, "http://127.0.0.1:9", "key",
+        final VenueOpening.Options gone = new VenueOpening.Options(VenueOpening.Venue.ALPACA, "http://127.0.0.1:9", "key",
             "secret");
         final IllegalStateException down = assertThrows(IllegalStateException.class,
-            () -> LiveStart.prepare(loaded, state, gone, 1_000, 1_795_316_976_000L));
+            () -> VenueOpening.prepare(loaded, state, gone, 1_000, 1_795_316_976_000L));
         assertTrue(down.getMessage().contains("never taken for a flat book"), down.getMessage());
     }
 }

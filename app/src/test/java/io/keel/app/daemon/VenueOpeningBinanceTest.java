@@ -13,6 +13,7 @@ import io.keel.core.journal.JournalWriter;
 import io.keel.core.journal.RecordKind;
 import io.keel.core.journal.RunHeader;
 import io.keel.execution.OrderDesk;
+import io.keel.execution.gateway.VenueOpening;
 import io.keel.execution.gateway.BinanceOrderGateway;
 import io.keel.testing.FakeBinanceVenue;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A live start compares the venue with the previous run: what its journal and the orders recovered by query add up to
  * must be what the venue holds, or the start is refused until an operator adopts the venue's positions.
  */
-class LiveStartBinanceTest
+class VenueOpeningBinanceTest
 {
     private static final String KEY = "k-7a1f";
     private static final String SECRET = "s-9e2d";
@@ -70,11 +71,11 @@ class LiveStartBinanceTest
         {
             venue.balances.put("BTC", new BigDecimal("0.5"));
             final Path state = dir.resolve("state");
-            LiveStart.recordRun(state, PREVIOUS, previousRun(loaded, dir, venue));
-            final LiveStart.Options options = new LiveStart.Options(LiveStart.Venue.BINANCE, venue.url(), KEY,
+            VenueOpening.recordRun(state, PREVIOUS, previousRun(loaded, dir, venue));
+            final VenueOpening.Options options = new VenueOpening.Options(VenueOpening.Venue.BINANCE, venue.url(), KEY,
                 SECRET);
 
-            final LiveStart matched = LiveStart.prepare(loaded, state, options, 2_000, 1_795_316_974L);
+            final VenueOpening matched = VenueOpening.prepare(loaded, state, options, 2_000, 1_795_316_974L);
             assertEquals(1, matched.recovered, "the unfinished buy was asked about");
             assertEquals(List.of(), matched.adopted, "0.5 journaled + 0.001 recovered = the venue's 0.501");
             assertEquals(501_000, matched.opening.get(0).quantity);
@@ -82,12 +83,12 @@ class LiveStartBinanceTest
 
             venue.balances.merge("BTC", new BigDecimal("0.002"), BigDecimal::add); // someone trades by hand
             final IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> LiveStart.prepare(loaded, state, options, 2_000, 1_795_316_975L));
+                () -> VenueOpening.prepare(loaded, state, options, 2_000, 1_795_316_975L));
             assertTrue(refused.getMessage().contains("BTCUSDT journal 0.501000 venue 0.503000 (difference 0.002000)"),
                 refused.getMessage());
             assertTrue(refused.getMessage().contains("--adopt-venue-positions"), refused.getMessage());
 
-            final LiveStart adopted = LiveStart.prepare(loaded, state, options.adoptingVenuePositions(), 2_000,
+            final VenueOpening adopted = VenueOpening.prepare(loaded, state, options.adoptingVenuePositions(), 2_000,
                 1_795_316_976L);
             assertEquals(1, adopted.adopted.size(), adopted.adopted.toString());
             assertEquals(503_000, adopted.opening.get(0).quantity, "opened where the venue is");
