@@ -197,7 +197,7 @@ public final class FillComparison implements BacktestListener
 
     private static BigDecimal average(final long notional, final long filled, final InstrumentSpec spec)
     {
-        return filled == 0 ? null : PipelineResults.averagePrice(spec, notional, filled);
+        return filled == 0 ? null : ResultCsv.averagePrice(spec, notional, filled);
     }
 
     private static String text(final BigDecimal value)

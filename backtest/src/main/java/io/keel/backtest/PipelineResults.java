@@ -13,10 +13,8 @@ import io.keel.monitoring.report.ReportCharts;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -183,8 +181,8 @@ public final class PipelineResults
     {
         final PerformanceStats stats = statistics();
         final VarTracker.Kupiec kupiec = varExceptions();
-        writeTrades(out.resolve("trades.csv"));
-        writeOrders(out.resolve("orders.csv"));
+        ResultCsv.writeTrades(out.resolve("trades.csv"), trades, specs);
+        ResultCsv.writeOrders(out.resolve("orders.csv"), orders, specs);
         joinDecisions(out);
         final Map<String, Object> summary = new LinkedHashMap<>(run);
         summary.put("events", events);
@@ -352,67 +350,6 @@ public final class PipelineResults
         return rows;
     }
 
-    private String price(final int instrument, final long notional, final long quantity)
-    {
-        if (quantity == 0)
-        {
-            return "";
-        }
-        return averagePrice(specs[instrument], notional, quantity).stripTrailingZeros().toPlainString();
-    }
-
-    /** @return the average price of {@code quantity} bought or sold for {@code notional} (money units), exact to two
-     *     digits past the instrument's price scale. */
-    static BigDecimal averagePrice(final InstrumentSpec spec, final long notional, final long quantity)
-    {
-        return BigDecimal.valueOf(notional, FixedPoint.MONEY_SCALE).divide(BigDecimal.valueOf(quantity,
-            spec.quantityScale()), spec.priceScale() + 2, RoundingMode.HALF_EVEN);
-    }
-
-    private void writeTrades(final Path file) throws IOException
-    {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
-        {
-            w.write("trade,symbol,direction,entry_time,exit_time,holding_seconds,quantity,entry_price,exit_price," +
-                "gross_pnl,fees,net_pnl,exit_reason\n");
-            int n = 0;
-            for (final RunRecorder.Trade t : trades)
-            {
-                final InstrumentSpec spec = specs[t.instrument()];
-                w.write(++n + "," + spec.symbol() + "," + (t.direction() > 0 ? "long" : "short") + "," +
-                    Instant.ofEpochSecond(0, t.entryNs()) + "," + Instant.ofEpochSecond(0, t.exitNs()) + "," +
-                    (t.exitNs() - t.entryNs()) / 1_000_000_000L + "," + FixedPoint.toText(t.entryQuantity(),
-                    spec.quantityScale()) + "," + price(t.instrument(), t.entryNotional(), t.entryQuantity()) + "," +
-                    price(t.instrument(), t.exitNotional(), t.exitQuantity()) + "," + money(t.grossPnl()) + "," +
-                    money(t.fees()) + "," + money(t.netPnl()) + "," + t.reason().label + "\n");
-            }
-        }
-    }
-
-    private void writeOrders(final Path file) throws IOException
-    {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8))
-        {
-            w.write("order_id,time,symbol,side,type,limit_price,quantity,status,filled_quantity,average_fill_price," +
-                "fees,cancel_requested,purpose,blend_edge_bps,parent_id,algo\n");
-            for (final RunRecorder.Order o : orders)
-            {
-                if (o.side == null)
-                {
-                    continue; // decided but never sent (cannot happen in a backtest; kept safe)
-                }
-                final InstrumentSpec spec = specs[o.instrument];
-                w.write(o.id + "," + Instant.ofEpochSecond(0, o.timeNs) + "," + spec.symbol() + "," + o.side + "," +
-                    o.type + "," + (o.price == 0 ? "" : FixedPoint.toText(o.price, spec.priceScale())) + "," +
-                    FixedPoint.toText(o.quantity, spec.quantityScale()) + "," + o.status + "," +
-                    FixedPoint.toText(o.filled, spec.quantityScale()) + "," + price(o.instrument, o.filledNotional,
-                    o.filled) + "," + money(o.fees) + "," + o.cancelRequested + "," + (o.flatten ? "flatten" :
-                    "signal") + "," + String.format(Locale.ROOT, "%.4f", o.edgeBps) + "," +
-                    (o.parentId == 0 ? "" : Long.toString(o.parentId)) + "," + o.algo + "\n");
-            }
-        }
-    }
-
     /** Concatenates the segments' decision files, in order, into decisions.jsonl, and removes them. */
     private void joinDecisions(final Path out) throws IOException
     {
@@ -522,110 +459,11 @@ public final class PipelineResults
             .mapToLong(Long::longValue).toArray(), daysPerYear));
         if (days.size() < INTRADAY_DAYS)
         {
-            charts.putAll(intradayEquity());
+            charts.putAll(CurveCharts.intradayEquity(segments, initial));
         }
-        charts.put("exposure", exposure());
-        charts.put("prices", prices());
+        charts.put("exposure", CurveCharts.exposure(segments, initial));
+        charts.put("prices", CurveCharts.prices(segments, specs, fills, PRICE_CHARTS));
         return charts;
-    }
-
-    /** Equity, buy-and-hold and drawdowns from the sampled curve (segments chained as for daily equity). */
-    private Map<String, Object> intradayEquity()
-    {
-        final List<double[]> points = new ArrayList<>();
-        points.add(new double[] {Double.NaN, initial / MONEY, initial / MONEY});
-        long offset = 0;
-        double factor = 1;
-        for (final PipelineBacktest.Segment seg : segments)
-        {
-            final RunRecorder r = seg.recorder();
-            for (int i = 0; i < r.curveCount; i++)
-            {
-                points.add(new double[] {r.curveNs[i] / 1e9, (r.curveEquity[i] + offset) / MONEY,
-                    r.curveBenchmark[i] * factor / MONEY});
-            }
-            offset += r.finalEquity() - initial;
-            if (r.curveCount > 0 && r.curveBenchmark[r.curveCount - 1] > 0)
-            {
-                factor *= r.curveBenchmark[r.curveCount - 1] / initial;
-            }
-        }
-        if (points.size() == 1)
-        {
-            return Map.of();
-        }
-        points.get(0)[0] = points.get(1)[0] - 1;
-        return ReportCharts.equityAndUnderwater(points.stream().mapToDouble(p -> p[0]).toArray(),
-            points.stream().mapToDouble(p -> p[1]).toArray(), points.stream().mapToDouble(p -> p[2]).toArray(),
-            "buy and hold (equal weight)");
-    }
-
-    private Map<String, Object> exposure()
-    {
-        final List<Double> t = new ArrayList<>();
-        final List<Double> gross = new ArrayList<>();
-        final List<Double> net = new ArrayList<>();
-        final List<Double> leverage = new ArrayList<>();
-        long offset = 0;
-        for (final PipelineBacktest.Segment seg : segments)
-        {
-            final RunRecorder r = seg.recorder();
-            for (int i = 0; i < r.curveCount; i++)
-            {
-                t.add(r.curveNs[i] / 1e9);
-                gross.add(r.curveGross[i] / MONEY);
-                net.add(r.curveNet[i] / MONEY);
-                leverage.add(ReportCharts.orNull((double)r.curveGross[i] / (r.curveEquity[i] + offset)));
-            }
-            offset += r.finalEquity() - initial;
-        }
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("x", t);
-        m.put("gross", gross);
-        m.put("net", net);
-        m.put("leverage", leverage);
-        return m;
-    }
-
-    private List<Map<String, Object>> prices()
-    {
-        final List<Map<String, Object>> charts = new ArrayList<>();
-        for (int id = 0; id < Math.min(PRICE_CHARTS, specs.length); id++)
-        {
-            final InstrumentSpec spec = specs[id];
-            final java.util.TreeMap<Double, double[]> points = new java.util.TreeMap<>();
-            for (final PipelineBacktest.Segment seg : segments)
-            {
-                final RunRecorder r = seg.recorder();
-                for (int i = 0; i < r.curveCount; i++)
-                {
-                    points.computeIfAbsent(r.curveNs[i] / 1e9, k -> nans())[0] = r.curveMid[id][i];
-                }
-            }
-            final int instrument = id;
-            fills.stream().filter(f -> f.instrument() == instrument).limit(5_000).forEach(f ->
-            {
-                final double[] p = points.computeIfAbsent(f.timeNs() / 1e9, k -> nans());
-                p[f.side().sign() > 0 ? 1 : 2] = spec.priceToDouble(f.price());
-            });
-            if (points.values().stream().allMatch(p -> Double.isNaN(p[0])))
-            {
-                continue; // no price of it in the data
-            }
-            final Map<String, Object> m = new LinkedHashMap<>();
-            m.put("symbol", spec.symbol());
-            m.put("x", new ArrayList<>(points.keySet()));
-            m.put("mid", points.values().stream().map(p -> ReportCharts.orNull(p[0])).toList());
-            m.put("buy", points.values().stream().map(p -> ReportCharts.orNull(p[1])).toList());
-            m.put("sell", points.values().stream().map(p -> ReportCharts.orNull(p[2])).toList());
-            charts.add(m);
-        }
-        return charts;
-    }
-
-    private static double[] nans()
-    {
-        return new double[] {Double.NaN, Double.NaN, Double.NaN};
     }
 
     public static String pct(final double v)

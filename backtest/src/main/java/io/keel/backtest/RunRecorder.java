@@ -15,9 +15,7 @@ import io.keel.execution.Portfolio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +29,6 @@ import java.util.Map;
  */
 public final class RunRecorder implements BacktestListener
 {
-    /** Samples kept before the curve halves its resolution. */
-    static final int CURVE_CAP = 8_192;
-    private static final long FIRST_BUCKET_NS = 1_000_000_000L;
 
     /** Why a trade ended. */
     public enum ExitReason
@@ -91,22 +86,6 @@ public final class RunRecorder implements BacktestListener
         }
     }
 
-    /** The open trade of one instrument. */
-    private static final class Open
-    {
-        int direction;
-        long position;
-        long cost;
-        long fees;
-        long realized;
-        long entryNs;
-        long entryNotional;
-        long entryQuantity;
-        long exitNotional;
-        long exitQuantity;
-        double[] shares;
-    }
-
     private final InstrumentSpec[] specs;
     private final List<String> models;
     private final Writer decisions;
@@ -115,30 +94,17 @@ public final class RunRecorder implements BacktestListener
     private final Map<Long, Order> orders = new LinkedHashMap<>();
     private final Map<Long, Order> working = new HashMap<>();
     private final List<Fill> fills = new ArrayList<>();
-    private final List<Trade> trades = new ArrayList<>();
-    private final Open[] open;
+    private final RoundTrips roundTrips;
     private final double[] firstMid;
     private final StringBuilder line = new StringBuilder(512);
     private final long initialMoney;
     private final DayClock clock;
 
     // daily equity (money) at each UTC day's last event
-    private long[] days = new long[64];
-    private long[] dayEquity = new long[64];
-    private double[] dayBenchmark = new double[64];
-    private int dayCount;
+    private final DailyEquity daily = new DailyEquity();
     private long currentDay = Long.MIN_VALUE;
 
-    // the curve
-    long[] curveNs = new long[CURVE_CAP];
-    long[] curveEquity = new long[CURVE_CAP];
-    long[] curveGross = new long[CURVE_CAP];
-    long[] curveNet = new long[CURVE_CAP];
-    double[] curveBenchmark = new double[CURVE_CAP];
-    final double[][] curveMid;
-    int curveCount;
-    private long bucketNs = FIRST_BUCKET_NS;
-    private long lastBucket = Long.MIN_VALUE;
+    final EquityCurve curve;
 
     private long firstNs = Long.MIN_VALUE;
     private long lastNs;
@@ -170,13 +136,9 @@ public final class RunRecorder implements BacktestListener
         this.decisions = decisions;
         this.attribution = attribution;
         this.attributionListener = attribution == null ? null : attribution.listener();
-        this.open = new Open[this.specs.length];
-        for (int i = 0; i < open.length; i++)
-        {
-            open[i] = new Open();
-        }
+        this.roundTrips = new RoundTrips(this.specs);
         this.firstMid = new double[this.specs.length];
-        this.curveMid = new double[this.specs.length][CURVE_CAP];
+        this.curve = new EquityCurve(this.specs.length);
     }
 
     @Override
@@ -303,79 +265,8 @@ public final class RunRecorder implements BacktestListener
         feesTotal += report.fee;
         fills.add(new Fill(report.timestampNs, report.instrumentId, report.side, report.price, report.quantity,
             report.fee, order.id));
-        book(report.instrumentId, report.timestampNs, report.side.sign(), report.price, report.quantity, report.fee,
-            order);
-    }
-
-    /** Books a fill into the instrument's open trade: adds to it, or closes (part of) it and maybe opens the next. */
-    private void book(final int id, final long timeNs, final int sign, final long price, final long quantity,
-        final long fee, final Order order)
-    {
-        Open t = open[id];
-        final InstrumentSpec spec = specs[id];
-        long rest = quantity;
-        long restFee = fee;
-        if (t.position != 0 && Long.signum(t.position) != sign)
-        {
-            final long closing = Math.min(quantity, Math.abs(t.position));
-            final long closedCost = part(t.cost, closing, Math.abs(t.position));
-            final long closingFee = part(fee, closing, quantity);
-            final long notional = spec.notional(price, closing);
-            t.realized += Long.signum(t.position) * notional - closedCost;
-            t.cost -= closedCost;
-            t.fees += closingFee;
-            t.exitNotional += notional;
-            t.exitQuantity += closing;
-            t.position += sign * closing;
-            rest -= closing;
-            restFee -= closingFee;
-            if (t.position == 0)
-            {
-                close(id, timeNs, order.exitReason);
-                t = open[id];
-            }
-        }
-        if (rest > 0)
-        {
-            if (t.position == 0)
-            {
-                t.entryNs = timeNs;
-                t.direction = sign;
-                t.shares = order.shares;
-            }
-            t.position += sign * rest;
-            t.cost += sign * spec.notional(price, rest);
-            t.fees += restFee;
-            t.entryNotional += spec.notional(price, rest);
-            t.entryQuantity += rest;
-        }
-    }
-
-    /** @return {@code value * numerator / denominator}, rounded half even, without overflow. */
-    private static long part(final long value, final long numerator, final long denominator)
-    {
-        if (numerator == denominator)
-        {
-            return value;
-        }
-        final BigInteger[] qr = BigInteger.valueOf(value).multiply(BigInteger.valueOf(numerator))
-            .divideAndRemainder(BigInteger.valueOf(denominator));
-        final int half = qr[1].abs().shiftLeft(1).compareTo(BigInteger.valueOf(denominator));
-        long q = qr[0].longValueExact();
-        if (half > 0 || half == 0 && (q & 1) != 0)
-        {
-            q += qr[1].signum();
-        }
-        return q;
-    }
-
-    private void close(final int id, final long timeNs, final ExitReason reason)
-    {
-        final Open t = open[id];
-        trades.add(new Trade(id, t.direction, t.entryNs, timeNs, t.entryNotional, t.entryQuantity,
-            t.exitNotional, t.exitQuantity, t.realized, t.fees, reason, t.shares));
-        final Open fresh = new Open();
-        open[id] = fresh;
+        roundTrips.book(report.instrumentId, report.timestampNs, report.side.sign(), report.price, report.quantity,
+            report.fee, order.exitReason, order.shares);
     }
 
     /** A new day closes the last one with the book as its last event left it. */
@@ -387,7 +278,7 @@ public final class RunRecorder implements BacktestListener
         {
             if (currentDay != Long.MIN_VALUE)
             {
-                endDay(currentDay, chain.portfolio().equityMoney(), benchmark(chain));
+                daily.add(currentDay, chain.portfolio().equityMoney(), benchmark(chain));
             }
             currentDay = day;
         }
@@ -423,11 +314,9 @@ public final class RunRecorder implements BacktestListener
             }
         }
         inMarket = positioned;
-        final long bucket = Math.floorDiv(t, bucketNs);
-        if (bucket != lastBucket)
+        if (curve.due(t))
         {
-            lastBucket = bucket;
-            sample(t, portfolio, chain);
+            curve.add(t, portfolio, chain.features(), benchmark(chain));
         }
     }
 
@@ -443,65 +332,6 @@ public final class RunRecorder implements BacktestListener
         return initialMoney * relative / specs.length;
     }
 
-    private void sample(final long t, final Portfolio portfolio, final DecisionChain chain)
-    {
-        if (curveCount == CURVE_CAP)
-        {
-            halveCurve();
-        }
-        long gross = 0;
-        long net = 0;
-        for (int id = 0; id < specs.length; id++)
-        {
-            final long value = portfolio.markedValue(id);
-            gross += Math.abs(value);
-            net += value;
-            final double mid = chain.features().features(id).mid;
-            curveMid[id][curveCount] = mid > 0 ? mid : Double.NaN;
-        }
-        curveNs[curveCount] = t;
-        curveEquity[curveCount] = portfolio.equityMoney();
-        curveGross[curveCount] = gross;
-        curveNet[curveCount] = net;
-        curveBenchmark[curveCount] = benchmark(chain);
-        curveCount++;
-    }
-
-    /** Keeps every other sample and doubles the bucket: the curve stays within {@link #CURVE_CAP} points. */
-    private void halveCurve()
-    {
-        int kept = 0;
-        for (int i = 0; i < curveCount; i += 2)
-        {
-            curveNs[kept] = curveNs[i];
-            curveEquity[kept] = curveEquity[i];
-            curveGross[kept] = curveGross[i];
-            curveNet[kept] = curveNet[i];
-            curveBenchmark[kept] = curveBenchmark[i];
-            for (final double[] mids : curveMid)
-            {
-                mids[kept] = mids[i];
-            }
-            kept++;
-        }
-        curveCount = kept;
-        bucketNs *= 2;
-    }
-
-    private void endDay(final long day, final long equity, final double benchmark)
-    {
-        if (dayCount == days.length)
-        {
-            days = Arrays.copyOf(days, dayCount * 2);
-            dayEquity = Arrays.copyOf(dayEquity, dayCount * 2);
-            dayBenchmark = Arrays.copyOf(dayBenchmark, dayCount * 2);
-        }
-        days[dayCount] = day;
-        dayEquity[dayCount] = equity;
-        dayBenchmark[dayCount] = benchmark;
-        dayCount++;
-    }
-
     /**
      * The segment ended: the last day is closed, and each open position is closed as a trade at its mark.
      *
@@ -513,59 +343,22 @@ public final class RunRecorder implements BacktestListener
         finalEquity = portfolio.equityMoney(); // after the exchange drained: every report is in
         if (currentDay != Long.MIN_VALUE)
         {
-            endDay(currentDay, finalEquity, benchmark(chain));
+            daily.add(currentDay, finalEquity, benchmark(chain));
             currentDay = Long.MIN_VALUE;
         }
-        for (int id = 0; id < specs.length; id++)
-        {
-            final Open t = open[id];
-            if (t.position != 0)
-            {
-                final long value = portfolio.markedValue(id);
-                t.realized += value - t.cost;
-                t.exitNotional += Math.abs(value);
-                t.exitQuantity += Math.abs(t.position);
-                close(id, lastNs, dayEnd ? ExitReason.DAY_END : ExitReason.OPEN_AT_END);
-            }
-        }
+        roundTrips.closeAtMarks(portfolio, lastNs, dayEnd ? ExitReason.DAY_END : ExitReason.OPEN_AT_END);
     }
 
     private void writeDecision(final DecisionRecord r)
     {
-        final InstrumentSpec spec = specs[r.instrumentId];
-        line.setLength(0);
-        line.append("{\"time\":\"").append(java.time.Instant.ofEpochSecond(0, r.timestampNs))
-            .append("\",\"symbol\":\"").append(spec.symbol()).append("\",\"orderId\":").append(r.clientOrderId)
-            .append(",\"algo\":\"").append(r.algo.label())
-            .append("\",\"verdict\":\"").append(r.verdict.name()).append("\",\"side\":\"").append(r.side.name())
-            .append("\",\"quantity\":\"").append(FixedPoint.toText(r.orderQuantity, spec.quantityScale()))
-            .append("\",\"price\":\"").append(FixedPoint.toText(r.referencePrice, spec.priceScale()))
-            .append("\",\"position\":\"").append(FixedPoint.toText(r.positionQuantity, spec.quantityScale()))
-            .append("\",\"target\":\"").append(FixedPoint.toText(r.targetQuantity, spec.quantityScale()))
-            .append("\",\"equity\":\"").append(FixedPoint.toText(r.equityMoney, FixedPoint.MONEY_SCALE))
-            .append("\",\"edgeBps\":").append(json(r.blendEdgeBps)).append(",\"confidence\":")
-            .append(json(r.blendConfidence)).append(",\"volatility\":").append(json(r.volatilityAnnual))
-            .append(",\"models\":{");
-        for (int i = 0; i < Math.min(r.modelCount, models.size()); i++)
-        {
-            line.append(i == 0 ? "\"" : ",\"").append(models.get(i)).append("\":{\"edgeBps\":")
-                .append(json(r.modelEdgeBps[i])).append(",\"confidence\":").append(json(r.modelConfidence[i]))
-                .append(",\"weight\":").append(json(r.modelWeight[i])).append('}');
-        }
-        line.append("}}\n");
         try
         {
-            decisions.append(line);
+            decisions.append(DecisionLines.line(line, r, specs[r.instrumentId], models));
         }
         catch (final IOException e)
         {
             throw new UncheckedIOException("cannot write decisions.jsonl", e);
         }
-    }
-
-    private static String json(final double value)
-    {
-        return Double.isFinite(value) ? Double.toString(value) : "null";
     }
 
     public List<Order> orders()
@@ -580,22 +373,22 @@ public final class RunRecorder implements BacktestListener
 
     public List<Trade> trades()
     {
-        return trades;
+        return roundTrips.trades();
     }
 
     public long[] days()
     {
-        return Arrays.copyOf(days, dayCount);
+        return daily.days();
     }
 
     public long[] dayEquity()
     {
-        return Arrays.copyOf(dayEquity, dayCount);
+        return daily.equity();
     }
 
     public double[] dayBenchmark()
     {
-        return Arrays.copyOf(dayBenchmark, dayCount);
+        return daily.benchmark();
     }
 
     public long finalEquity()
