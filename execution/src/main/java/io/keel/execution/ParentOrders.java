@@ -10,7 +10,6 @@ import io.keel.execution.algo.AlgoContext;
 import io.keel.execution.algo.Algos;
 import io.keel.execution.algo.ExecutionAlgo;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -271,9 +270,8 @@ public final class ParentOrders
         private final long lot;
         private final ExecutionAlgo algo;
         private final ChildCheck check;
-        private final long[] bucketVolume = new long[PROFILE_BUCKETS];
+        private final VolumeProfile volume = new VolumeProfile(PROFILE_BUCKETS);
         private final double[] profile = new double[PROFILE_BUCKETS];
-        private long bucket = Long.MIN_VALUE;
         boolean live;
         boolean stopping;
         Event trigger;
@@ -321,35 +319,17 @@ public final class ParentOrders
             childPrice = 0;
             childSinceNs = NO_CHILD_YET;
             lastSendSequence = -1;
-            final long current = bucket == Long.MIN_VALUE ? 0 : bucket;
-            for (int i = 0; i < PROFILE_BUCKETS; i++)
-            {
-                // oldest first: the buckets of the last horizon up to the one now filling
-                profile[i] = bucketVolume[Math.floorMod(current - PROFILE_BUCKETS + 1 + i, PROFILE_BUCKETS)];
-            }
+            volume.copyTo(profile);
             algo.reset();
             algo.volumeProfile(profile);
         }
 
-        void addVolume(final long timestampNs, final long volume, final long bucketNs)
+        void addVolume(final long timestampNs, final long quantity, final long bucketNs)
         {
-            final long b = Math.floorDiv(timestampNs, Math.max(1, bucketNs));
-            if (bucket == Long.MIN_VALUE || b - bucket >= PROFILE_BUCKETS)
-            {
-                Arrays.fill(bucketVolume, 0);
-            }
-            else
-            {
-                for (long k = bucket + 1; k <= b; k++)
-                {
-                    bucketVolume[Math.floorMod(k, PROFILE_BUCKETS)] = 0;
-                }
-            }
-            bucket = Math.max(bucket, b);
-            bucketVolume[Math.floorMod(bucket, PROFILE_BUCKETS)] += volume;
+            volume.add(timestampNs, quantity, bucketNs);
             if (live)
             {
-                marketVolume += volume;
+                marketVolume += quantity;
             }
         }
 

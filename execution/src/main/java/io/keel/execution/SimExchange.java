@@ -58,10 +58,7 @@ public final class SimExchange implements Matcher
     /** Trade quantity printed at the order's price since the book last showed that level. */
     private final long[] restingTraded = new long[MAX_RESTING];
     private final long latencyNs;
-    private final Event[] pending = new Event[MAX_PENDING];
-    private final long[] pendingArrivalNs = new long[MAX_PENDING];
-    private int pendingHead;
-    private int pendingCount;
+    private final InFlightOrders inFlight = new InFlightOrders(MAX_PENDING);
     private final boolean[] hasBars;
     private int restingCount;
     private final Event report = new Event();
@@ -97,10 +94,6 @@ public final class SimExchange implements Matcher
             throw new IllegalArgumentException("latency must not be negative");
         }
         this.latencyNs = latencyNs;
-        for (int i = 0; i < MAX_PENDING; i++)
-        {
-            pending[i] = new Event();
-        }
         this.specs = instruments.toArray(new InstrumentSpec[0]);
         this.makerFeeCentiBps = makerFeeCentiBps;
         this.takerFeeCentiBps = takerFeeCentiBps;
@@ -112,13 +105,10 @@ public final class SimExchange implements Matcher
     @Override
     public void onMarketEvent(final Event event, final EventSink reports)
     {
-        while (pendingCount > 0 && pendingArrivalNs[pendingHead] <= event.timestampNs)
+        while (inFlight.due(event.timestampNs))
         {
-            final Event order = pending[pendingHead];
-            nowNs = Math.max(nowNs, pendingArrivalNs[pendingHead]);
-            pendingHead = (pendingHead + 1) % MAX_PENDING;
-            pendingCount--;
-            apply(order, reports);
+            nowNs = Math.max(nowNs, inFlight.nextArrivalNs());
+            apply(inFlight.poll(), reports);
         }
         final int id = event.instrumentId;
         nowNs = Math.max(nowNs, event.timestampNs);
@@ -155,16 +145,11 @@ public final class SimExchange implements Matcher
             apply(intent, reports);
             return;
         }
-        if (pendingCount == MAX_PENDING)
+        if (!inFlight.add(intent, intent.timestampNs + latencyNs))
         {
             reports.onEvent(report.executionReport(nowNs, intent.instrumentId, intent.clientOrderId,
                 ExecType.REJECTED, intent.side, 0, 0, 0, 0, RejectReason.INVALID_ORDER)); // venue overloaded
-            return;
         }
-        final int slot = (pendingHead + pendingCount) % MAX_PENDING;
-        pending[slot].copyFrom(intent);
-        pendingArrivalNs[slot] = intent.timestampNs + latencyNs;
-        pendingCount++;
     }
 
     /**
@@ -173,20 +158,17 @@ public final class SimExchange implements Matcher
      */
     public void drain(final EventSink reports)
     {
-        while (pendingCount > 0)
+        while (inFlight.size() > 0)
         {
-            final Event order = pending[pendingHead];
-            nowNs = Math.max(nowNs, pendingArrivalNs[pendingHead]);
-            pendingHead = (pendingHead + 1) % MAX_PENDING;
-            pendingCount--;
-            apply(order, reports);
+            nowNs = Math.max(nowNs, inFlight.nextArrivalNs());
+            apply(inFlight.poll(), reports);
         }
     }
 
     /** @return orders and cancels on their way to the exchange. */
     public int pendingCount()
     {
-        return pendingCount;
+        return inFlight.size();
     }
 
     private void apply(final Event intent, final EventSink reports)

@@ -98,7 +98,7 @@ public final class JournalReader implements AutoCloseable
             final byte kind = codec.beginRead(bytes);
             if (header == null && kind != RecordKind.RUN_HEADER)
             {
-                throw new RecordCodec.CorruptRecordException("journal does not start with a run header (kind " + kind +
+                throw new CorruptRecordException("journal does not start with a run header (kind " + kind +
                     ")");
             }
             if (endedCleanly)
@@ -119,18 +119,18 @@ public final class JournalReader implements AutoCloseable
                     endRecordCount = codec.readRunEnd();
                     if (endRecordCount != recordsInRun)
                     {
-                        throw new RecordCodec.CorruptRecordException("end-of-run marker counts " + endRecordCount +
+                        throw new CorruptRecordException("end-of-run marker counts " + endRecordCount +
                             " records in the run, but " + recordsInRun + " were read: records are missing");
                     }
                     endedCleanly = true;
                 }
-                default -> throw new RecordCodec.CorruptRecordException("unknown record kind " + kind);
+                default -> throw new CorruptRecordException("unknown record kind " + kind);
             }
             codec.endRead();
             if (header != null && (header.schemaVersion() < RecordKind.OLDEST_READABLE_SCHEMA_VERSION ||
                 header.schemaVersion() > RecordKind.SCHEMA_VERSION))
             {
-                throw new RecordCodec.CorruptRecordException("run header declares unknown schema version " +
+                throw new CorruptRecordException("run header declares unknown schema version " +
                     header.schemaVersion() + " (this build reads versions " +
                     RecordKind.OLDEST_READABLE_SCHEMA_VERSION + " to " + RecordKind.SCHEMA_VERSION + ")");
             }
@@ -145,7 +145,7 @@ public final class JournalReader implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            final String detail = ex instanceof RecordCodec.CorruptRecordException ? ex.getMessage() : ex.toString();
+            final String detail = ex instanceof CorruptRecordException ? ex.getMessage() : ex.toString();
             throw new JournalException(fileOf(index), index, detail, ex);
         }
     }
@@ -163,7 +163,7 @@ public final class JournalReader implements AutoCloseable
             sequence == ROLL_CYCLE.toSequenceNumber(previousIndex) + 1 : cycle > previousCycle && sequence == 0;
         if (!contiguous)
         {
-            throw new RecordCodec.CorruptRecordException("records missing: index " + Long.toHexString(index) +
+            throw new CorruptRecordException("records missing: index " + Long.toHexString(index) +
                 " follows " + Long.toHexString(previousIndex));
         }
     }

@@ -28,17 +28,6 @@ final class RecordCodec
     private Bytes<?> bytes;
     private long checksum;
 
-    /** A record that does not decode; carries only a message, converted to {@link JournalException} by callers. */
-    static final class CorruptRecordException extends RuntimeException
-    {
-        private static final long serialVersionUID = 1L;
-
-        CorruptRecordException(final String message)
-        {
-            super(message, null, false, false);
-        }
-    }
-
     private int readVersion = RecordKind.SCHEMA_VERSION;
     /** Layout written; older only in tests that prove old journals still read. */
     int writeVersion = RecordKind.SCHEMA_VERSION;
@@ -242,14 +231,14 @@ final class RecordCodec
             case FUNDING_RATE, TIMER -> event.value = readLong();
             case OPERATOR_COMMAND ->
             {
-                event.command = decode(OperatorCommand.fromCode(readByte()), "operator command");
+                event.command = CorruptRecordException.known(OperatorCommand.fromCode(readByte()), "operator command");
                 event.clientOrderId = readVersion >= 5 ? readLong() : 0;
             }
             case ORDER_INTENT ->
             {
                 event.clientOrderId = readLong();
-                event.orderType = decode(OrderType.fromCode(readByte()), "order type");
-                event.command = decode(OperatorCommand.fromCode(readByte()), "operator command");
+                event.orderType = CorruptRecordException.known(OrderType.fromCode(readByte()), "order type");
+                event.command = CorruptRecordException.known(OperatorCommand.fromCode(readByte()), "operator command");
                 readSidePriceQuantity(event);
                 event.value = readVersion >= 3 ? readLong() : 0;
                 event.parentOrderId = readVersion >= 6 ? readLong() : 0;
@@ -257,21 +246,21 @@ final class RecordCodec
             case EXECUTION_REPORT ->
             {
                 event.clientOrderId = readLong();
-                event.execType = decode(ExecType.fromCode(readByte()), "exec type");
+                event.execType = CorruptRecordException.known(ExecType.fromCode(readByte()), "exec type");
                 readSidePriceQuantity(event);
                 event.leavesQuantity = readLong();
                 event.fee = readLong();
-                event.rejectReason = decode(RejectReason.fromCode(readByte()), "reject reason");
+                event.rejectReason = CorruptRecordException.known(RejectReason.fromCode(readByte()), "reject reason");
             }
             case QUALITY_FLAG ->
             {
-                event.qualityCode = decode(QualityCode.fromCode(readByte()), "quality code");
+                event.qualityCode = CorruptRecordException.known(QualityCode.fromCode(readByte()), "quality code");
                 event.level = readByte();
                 event.value = readLong();
             }
             case CONFIG_CHANGE ->
             {
-                event.configKey = decode(ConfigKey.fromCode(readByte()), "config key");
+                event.configKey = CorruptRecordException.known(ConfigKey.fromCode(readByte()), "config key");
                 event.value = readLong();
                 event.level = readVersion >= 2 ? readInt() : 0;
             }
@@ -346,10 +335,10 @@ final class RecordCodec
         record.equityMoney = readLong();
         record.positionQuantity = readLong();
         record.targetQuantity = readLong();
-        record.side = decode(Side.fromCode(readByte()), "side");
+        record.side = CorruptRecordException.known(Side.fromCode(readByte()), "side");
         record.orderQuantity = readLong();
         record.referencePrice = readLong();
-        record.verdict = decode(RejectReason.fromCode(readByte()), "verdict");
+        record.verdict = CorruptRecordException.known(RejectReason.fromCode(readByte()), "verdict");
         if (readVersion >= 2)
         {
             record.blendHorizonNs = readLong();
@@ -362,7 +351,8 @@ final class RecordCodec
         {
             record.asOfSchema(readVersion);
         }
-        record.algo = readVersion >= 6 ? decode(AlgoKind.fromCode(readByte()), "algo") : AlgoKind.DIRECT;
+        record.algo = readVersion >= 6 ? CorruptRecordException.known(AlgoKind.fromCode(readByte()), "algo") :
+            AlgoKind.DIRECT;
     }
 
     void writeHeader(final RunHeader header)
@@ -405,18 +395,9 @@ final class RecordCodec
 
     private void readSidePriceQuantity(final Event event)
     {
-        event.side = decode(Side.fromCode(readByte()), "side");
+        event.side = CorruptRecordException.known(Side.fromCode(readByte()), "side");
         event.price = readLong();
         event.quantity = readLong();
-    }
-
-    private static <T> T decode(final T value, final String what)
-    {
-        if (value == null)
-        {
-            throw new CorruptRecordException("unknown " + what + " code");
-        }
-        return value;
     }
 
     private void mix(final long value)
