@@ -3,12 +3,8 @@ package io.keel.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -371,7 +367,7 @@ public final class ConfigLoader
         }
         catch (final JsonProcessingException | IllegalArgumentException ex)
         {
-            throw new ConfigException(List.of(bindingProblem(ex, origins, fallbackFile)));
+            throw new ConfigException(List.of(BindingProblems.describe(ex, origins, fallbackFile)));
         }
         final ConfigValidator validator = new ConfigValidator(origins, fallbackFile);
         validator.validate(config);
@@ -386,90 +382,6 @@ public final class ConfigLoader
             throw new IllegalStateException("cannot serialise a parsed configuration", ex);
         }
         return derive(config, text);
-    }
-
-    private static String bindingProblem(final Exception ex, final Map<String, String> origins, final String fallback)
-    {
-        if (ex instanceof JsonMappingException mapping)
-        {
-            final String path = pathOf(mapping);
-            final String file = originOf(path, origins, fallback);
-            if (ex instanceof UnrecognizedPropertyException unknown)
-            {
-                final List<String> known = new ArrayList<>();
-                if (unknown.getKnownPropertyIds() != null)
-                {
-                    unknown.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
-                }
-                known.sort(null);
-                return file + ": unknown key '" + path + "'; allowed keys here: " + known;
-            }
-            if (ex instanceof InvalidFormatException invalid)
-            {
-                return file + ": key '" + path + "' has invalid value '" + invalid.getValue() + "'; expected " +
-                    describeType(invalid.getTargetType());
-            }
-            if (ex instanceof MismatchedInputException mismatched)
-            {
-                final String message = mismatched.getOriginalMessage();
-                if (message.startsWith("Missing required creator property") ||
-                    message.startsWith("Missing creator property"))
-                {
-                    return file + ": missing key '" + path + "'";
-                }
-                return file + ": key '" + path + "' has a value of the wrong type; expected " +
-                    describeType(mismatched.getTargetType()) + " (" + message + ")";
-            }
-            return file + ": key '" + path + "': " + mapping.getOriginalMessage();
-        }
-        return fallback + ": " + ex.getMessage();
-    }
-
-    private static String describeType(final Class<?> type)
-    {
-        if (type == null)
-        {
-            return "another type";
-        }
-        if (type.isEnum())
-        {
-            final List<String> names = new ArrayList<>();
-            for (final Object constant : type.getEnumConstants())
-            {
-                names.add(constant.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-            }
-            return "one of " + names;
-        }
-        if (type == BigDecimal.class || type == double.class)
-        {
-            return "a number";
-        }
-        if (type == int.class || type == long.class)
-        {
-            return "an integer";
-        }
-        if (type == boolean.class)
-        {
-            return "true or false";
-        }
-        return type.getSimpleName();
-    }
-
-    private static String pathOf(final JsonMappingException ex)
-    {
-        final StringBuilder path = new StringBuilder();
-        for (final JsonMappingException.Reference ref : ex.getPath())
-        {
-            if (ref.getFieldName() != null)
-            {
-                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-            }
-            else if (ref.getIndex() >= 0)
-            {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static LoadedConfig derive(final KeelConfig config, final String text)

@@ -214,4 +214,25 @@ public final class SmileModels
                 "): this build expects " + LIBRARY, ex);
         }
     }
+
+    /** The exported model must reproduce the library's probabilities on every training row. */
+    static void checkExport(final ModelArtifact artifact, final SmileModels.Fitted fitted, final double[][] x)
+    {
+        final double[] scratch = new double[x[0].length];
+        final double[] z = new double[x[0].length];
+        for (int i = 0; i < x.length; i++)
+        {
+            final double ours = artifact.probabilityUp(x[i], scratch);
+            for (int j = 0; j < z.length; j++)
+            {
+                z[j] = (x[i][j] - artifact.mean()[j]) / artifact.std()[j];
+            }
+            final double theirs = fitted.smileProbabilityUp(z);
+            if (!(Math.abs(ours - theirs) <= 1e-9))
+            {
+                throw new IllegalStateException("exported " + artifact.kind() + " model disagrees with " +
+                    LIBRARY + " on training row " + i + ": " + ours + " vs " + theirs);
+            }
+        }
+    }
 }

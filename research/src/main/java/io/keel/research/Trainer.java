@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
 
 /**
@@ -238,9 +237,9 @@ public final class Trainer
         auditLookAhead(tapes, inputs, data, bars);
         if (options.shuffleLabels())
         {
-            shuffleOutcomes(data);
+            TrainingRows.shuffleOutcomes(data, options.seed());
         }
-        final long embargo = options.embargoNs() > 0 ? options.embargoNs() : medianSpan(data);
+        final long embargo = options.embargoNs() > 0 ? options.embargoNs() : TrainingRows.medianSpan(data);
         final Map<String, Object> metrics = new LinkedHashMap<>();
         final StringBuilder report = new StringBuilder();
         final ClassifierMetrics walkForward = evaluate("walk-forward", PurgedSplits.walkForward(data.t0(), data.t1(),
@@ -256,8 +255,8 @@ public final class Trainer
 
         final double[] mean = new double[inputs.names().size()];
         final double[] std = new double[mean.length];
-        standardisation(data.x(), allIndices(n), mean, std);
-        final double[][] z = standardise(data.x(), allIndices(n), mean, std);
+        TrainingRows.standardisation(data.x(), TrainingRows.allIndices(n), mean, std);
+        final double[][] z = TrainingRows.standardise(data.x(), TrainingRows.allIndices(n), mean, std);
         final SmileModels.Fitted fitted = SmileModels.fit(z, data.up(), options.params());
         double edgeScale = 0;
         for (final double f : data.forward())
@@ -274,9 +273,10 @@ public final class Trainer
         trainedOn.put("to", Instant.ofEpochSecond(0, lastLabel).toString());
         trainedOn.put("sampling", bars ? "every bar" : SignalResearch.formatNs(sampleNs(false)));
         final ModelArtifact artifact = new ModelArtifact(ModelArtifact.FORMAT, ModelArtifact.SCHEMA_VERSION,
-            options.kind(), SmileModels.LIBRARY, inputs.names(), bars, options.horizon(), medianSpan(data), edgeScale,
-            mean, std, fitted.logistic(), fitted.gbt(), trainedOn, metrics).validate("being trained");
-        checkExport(artifact, fitted, data.x());
+            options.kind(), SmileModels.LIBRARY, inputs.names(), bars, options.horizon(),
+            TrainingRows.medianSpan(data), edgeScale, mean, std, fitted.logistic(), fitted.gbt(), trainedOn, metrics)
+            .validate("being trained");
+        SmileModels.checkExport(artifact, fitted, data.x());
         report.insert(0, String.format(java.util.Locale.ROOT, "train %s: %,d samples, horizon %s, inputs %s%n",
             options.kind(), n, bars ? options.horizon() + " bars" : SignalResearch.formatNs(options.horizon()),
             inputs.names()));
@@ -399,32 +399,6 @@ public final class Trainer
         }
     }
 
-    private void shuffleOutcomes(final Dataset data)
-    {
-        final SplittableRandom random = new SplittableRandom(options.seed());
-        for (int i = data.size() - 1; i > 0; i--)
-        {
-            final int j = random.nextInt(i + 1);
-            final double f = data.forward()[i];
-            data.forward()[i] = data.forward()[j];
-            data.forward()[j] = f;
-            final boolean u = data.up()[i];
-            data.up()[i] = data.up()[j];
-            data.up()[j] = u;
-        }
-    }
-
-    private static long medianSpan(final Dataset data)
-    {
-        final long[] spans = new long[data.size()];
-        for (int i = 0; i < spans.length; i++)
-        {
-            spans[i] = data.t1()[i] - data.t0()[i];
-        }
-        Arrays.sort(spans);
-        return Math.max(1, spans[spans.length / 2]);
-    }
-
     private ClassifierMetrics evaluate(
         final String name, final List<PurgedSplits.Split> splits, final Dataset data, final Map<String, Object> metrics,
         final StringBuilder report)
@@ -448,20 +422,20 @@ public final class Trainer
             final int width = data.x()[0].length;
             final double[] mean = new double[width];
             final double[] std = new double[width];
-            standardisation(data.x(), split.train(), mean, std);
+            TrainingRows.standardisation(data.x(), split.train(), mean, std);
             final boolean[] trainUp = new boolean[split.train().length];
             for (int i = 0; i < trainUp.length; i++)
             {
                 trainUp[i] = data.up()[split.train()[i]];
             }
-            if (allSame(trainUp))
+            if (TrainingRows.allSame(trainUp))
             {
                 report.append(String.format(java.util.Locale.ROOT, "  %-5d skipped: one class only%n", foldNumber));
                 continue;
             }
-            final SmileModels.Fitted fitted = SmileModels.fit(standardise(data.x(), split.train(), mean, std), trainUp,
-                options.params());
-            final double[][] testZ = standardise(data.x(), split.test(), mean, std);
+            final SmileModels.Fitted fitted = SmileModels.fit(TrainingRows.standardise(data.x(), split.train(), mean,
+                std), trainUp, options.params());
+            final double[][] testZ = TrainingRows.standardise(data.x(), split.test(), mean, std);
             final double[] p = new double[testZ.length];
             final boolean[] up = new boolean[testZ.length];
             final double[] forward = new double[testZ.length];
@@ -502,79 +476,5 @@ public final class Trainer
         entry.put("outOfSample", pooled);
         metrics.put(name.startsWith("walk") ? "walkForward" : "purgedKFold", entry);
         return pooled;
-    }
-
-    private static boolean allSame(final boolean[] values)
-    {
-        for (final boolean v : values)
-        {
-            if (v != values[0])
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int[] allIndices(final int n)
-    {
-        final int[] all = new int[n];
-        Arrays.setAll(all, i -> i);
-        return all;
-    }
-
-    private static void standardisation(final double[][] x, final int[] rows, final double[] mean, final double[] std)
-    {
-        for (int j = 0; j < mean.length; j++)
-        {
-            double sum = 0;
-            for (final int r : rows)
-            {
-                sum += x[r][j];
-            }
-            mean[j] = sum / rows.length;
-            double squares = 0;
-            for (final int r : rows)
-            {
-                final double d = x[r][j] - mean[j];
-                squares += d * d;
-            }
-            final double deviation = Math.sqrt(squares / rows.length);
-            std[j] = deviation > 1e-12 ? deviation : 1.0;
-        }
-    }
-
-    private static double[][] standardise(final double[][] x, final int[] rows, final double[] mean, final double[] std)
-    {
-        final double[][] z = new double[rows.length][mean.length];
-        for (int i = 0; i < rows.length; i++)
-        {
-            for (int j = 0; j < mean.length; j++)
-            {
-                z[i][j] = (x[rows[i]][j] - mean[j]) / std[j];
-            }
-        }
-        return z;
-    }
-
-    /** The exported model must reproduce the library's probabilities on every training row. */
-    private static void checkExport(final ModelArtifact artifact, final SmileModels.Fitted fitted, final double[][] x)
-    {
-        final double[] scratch = new double[x[0].length];
-        final double[] z = new double[x[0].length];
-        for (int i = 0; i < x.length; i++)
-        {
-            final double ours = artifact.probabilityUp(x[i], scratch);
-            for (int j = 0; j < z.length; j++)
-            {
-                z[j] = (x[i][j] - artifact.mean()[j]) / artifact.std()[j];
-            }
-            final double theirs = fitted.smileProbabilityUp(z);
-            if (!(Math.abs(ours - theirs) <= 1e-9))
-            {
-                throw new IllegalStateException("exported " + artifact.kind() + " model disagrees with " +
-                    SmileModels.LIBRARY + " on training row " + i + ": " + ours + " vs " + theirs);
-            }
-        }
     }
 }
