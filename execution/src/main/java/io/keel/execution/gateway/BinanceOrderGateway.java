@@ -60,12 +60,9 @@ public final class BinanceOrderGateway implements OrderGateway
     private final BinanceSignedRest rest;
     private final VenueIds ids;
     private final LongSupplier clockNs;
-    private final RateLimiter orders = new RateLimiter(ORDERS_PER_10S, 10_000_000_000L);
-    private final RateLimiter weight = new RateLimiter(WEIGHT_PER_MINUTE, 60_000_000_000L);
+    private final BinanceLimits limits;
     private final Event report = new Event();
     private final Commissions commissions = new Commissions();
-    private volatile boolean halted;
-    private long requests;
 
     /**
      * @param restBase      e.g. {@code https://api.binance.com}, or a loopback venue in tests.
@@ -103,18 +100,19 @@ public final class BinanceOrderGateway implements OrderGateway
         this.rest = new BinanceSignedRest(restBase, apiKey, secret, java.time.Duration.ofMillis(readTimeoutMs),
             System::currentTimeMillis);
         this.clockNs = clockNs;
+        this.limits = new BinanceLimits(clockNs);
     }
 
     /** @return true once the venue answered 418: nothing more is sent by this process. */
     public boolean halted()
     {
-        return halted;
+        return limits.halted();
     }
 
     /** @return requests sent to the venue. */
     public long requests()
     {
-        return requests;
+        return limits.requests();
     }
 
     /** @return the venue's client order id for ours. */
@@ -128,7 +126,7 @@ public final class BinanceOrderGateway implements OrderGateway
         return pair(spec).getBase().getCurrencyCode();
     }
 
-    private static CurrencyPair pair(final InstrumentSpec spec)
+    static CurrencyPair pair(final InstrumentSpec spec)
     {
         final String symbol = spec.symbol();
         final String quote = spec.quoteCurrency();
@@ -147,62 +145,6 @@ public final class BinanceOrderGateway implements OrderGateway
             leaves, fee, reason));
     }
 
-    /** @return {@link RejectReason#NONE} when a request may go now, else the local refusal. */
-    private RejectReason admit(final int requestWeight, final boolean isOrder)
-    {
-        if (halted)
-        {
-            return RejectReason.KILL_SWITCH;
-        }
-        final long now = clockNs.getAsLong();
-        if (isOrder && !orders.tryAcquire(now))
-        {
-            return RejectReason.THROTTLED;
-        }
-        for (int i = 0; i < requestWeight; i++)
-        {
-            if (!weight.tryAcquire(now))
-            {
-                return RejectReason.THROTTLED;
-            }
-        }
-        requests++;
-        return RejectReason.NONE;
-    }
-
-    /** Acts on an HTTP failure the venue answered: 429 pauses, 418 halts. @return true when it was one of them. */
-    private boolean onVenueLimit(final BinanceException ex)
-    {
-        final int status = ex.getHttpStatusCode();
-        if (status != 429 && status != 418)
-        {
-            return false;
-        }
-        long retryAfterSeconds = 60;
-        final java.util.Map<String, List<String>> headers = ex.getResponseHeaders();
-        if (headers != null)
-        {
-            for (final java.util.Map.Entry<String, List<String>> h : headers.entrySet())
-            {
-                if (h.getKey() != null && h.getKey().equalsIgnoreCase("Retry-After") && !h.getValue().isEmpty())
-                {
-                    retryAfterSeconds = Long.parseLong(h.getValue().get(0).trim());
-                }
-            }
-        }
-        if (status == 418)
-        {
-            halted = true;
-            LOG.error("ALERT: Binance answered 418 (IP banned for {} s): order entry halted for this process",
-                retryAfterSeconds);
-        }
-        final long until = clockNs.getAsLong() + retryAfterSeconds * 1_000_000_000L;
-        orders.pauseUntil(until);
-        weight.pauseUntil(until);
-        LOG.warn("Binance answered {}: no request before Retry-After {} s", status, retryAfterSeconds);
-        return true;
-    }
-
     /**
      * Sends a new order.
      *
@@ -211,7 +153,7 @@ public final class BinanceOrderGateway implements OrderGateway
     @Override
     public void place(final Event intent, final InstrumentSpec spec, final EventSink sink)
     {
-        final RejectReason refused = admit(1, true);
+        final RejectReason refused = limits.admit(1, true);
         if (refused != RejectReason.NONE)
         {
             emit(sink, spec, intent.clientOrderId, ExecType.REJECTED, intent.side, 0, 0, 0, 0, refused);
@@ -230,7 +172,7 @@ public final class BinanceOrderGateway implements OrderGateway
         }
         catch (final BinanceException ex)
         {
-            if (onVenueLimit(ex))
+            if (limits.onVenueLimit(ex))
             {
                 emit(sink, spec, intent.clientOrderId, ExecType.REJECTED, intent.side, 0, 0, 0, 0,
                     RejectReason.THROTTLED);
@@ -296,26 +238,7 @@ public final class BinanceOrderGateway implements OrderGateway
             RejectReason.NONE);
     }
 
-    /** Acts on a refused answer of the signed client: 429 pauses, 418 halts. */
-    private void onVenueLimit(final BinanceSignedRest.Answer answer)
-    {
-        if (answer.status() != 429 && answer.status() != 418)
-        {
-            return;
-        }
-        final long seconds = answer.retryAfterSeconds() >= 0 ? answer.retryAfterSeconds() : 60;
-        if (answer.status() == 418)
-        {
-            halted = true;
-            LOG.error("ALERT: Binance answered 418 (IP banned for {} s): order entry halted for this process",
-                seconds);
-        }
-        final long until = clockNs.getAsLong() + seconds * 1_000_000_000L;
-        orders.pauseUntil(until);
-        weight.pauseUntil(until);
-    }
-
-    private static BigDecimal decimal(final com.fasterxml.jackson.databind.JsonNode node, final String field)
+    static BigDecimal decimal(final com.fasterxml.jackson.databind.JsonNode node, final String field)
     {
         return new BigDecimal(node.path(field).asText("0"));
     }
@@ -338,7 +261,7 @@ public final class BinanceOrderGateway implements OrderGateway
     public boolean resolve(final long clientOrderId, final Side side, final long alreadyFilled,
         final boolean wasUnknown, final InstrumentSpec spec, final EventSink sink)
     {
-        if (admit(4, false) != RejectReason.NONE)
+        if (limits.admit(4, false) != RejectReason.NONE)
         {
             return false;
         }
@@ -365,7 +288,7 @@ public final class BinanceOrderGateway implements OrderGateway
                 emit(sink, spec, clientOrderId, ExecType.REJECTED, side, 0, 0, 0, 0, RejectReason.UNKNOWN_ORDER);
                 return true;
             }
-            onVenueLimit(answer);
+            limits.onVenueLimit(answer);
             LOG.warn("cannot query order {}: HTTP {} code {}", venueId(clientOrderId), answer.status(),
                 answer.code());
             return false;
@@ -463,7 +386,7 @@ public final class BinanceOrderGateway implements OrderGateway
     /** @return an order's venue trades, or null when they could not be read. */
     private com.fasterxml.jackson.databind.JsonNode trades(final long venueOrderId, final InstrumentSpec spec)
     {
-        if (admit(20, false) != RejectReason.NONE)
+        if (limits.admit(20, false) != RejectReason.NONE)
         {
             return null;
         }
@@ -473,7 +396,7 @@ public final class BinanceOrderGateway implements OrderGateway
                 spec.symbol(), "orderId", Long.toString(venueOrderId)));
             if (!answer.ok())
             {
-                onVenueLimit(answer);
+                limits.onVenueLimit(answer);
                 return null;
             }
             return answer.body();
@@ -493,7 +416,7 @@ public final class BinanceOrderGateway implements OrderGateway
     @Override
     public boolean cancel(final long clientOrderId, final Side side, final InstrumentSpec spec, final EventSink sink)
     {
-        if (admit(1, false) != RejectReason.NONE)
+        if (limits.admit(1, false) != RejectReason.NONE)
         {
             return false;
         }
@@ -506,7 +429,7 @@ public final class BinanceOrderGateway implements OrderGateway
                 emit(sink, spec, clientOrderId, ExecType.CANCELED, side, 0, 0, 0, 0, RejectReason.NONE);
                 return true;
             }
-            onVenueLimit(answer);
+            limits.onVenueLimit(answer);
             LOG.warn("cannot cancel order {}: HTTP {} code {}", venueId(clientOrderId), answer.status(),
                 answer.code());
             return false;
@@ -534,53 +457,11 @@ public final class BinanceOrderGateway implements OrderGateway
     @Override
     public VenueSnapshot snapshot(final List<InstrumentSpec> specs)
     {
-        if (specs.isEmpty() || admit(30, false) != RejectReason.NONE)
+        if (specs.isEmpty() || limits.admit(30, false) != RejectReason.NONE)
         {
             return null;
         }
-        return VenueCalls.orNull(LOG, "read the Binance account", () -> readSnapshot(specs));
-    }
-
-    private VenueSnapshot readSnapshot(final List<InstrumentSpec> specs) throws IOException, InterruptedException
-    {
-        final BinanceSignedRest.Answer account = rest.call("GET", "/api/v3/account", Map.of());
-        if (!account.ok())
-        {
-            onVenueLimit(account);
-            return null;
-        }
-        final Map<String, BigDecimal> balances = new java.util.HashMap<>();
-        for (final com.fasterxml.jackson.databind.JsonNode b : account.body().path("balances"))
-        {
-            balances.put(b.path("asset").asText(), decimal(b, "free").add(decimal(b, "locked")));
-        }
-        final Map<Integer, Long> positions = new java.util.HashMap<>();
-        final Map<Long, Long> open = new java.util.HashMap<>();
-        for (final InstrumentSpec spec : specs)
-        {
-            final String base = pair(spec).getBase().getCurrencyCode();
-            // dust below the instrument's quantity unit cannot be traded: the position is the balance rounded down
-            positions.put(spec.id(), balances.getOrDefault(base, BigDecimal.ZERO).setScale(spec.quantityScale(),
-                java.math.RoundingMode.DOWN).unscaledValue().longValueExact());
-            final BinanceSignedRest.Answer orders = rest.call("GET", "/api/v3/openOrders", Map.of("symbol",
-                spec.symbol()));
-            if (!orders.ok())
-            {
-                onVenueLimit(orders);
-                return null;
-            }
-            for (final com.fasterxml.jackson.databind.JsonNode o : orders.body())
-            {
-                final String clientId = o.path("clientOrderId").asText();
-                final long parsed = ids.parse(clientId);
-                final long ours = parsed >= 0 ? parsed : -Math.abs((long)clientId.hashCode()) - 1;
-                open.put(ours, FixedPoint.parse(decimal(o, "origQty").subtract(decimal(o, "executedQty"))
-                    .toPlainString(), spec.quantityScale()));
-            }
-        }
-        final String quote = specs.get(0).quoteCurrency();
-        return new VenueSnapshot(positions, balances.getOrDefault(quote, BigDecimal.ZERO).setScale(
-            FixedPoint.MONEY_SCALE, java.math.RoundingMode.DOWN).unscaledValue().longValueExact(), open);
+        return VenueCalls.orNull(LOG, "read the Binance account", () -> BinanceAccount.read(rest, limits, ids, specs));
     }
 
     /** @return commissions paid in assets that are neither an instrument's base nor its quote (BNB), per asset. */
@@ -593,7 +474,7 @@ public final class BinanceOrderGateway implements OrderGateway
     @Override
     public long lastPrice(final InstrumentSpec spec)
     {
-        if (admit(2, false) != RejectReason.NONE)
+        if (limits.admit(2, false) != RejectReason.NONE)
         {
             return 0;
         }
