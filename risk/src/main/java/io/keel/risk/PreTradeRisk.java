@@ -33,10 +33,6 @@ import java.util.List;
 public final class PreTradeRisk
 {
     private static final long NS_PER_DAY = 86_400_000_000_000L;
-    private static final long NS_PER_SECOND = 1_000_000_000L;
-    private static final long NS_PER_MINUTE = 60 * NS_PER_SECOND;
-    /** An order time long ago (no order yet), far enough from Long.MIN_VALUE that differences do not overflow. */
-    private static final long NEVER = Long.MIN_VALUE / 4;
 
     private final InstrumentSpec[] specs;
     private final RiskLimits limits;
@@ -60,16 +56,9 @@ public final class PreTradeRisk
     private final VolatilityBreaker volatility;
     private final int[] divergentTrades;
 
-    private final long[] lastOrderNs;
-    private final Side[] lastOrderSide;
-    private final long[] lastOrderQuantity;
-    private final long[] lastOrderPrice;
-    private final long[] recentOrders;
-    private int recentHead;
-    private final long[] minuteOrders;
-    private int minuteHead;
+    private final OrderFlow flow;
 
-    private final CreditVisitor credit = new CreditVisitor();
+    private final BookExposure exposure;
     private final VarTracker var;
 
     /**
@@ -87,20 +76,12 @@ public final class PreTradeRisk
         this.haltMask = new int[n];
         this.volatility = new VolatilityBreaker(n, limits.volatilityShortNs(), limits.volatilityLongNs());
         this.divergentTrades = new int[n];
-        this.lastOrderNs = new long[n];
-        this.lastOrderSide = new Side[n];
-        this.lastOrderQuantity = new long[n];
-        this.lastOrderPrice = new long[n];
-        java.util.Arrays.fill(lastOrderSide, Side.NONE);
-        java.util.Arrays.fill(lastOrderNs, NEVER);
-        this.recentOrders = new long[Math.max(1, Math.min(limits.maxOrdersPerSecond(), 1 << 20))];
-        java.util.Arrays.fill(recentOrders, NEVER);
+        this.flow = new OrderFlow(n, limits);
+        this.exposure = new BookExposure(specs, limits);
         this.var = new VarTracker(Math.max(20, limits.varWindowDays()), limits.varConfidence());
-        this.minuteOrders = new long[Math.max(1, limits.runawayOrdersPerMinute())];
-        java.util.Arrays.fill(minuteOrders, NEVER);
     }
 
-    /** @return how far {@code equityMoney} is below the day's peak (what the drawdown stop measures), money units */
+    /** @return the UTC day's P&L so far at {@code equityMoney}, money units. */
     public long dayPnl(final long equityMoney)
     {
         return day == Long.MIN_VALUE ? 0 : equityMoney - dayStartEquity;
@@ -372,11 +353,17 @@ public final class PreTradeRisk
     {
         nowNs = Math.max(nowNs, timestampNs);
         RejectReason verdict = evaluate(spec, side, quantity, limit, price, referencePrice, timestampNs, book, orders);
+        if (verdict == RejectReason.NONE && flow.runaway(timestampNs))
+        {
+            engageKillSwitch("runaway-order guard: more than " + limits.runawayOrdersPerMinute() +
+                " new orders in a minute");
+            verdict = RejectReason.KILL_SWITCH;
+        }
         if (verdict == RejectReason.NONE)
         {
-            verdict = accept(spec, side, quantity, price, timestampNs);
+            flow.accept(spec.id(), side, quantity, price, timestampNs); // the duplicate window, throttle, runaway
         }
-        if (verdict != RejectReason.NONE)
+        else
         {
             rejects++;
         }
@@ -457,36 +444,22 @@ public final class PreTradeRisk
             {
                 return RejectReason.MAX_POSITION;
             }
-            final RejectReason exposure = exposure(id, after, price, book);
-            if (exposure != RejectReason.NONE)
+            final RejectReason gross = exposure.gross(id, after, price, book);
+            if (gross != RejectReason.NONE)
             {
-                return exposure;
+                return gross;
             }
         }
-        credit.start(id, side, price, notional);
-        orders.forEachWorking(credit);
-        if (credit.crosses)
+        final RejectReason credit = exposure.credit(id, side, price, notional, orders);
+        if (credit != RejectReason.NONE)
         {
-            return RejectReason.SELF_TRADE;
-        }
-        if (limits.maxCredit() > 0 && (credit.total == FixedPoint.OVERFLOW || credit.total > limits.maxCredit()))
-        {
-            return RejectReason.CREDIT_LIMIT;
+            return credit;
         }
         if (notional < spec.minNotionalMoney())
         {
             return RejectReason.BELOW_MIN_NOTIONAL;
         }
-        if (limits.duplicateWindowNs() > 0 && lastOrderSide[id] == side && lastOrderQuantity[id] == quantity &&
-            lastOrderPrice[id] == price && timestampNs - lastOrderNs[id] < limits.duplicateWindowNs())
-        {
-            return RejectReason.DUPLICATE_ORDER;
-        }
-        if (timestampNs - recentOrders[recentHead] < NS_PER_SECOND)
-        {
-            return RejectReason.THROTTLED; // the oldest of the last maxOrdersPerSecond orders is under a second old
-        }
-        return RejectReason.NONE;
+        return flow.check(id, side, quantity, price, timestampNs);
     }
 
     private RejectReason halts(final int id)
@@ -521,107 +494,5 @@ public final class PreTradeRisk
             return RejectReason.DRAWDOWN_STOP;
         }
         return RejectReason.NONE;
-    }
-
-    /** Gross and net exposure of the book with this instrument's position replaced by {@code after}. */
-    private RejectReason exposure(final int id, final long after, final long price, final PortfolioView book)
-    {
-        if (limits.maxGrossExposure() <= 0 && limits.maxNetExposure() <= 0)
-        {
-            return RejectReason.NONE;
-        }
-        long gross = 0;
-        long net = 0;
-        for (int i = 0; i < specs.length; i++)
-        {
-            final long quantity = i == id ? after : book.positionQuantity(i);
-            final long mark = i == id ? price : book.markPrice(i);
-            if (quantity == 0 || mark <= 0)
-            {
-                continue;
-            }
-            final long value = specs[i].notional(mark, Math.abs(quantity));
-            if (value == FixedPoint.OVERFLOW)
-            {
-                return RejectReason.GROSS_EXPOSURE;
-            }
-            gross = FixedPoint.addOrOverflow(gross, value);
-            net = FixedPoint.addOrOverflow(net, quantity > 0 ? value : -value);
-            if (gross == FixedPoint.OVERFLOW || net == FixedPoint.OVERFLOW)
-            {
-                return RejectReason.GROSS_EXPOSURE;
-            }
-        }
-        if (limits.maxGrossExposure() > 0 && gross > limits.maxGrossExposure())
-        {
-            return RejectReason.GROSS_EXPOSURE;
-        }
-        if (limits.maxNetExposure() > 0 && Math.abs(net) > limits.maxNetExposure())
-        {
-            return RejectReason.NET_EXPOSURE;
-        }
-        return RejectReason.NONE;
-    }
-
-    /** Remembers an accepted order; trips the kill switch when orders run away. */
-    private RejectReason accept(
-        final InstrumentSpec spec, final Side side, final long quantity, final long price, final long timestampNs)
-    {
-        final int id = spec.id();
-        if (limits.runawayOrdersPerMinute() > 0)
-        {
-            if (timestampNs - minuteOrders[minuteHead] < NS_PER_MINUTE)
-            {
-                engageKillSwitch("runaway-order guard: more than " + limits.runawayOrdersPerMinute() +
-                    " new orders in a minute");
-                return RejectReason.KILL_SWITCH;
-            }
-            minuteOrders[minuteHead] = timestampNs;
-            minuteHead = (minuteHead + 1) % minuteOrders.length;
-        }
-        recentOrders[recentHead] = timestampNs;
-        recentHead = (recentHead + 1) % recentOrders.length;
-        lastOrderNs[id] = timestampNs;
-        lastOrderSide[id] = side;
-        lastOrderQuantity[id] = quantity;
-        lastOrderPrice[id] = price;
-        return RejectReason.NONE;
-    }
-
-    /** Sums working-order notional and looks for one of ours the new order would cross. */
-    private final class CreditVisitor implements WorkingOrdersView.Visitor
-    {
-        int instrumentId;
-        Side side;
-        long price;
-        long total;
-        boolean crosses;
-
-        void start(final int id, final Side newSide, final long newPrice, final long newNotional)
-        {
-            instrumentId = id;
-            side = newSide;
-            price = newPrice;
-            total = newNotional;
-            crosses = false;
-        }
-
-        @Override
-        public void visit(final int orderInstrument, final Side orderSide, final long orderPrice, final long leaves)
-        {
-            if (orderInstrument < 0 || orderInstrument >= specs.length || leaves <= 0)
-            {
-                return;
-            }
-            if (orderInstrument == instrumentId && orderSide != side &&
-                (orderPrice == 0 || (side == Side.BUY ? price >= orderPrice : price <= orderPrice)))
-            {
-                crosses = true; // a resting order of ours on the other side at or through our price, or a market one
-            }
-            final long at = orderPrice > 0 ? orderPrice : orderInstrument == instrumentId ? price : 0;
-            final long value = at > 0 ? specs[orderInstrument].notional(at, leaves) : 0;
-            total = value == FixedPoint.OVERFLOW || total == FixedPoint.OVERFLOW ? FixedPoint.OVERFLOW :
-                FixedPoint.addOrOverflow(total, value);
-        }
     }
 }
