@@ -98,6 +98,11 @@ public final class PipelineBenchmark
             replay(loaded, input, null, "replay, journal off");
             replay(loaded, input, work.resolve("out-warm"), "replay, journal on (warm-up run)");
             replay(loaded, input, work.resolve("out"), "replay, journal on");
+            // as the daemon runs: the source (here the journal's reader) on its own thread, the ring between it and
+            // the decision thread, which journals and decides
+            replayPiped(loaded, input, null, "piped replay, journal off");
+            replayPiped(loaded, input, work.resolve("piped-warm"), "piped replay, journal on (warm-up)");
+            replayPiped(loaded, input, work.resolve("piped"), "piped replay, journal on");
             // the replays above left gigabytes of dirty journal pages: flushed now, so the kernel's writeback of
             // earlier phases does not land inside the latency run (measured: it was the p99/p99.9 tail)
             flushDirtyPages();
@@ -199,6 +204,79 @@ public final class PipelineBenchmark
         System.out.printf("%-34s %,12d events after warm-up: %,d bytes allocated = %.4f B/event, %d GCs; " +
             "%d orders, %d fills%n", "", steady, bytes, (double)bytes / steady, gcs, backtest.chain().desk().sent(),
             backtest.chain().desk().fills());
+    }
+
+    /**
+     * The replay with the journal read on this thread and published to a ring, and the decision thread (journal,
+     * chain, simulated exchange) consuming it: the daemon's shape, source and decision on their own cores. Events are
+     * decoded straight into the ring's slots. Throughput and allocation are the decision thread's.
+     */
+    private static void replayPiped(final LoadedConfig loaded, final Path input, final Path output, final String label)
+        throws InterruptedException
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final JournalWriter writer = output == null ? null : JournalWriter.open(output, 0, header(loaded));
+        final EventTimePipeline backtest = new EventTimePipeline(loaded, writer);
+        attachMetrics(backtest, loaded);
+        final long[] counts = new long[5]; // events, warm bytes, warm gcs, warm ns, end bytes
+        final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        final Disruptor<Event> disruptor = new Disruptor<>(Event::new, 1 << 16, r -> new Thread(r, "keel-decision"),
+            ProducerType.SINGLE, new com.lmax.disruptor.YieldingWaitStrategy());
+        disruptor.handleEventsWith(new com.lmax.disruptor.EventHandler<Event>()
+        {
+            @Override
+            public void onEvent(final Event event, final long sequence, final boolean endOfBatch)
+            {
+                if (backtest.onJournaledEvent(event) && ++counts[0] == WARMUP_EVENTS)
+                {
+                    counts[1] = threads.getThreadAllocatedBytes(Thread.currentThread().threadId());
+                    counts[2] = gcCount();
+                    counts[3] = System.nanoTime();
+                }
+            }
+
+            @Override
+            public void onShutdown()
+            {
+                counts[4] = threads.getThreadAllocatedBytes(Thread.currentThread().threadId());
+                if (writer != null)
+                {
+                    writer.close(); // the journal belongs to the decision thread
+                }
+                closed.countDown();
+            }
+        });
+        final RingBuffer<Event> ring = disruptor.start();
+        final DecisionRecord decision = new DecisionRecord();
+        final long start = System.nanoTime();
+        try (JournalReader reader = JournalReader.open(input))
+        {
+            long claimed = ring.next();
+            byte kind;
+            while ((kind = reader.next(ring.get(claimed), decision)) != RecordKind.END_OF_JOURNAL)
+            {
+                if (kind == RecordKind.EVENT)
+                {
+                    ring.publish(claimed);
+                    claimed = ring.next();
+                }
+            }
+            ring.get(claimed).reset(); // the last claimed slot carries nothing
+            ring.publish(claimed);
+        }
+        disruptor.shutdown(); // returns once the decision thread has taken every event
+        final long end = System.nanoTime();
+        disruptor.halt();
+        closed.await();
+        final long steady = counts[0] - WARMUP_EVENTS;
+        final long bytes = counts[4] - counts[1];
+        System.out.printf("%-34s %,12d events in %6.2f s = %,11.0f events/s (steady state %,11.0f events/s)%n",
+            label, counts[0], (end - start) / 1e9, counts[0] / ((end - start) / 1e9),
+            steady / ((end - counts[3]) / 1e9));
+        System.out.printf("%-34s %,12d events after warm-up: %,d bytes allocated = %.4f B/event, %d GCs; " +
+            "%d orders, %d fills%n", "", steady, bytes, (double)bytes / steady, gcCount() - counts[2],
+            backtest.chain().desk().sent(), backtest.chain().desk().fills());
     }
 
     private static void latency(

@@ -2,6 +2,7 @@ package io.keel.core.journal;
 
 import io.keel.core.decision.DecisionRecord;
 import io.keel.core.event.Event;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycles;
@@ -26,6 +27,8 @@ public final class JournalWriter implements AutoCloseable
     private ExcerptAppender appender;
     /** Package-private so a test can write an older layout and prove it still reads. */
     final RecordCodec codec = new RecordCodec();
+    /** A record is encoded here, then copied into the queue in one write (no bounds check per field on the map). */
+    private final Bytes<?> scratch = Bytes.allocateElasticDirect(1024);
     private long clockMs;
     private boolean frozenClock;
     private long records;
@@ -116,12 +119,12 @@ public final class JournalWriter implements AutoCloseable
     public long append(final Event event)
     {
         advanceClock(event.timestampNs);
-        try (DocumentContext dc = appender().writingDocument())
-        {
-            codec.beginWrite(dc.wire().bytes(), RecordKind.EVENT);
-            codec.writeEvent(event);
-            codec.endWrite();
-        }
+        final ExcerptAppender to = appender();
+        scratch.clear();
+        codec.beginWrite(scratch, RecordKind.EVENT);
+        codec.writeEvent(event);
+        codec.endWrite();
+        to.writeBytes(scratch);
         return appended();
     }
 
@@ -129,12 +132,12 @@ public final class JournalWriter implements AutoCloseable
     public long append(final DecisionRecord record)
     {
         advanceClock(record.timestampNs);
-        try (DocumentContext dc = appender().writingDocument())
-        {
-            codec.beginWrite(dc.wire().bytes(), RecordKind.DECISION);
-            codec.writeDecision(record);
-            codec.endWrite();
-        }
+        final ExcerptAppender to = appender();
+        scratch.clear();
+        codec.beginWrite(scratch, RecordKind.DECISION);
+        codec.writeDecision(record);
+        codec.endWrite();
+        to.writeBytes(scratch);
         return appended();
     }
 
@@ -182,6 +185,7 @@ public final class JournalWriter implements AutoCloseable
         {
             appender().close();
             queue.close();
+            scratch.releaseLast();
         }
     }
 }
