@@ -298,7 +298,9 @@ public final class PipelineBenchmark
                 }
             }
         }
-        final JournalWriter writer = output == null ? null : JournalWriter.open(output, 0, header(loaded));
+        // as the daemon journals: the pages touched ahead on a thread of its own
+        final JournalWriter writer = output == null ? null : JournalWriter.open(output, 0, header(loaded))
+            .pretouching();
         final EventTimePipeline backtest = new EventTimePipeline(loaded, writer);
         attachMetrics(backtest, loaded);
         final int ringSize = 1 << 16;

@@ -297,9 +297,10 @@ public final class Daemon implements io.keel.monitoring.control.DaemonControl
         final LiveVenues liveStart = prepareLive(startNs);
         inbox = new CommandInbox(loaded, stateDir); // a live start may have changed the configuration
         final KeelConfig config = loaded.config();
+        // the journal's pages are touched ahead on a thread of its own: page faults stay off the decision thread
         final JournalWriter journal = journalDir == null ? null : JournalWriter.open(journalDir, startNs,
             new RunHeader(RecordKind.SCHEMA_VERSION, buildVersion, loaded.mode(), loaded.sha256(),
-                config.run().seed(), loaded.text()));
+                config.run().seed(), loaded.text())).pretouching();
         final int ringSize = config.pipeline().ringSize();
         final Disruptor<Event> disruptor = new Disruptor<>(Event::new, ringSize,
             r -> new Thread(r, "keel-decision"), ProducerType.MULTI, waitStrategy(config.pipeline().waitStrategy()));
