@@ -10,8 +10,6 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The journal alone at a paced rate: each append's delay from its intended time, with and without the pretoucher
@@ -87,13 +85,7 @@ public final class JournalStallBenchmark
         }
         finally
         {
-            try (Stream<Path> files = Files.walk(dir))
-            {
-                for (final Path p : files.sorted(Comparator.reverseOrder()).toList())
-                {
-                    Files.delete(p);
-                }
-            }
+            PipelineBenchmark.delete(dir);
         }
     }
 }

@@ -389,7 +389,8 @@ public final class PipelineBenchmark
         return count;
     }
 
-    private static void delete(final Path dir) throws IOException
+    /** Deletes a benchmark's working directory and everything in it. */
+    static void delete(final Path dir) throws IOException
     {
         try (Stream<Path> files = Files.walk(dir))
         {
