@@ -298,9 +298,12 @@ public final class PipelineBenchmark
                 }
             }
         }
-        // as the daemon journals: the pages touched ahead on a thread of its own
-        final JournalWriter writer = output == null ? null : JournalWriter.open(output, 0, header(loaded))
-            .pretouching();
+        // as the daemon journals: the pages touched ahead on a thread of its own (-Dkeel.bench.pretouch=false: not)
+        final JournalWriter writer = output == null ? null : JournalWriter.open(output, 0, header(loaded));
+        if (writer != null && !"false".equals(System.getProperty("keel.bench.pretouch")))
+        {
+            writer.pretouching();
+        }
         final EventTimePipeline backtest = new EventTimePipeline(loaded, writer);
         attachMetrics(backtest, loaded);
         final int ringSize = 1 << 16;
@@ -309,7 +312,7 @@ public final class PipelineBenchmark
         final int warmup = Math.min(500_000, loadedCount / 4);
         final long[] processed = new long[1];
         final Disruptor<Event> disruptor = new Disruptor<>(Event::new, ringSize, r -> new Thread(r, "keel-decision"),
-            ProducerType.SINGLE, new BusySpinWaitStrategy());
+            ProducerType.SINGLE, latencyWait());
         final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         disruptor.handleEventsWith(new com.lmax.disruptor.EventHandler<Event>()
         {
@@ -358,6 +361,20 @@ public final class PipelineBenchmark
             histogram.getTotalCount(), warmup,
             histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
             histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9), histogram.getMaxValue());
+    }
+
+    /**
+     * @return the decision thread's wait strategy in the latency runs: {@code -Dkeel.bench.wait=busy-spin} (default),
+     *     {@code yielding} or {@code blocking}, as {@code pipeline.waitStrategy} offers the daemon.
+     */
+    private static com.lmax.disruptor.WaitStrategy latencyWait()
+    {
+        return switch (System.getProperty("keel.bench.wait", "busy-spin"))
+        {
+            case "yielding" -> new com.lmax.disruptor.YieldingWaitStrategy();
+            case "blocking" -> new com.lmax.disruptor.BlockingWaitStrategy();
+            default -> new BusySpinWaitStrategy();
+        };
     }
 
     /** Runs {@code sync} (Linux): the page cache's dirty pages reach the disk before the next phase. */
