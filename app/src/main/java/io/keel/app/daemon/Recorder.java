@@ -130,7 +130,7 @@ public final class Recorder
     {
         final JournalWriter journal = JournalWriter.open(journalDir, clockNs.getAsLong(), new RunHeader(
             RecordKind.SCHEMA_VERSION, buildVersion, loaded.mode(), loaded.sha256(), loaded.config().run().seed(),
-            loaded.text()));
+            loaded.text())).pretouching(); // page faults off the recording thread, as in the daemon
         final Disruptor<Event> disruptor = new Disruptor<>(Event::new, 1 << 16, r -> new Thread(r, "keel-recorder"),
             ProducerType.MULTI, new BlockingWaitStrategy());
         final CountDownLatch closed = new CountDownLatch(1);
