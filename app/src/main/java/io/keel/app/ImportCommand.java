@@ -98,6 +98,16 @@ final class ImportCommand implements Callable<Integer>
         {
             err.println();
         }
+        if (report.totalEvents() == 0)
+        {
+            // nothing imported: a user must not take an empty result for an import (exit 2, with the reason)
+            err.print(report.format());
+            err.println("import: nothing imported from " + report.input() + " (" + report.rowsRead() + " rows read, " +
+                "0 events written) as --format " + format + (report.firstBadRow() == null ? "" : "; first bad row: " +
+                report.firstBadRow()));
+            err.flush();
+            return ExitCode.BAD_INPUT;
+        }
         spec.commandLine().getOut().print(report.format());
         spec.commandLine().getOut().flush();
         return ExitCode.OK;

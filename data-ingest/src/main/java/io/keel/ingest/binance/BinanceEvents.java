@@ -36,6 +36,8 @@ public final class BinanceEvents implements BinanceCaptureReader.Listener
     private final int depth;
     private final long timerIntervalNs;
     private final Map<String, Long> anomalies = new TreeMap<>();
+    private String source = "live stream";
+    private Object[] firstMalformed;
     private final List<String> notes = new java.util.ArrayList<>();
     private final Event event = new Event();
     private final long[] levelPrice;
@@ -276,7 +278,24 @@ public final class BinanceEvents implements BinanceCaptureReader.Listener
     public void onMalformed(final long lineNumber, final String line, final String reason)
     {
         count("malformed lines (skipped)");
-        LOG.warn("message {} skipped: {}", lineNumber, reason);
+        if (firstMalformed == null)
+        {
+            firstMalformed = new Object[] {lineNumber, line, reason};
+        }
+        LOG.warn("{} message {} skipped: {}", source, lineNumber, reason);
+    }
+
+    /** Names where the messages come from in warnings (a file being imported; the live stream by default). */
+    public BinanceEvents source(final String name)
+    {
+        this.source = name;
+        return this;
+    }
+
+    /** @return the first malformed line as {line number, line, reason}, or null. */
+    public Object[] firstMalformed()
+    {
+        return firstMalformed;
     }
 
     /** The venue stopped serving us (418) or came back: a STALE_FEED condition risk halts the instrument on. */

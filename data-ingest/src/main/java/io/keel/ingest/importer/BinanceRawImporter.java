@@ -36,7 +36,8 @@ public final class BinanceRawImporter
         final BinanceBookBuilder.Market market = Files.readString(input).contains("\"pu\":") ?
             BinanceBookBuilder.Market.USD_M : BinanceBookBuilder.Market.SPOT;
         final DailyJournals journals = new DailyJournals(out, loaded, buildVersion, ZoneOffset.UTC);
-        final BinanceEvents importer = new BinanceEvents(loaded, spec, market, journals::append);
+        final BinanceEvents importer = new BinanceEvents(loaded, spec, market, journals::append)
+            .source(input.toString());
         final long rows;
         try
         {
@@ -48,8 +49,10 @@ public final class BinanceRawImporter
         {
             journals.close();
         }
+        final Object[] bad = importer.firstMalformed();
         return new ImportReport(input, rows, journals.counts(), importer.anomalies(), importer.notes(),
-            List.copyOf(journals.journals()), (System.nanoTime() - start) / 1e9);
+            List.copyOf(journals.journals()), (System.nanoTime() - start) / 1e9, bad == null ? null :
+            BadRows.describe(input, (Long)bad[0], (String)bad[1], (String)bad[2]));
     }
 
 }

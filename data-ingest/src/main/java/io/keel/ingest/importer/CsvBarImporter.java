@@ -52,6 +52,7 @@ public final class CsvBarImporter
         final InstrumentSpec spec = Importers.instrument(loaded, symbol != null ? symbol :
             name.split("[-_.]")[0].toUpperCase(Locale.ROOT), input);
         final Map<String, Long> anomalies = new TreeMap<>();
+        final BadRows bad = new BadRows();
         final List<String> notes = new ArrayList<>();
         final List<long[]> bars = new ArrayList<>();
         final long rows = Importers.readLines(input, progress, (number, line) ->
@@ -80,6 +81,7 @@ public final class CsvBarImporter
             catch (final RuntimeException ex)
             {
                 anomalies.merge("malformed rows (skipped)", 1L, Long::sum);
+                bad.record(input, number, line, ex.toString());
                 Importers.LOG.warn("{} line {} skipped: {}", input, number, ex.getMessage());
             }
         });
@@ -131,7 +133,7 @@ public final class CsvBarImporter
         gate.counts().forEach((code, n) -> anomalies.merge("quality gate: " + code, n, Long::sum));
         notes.add(String.format("bar length %d s, %s", length / 1_000_000_000L, zone));
         return new ImportReport(input, rows, journals.counts(), anomalies, notes, List.copyOf(journals.journals()),
-            (System.nanoTime() - start) / 1e9);
+            (System.nanoTime() - start) / 1e9, bad.first());
     }
 
     private static long parseTime(final String text, final ZoneId zone)

@@ -53,6 +53,7 @@ public final class LeanImporter
     private final LoadedConfig loaded;
     private final String symbolOverride;
     private final Map<String, Long> anomalies = new TreeMap<>();
+    private final BadRows bad = new BadRows();
     private final List<String> notes = new ArrayList<>();
     private final List<Event> events = new ArrayList<>();
     private long rows;
@@ -121,7 +122,7 @@ public final class LeanImporter
         gate.counts().forEach((code, count) -> importer.anomalies.merge("quality gate: " + code, count, Long::sum));
         final Path label = inputs.size() == 1 ? inputs.get(0) : inputs.get(0).getParent();
         return new ImportReport(label, importer.rows, journals.counts(), importer.anomalies, importer.notes,
-            List.copyOf(journals.journals()), (System.nanoTime() - start) / 1e9);
+            List.copyOf(journals.journals()), (System.nanoTime() - start) / 1e9, importer.bad.first());
     }
 
     private void readFile(final Path file, final boolean crypto, final DoubleConsumer progress) throws IOException
@@ -164,6 +165,7 @@ public final class LeanImporter
             catch (final RuntimeException ex)
             {
                 count(file.getFileName() + ": malformed rows (skipped)");
+                bad.record(file, number, line, ex.toString());
                 Importers.LOG.warn("{} line {} skipped: {}", file, number, ex.toString());
             }
         });
