@@ -23,6 +23,29 @@ public interface ConfigSource
     /** @return the modes available. */
     List<String> modes() throws IOException;
 
+    /**
+     * @return the file's text.
+     * @throws ConfigException naming the file and the byte offset when it is not UTF-8.
+     */
+    static String utf8(final Path file) throws IOException
+    {
+        final byte[] bytes = Files.readAllBytes(file);
+        final java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        final java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+        final java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        final java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        if (result.isError())
+        {
+            throw new ConfigException(List.of(file + ": not UTF-8 text: a malformed byte sequence at byte offset " +
+                in.position() + " (" + result.length() + " byte" + (result.length() == 1 ? "" : "s") + "); save " +
+                "the file as UTF-8"));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
     /** @return a source reading a directory holding {@code base.yaml} and {@code modes/}. */
     static ConfigSource directory(final Path root)
     {
@@ -32,7 +55,7 @@ public interface ConfigSource
             public String read(final String relativePath) throws IOException
             {
                 final Path file = root.resolve(relativePath);
-                return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+                return Files.isRegularFile(file) ? utf8(file) : null;
             }
 
             @Override

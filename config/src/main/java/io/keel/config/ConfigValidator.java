@@ -21,6 +21,10 @@ final class ConfigValidator
     private static final Set<String> CALENDARS = Set.of("CRYPTO_24_7", "NYSE");
     private static final List<String> VENUES = List.of("binance", "alpaca");
     private static final double MAX_HORIZON_MS = 365.0 * 86_400_000;
+    private static final Instant EARLIEST_START = Instant.parse("1970-01-02T00:00:00Z");
+    private static final Instant LATEST_START = Instant.parse("2200-01-01T00:00:00Z");
+    /** A price above this in any currency is a typo, and its fixed-point units would not fit the arithmetic. */
+    private static final String MAX_PRICE = "1000000000";
     /** A year: daily-bar modes use EMAs of weeks and months. */
     private static final double MAX_TIME_CONSTANT_MS = 365.0 * 86_400_000;
 
@@ -42,6 +46,9 @@ final class ConfigValidator
         require("pipeline.ringSize", ring, Integer.bitCount(ring) == 1 && ring >= 1024 && ring <= 4_194_304,
             "a power of two in [1024, 4194304]");
         require("journal.dir", c.journal().dir(), !c.journal().dir().isBlank(), "a directory path");
+        final String missing = missingBeforeParent(c.journal().dir());
+        require("journal.dir", c.journal().dir(), missing == null, "a path whose directories before each '..' " +
+            "exist (" + missing + " does not: the journal could not be created there)");
         range("journal.minFreeMb", c.journal().minFreeMb(), 0, true, 1L << 40, true);
         range("account.initialCashUsd", c.account().initialCashUsd(), "0", false, "10000000000");
         validateInstruments(c);
@@ -83,7 +90,11 @@ final class ConfigValidator
     {
         try
         {
-            Instant.parse(run.startTime());
+            final Instant start = Instant.parse(run.startTime());
+            // event time is nanoseconds since the epoch in a long, and the journal's daily files start at 1970
+            require("run.startTime", run.startTime(), !start.isBefore(EARLIEST_START) && start.isBefore(LATEST_START),
+                "an instant from " + EARLIEST_START + " to before " + LATEST_START + " (event time is nanoseconds " +
+                "since 1970 in 64 bits)");
         }
         catch (final DateTimeParseException ex)
         {
@@ -113,6 +124,8 @@ final class ConfigValidator
             decimal(at + "tickSize", in.tickSize(), in.priceScale());
             decimal(at + "lotSize", in.lotSize(), in.quantityScale());
             decimal(at + "startPrice", in.startPrice(), in.priceScale());
+            range(at + "startPrice", in.startPrice(), "0", false, MAX_PRICE);
+            range(at + "tickSize", in.tickSize(), "0", false, MAX_PRICE);
             if (in.startPrice().signum() > 0 && in.tickSize().signum() > 0)
             {
                 require(at + "startPrice", in.startPrice(),
@@ -128,6 +141,26 @@ final class ConfigValidator
             require(at + "calendar", in.calendar(), !CALENDARS.contains(in.calendar()) ||
                 expected.equals(in.calendar()), expected + " for asset class " + in.assetClass());
         }
+    }
+
+    /**
+     * @return the first directory of {@code dir} that a {@code ..} after it steps out of but that does not exist (a
+     *     path through it cannot be created), or null.
+     */
+    private static String missingBeforeParent(final String dir)
+    {
+        java.nio.file.Path prefix = null;
+        for (final java.nio.file.Path part : java.nio.file.Path.of(dir))
+        {
+            if ("..".equals(part.toString()) && prefix != null &&
+                !java.nio.file.Files.isDirectory(java.nio.file.Path.of(dir).isAbsolute() ?
+                    java.nio.file.Path.of("/").resolve(prefix) : prefix))
+            {
+                return prefix.toString();
+            }
+            prefix = prefix == null ? part : prefix.resolve(part);
+        }
+        return null;
     }
 
     private void decimal(final String path, final BigDecimal value, final int scale)

@@ -192,6 +192,52 @@ class ConfigLoaderTest
     }
 
     @Test
+    void shouldRefuseAtLoadTheValuesThatWouldCrashTheDecisionThreadLater(@TempDir final Path dir) throws IOException
+    {
+        final Path modes = copyShipped(dir);
+        final Path base = dir.resolve("base.yaml");
+        final String shipped = Files.readString(base);
+        for (final String year : List.of("2300", "1900"))
+        {
+            Files.writeString(base, shipped.replace("startTime: \"2026-01-05T00:00:00Z\"", "startTime: \"" + year +
+                "-01-05T00:00:00Z\""));
+            final ConfigException ex = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(ConfigSource.directory(dir), "crypto_scalp"));
+            assertEquals(List.of(base + ": key 'run.startTime' = " + year + "-01-05T00:00:00Z is not allowed; " +
+                "expected an instant from 1970-01-02T00:00:00Z to before 2200-01-01T00:00:00Z (event time is " +
+                "nanoseconds since 1970 in 64 bits)"), ex.problems());
+        }
+        Files.writeString(base, shipped.replace("  dir: journal ", "  dir: no-such-dir/../journal "));
+        final ConfigException journal = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "crypto_scalp"));
+        assertEquals(List.of(base + ": key 'journal.dir' = no-such-dir/../journal is not allowed; expected a path " +
+            "whose directories before each '..' exist (no-such-dir does not: the journal could not be created " +
+            "there)"), journal.problems());
+        Files.writeString(base, shipped);
+        Files.writeString(modes.resolve("crypto_scalp.yaml"), Files.readString(modes.resolve("crypto_scalp.yaml"))
+            .replace("startPrice: 3200.00", "startPrice: 1e300"));
+        final ConfigException price = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "crypto_scalp"));
+        assertEquals(List.of(modes.resolve("crypto_scalp.yaml") + ": key 'instruments[1].startPrice' = " +
+            new java.math.BigDecimal("1e300").toPlainString() + " is not allowed; expected (0, 1000000000]"),
+            price.problems());
+    }
+
+    @Test
+    void shouldNameTheFileAndByteOffsetOfInvalidUtf8(@TempDir final Path dir) throws IOException
+    {
+        final Path modes = copyShipped(dir);
+        final byte[] text = Files.readAllBytes(modes.resolve("crypto_swing.yaml"));
+        final byte[] broken = java.util.Arrays.copyOf(text, text.length + 3);
+        System.arraycopy(new byte[] {'#', ' ', (byte)0xC3}, 0, broken, text.length, 3); // a cut two-byte sequence
+        Files.write(modes.resolve("crypto_swing.yaml"), broken);
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> ConfigLoader.load(ConfigSource.directory(dir), "crypto_swing"));
+        assertEquals(List.of(modes.resolve("crypto_swing.yaml") + ": not UTF-8 text: a malformed byte sequence at " +
+            "byte offset " + (text.length + 2) + " (1 byte); save the file as UTF-8"), ex.problems());
+    }
+
+    @Test
     void shouldRejectCrossFieldContradictions(@TempDir final Path dir) throws IOException
     {
         final Path modes = copyShipped(dir);
