@@ -72,4 +72,24 @@ class ImportNothingTest
         assertTrue(result.out().contains("the line reads: 2024-01-02 09:31:00,470.50,470.90,470.10,470.20,oops"),
             result.out());
     }
+
+    @Test
+    void shouldSayThereIsNothingToVerifyInAnImportedJournalInsteadOfDiverged(@TempDir final Path dir)
+        throws IOException
+    {
+        final Path csv = dir.resolve("spy.csv");
+        Files.writeString(csv, """
+            datetime,open,high,low,close,volume
+            2024-01-02 09:30:00,470.00,471.00,469.50,470.50,1000
+            2024-01-02 09:31:00,470.50,470.90,470.10,470.20,800
+            """);
+        final Path out = dir.resolve("out");
+        assertEquals(ExitCode.OK, CliRunner.keel("import", "--format", "csv", "--mode", "stocks_intraday",
+            "--symbol", "SPY", "--input", csv.toString(), "--out", out.toString()).exitCode());
+        final CliRunner.Result verify = CliRunner.keel("verify", "--journal", out.resolve("20240102").toString());
+        assertEquals(ExitCode.BAD_INPUT, verify.exitCode(), verify.all());
+        assertTrue(verify.err().contains("verify: nothing to verify: the journal records no decisions or intents"),
+            verify.all());
+        assertFalse(verify.all().contains("DIVERGED"), "nothing diverged: " + verify.all());
+    }
 }

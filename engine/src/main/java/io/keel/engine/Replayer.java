@@ -68,8 +68,15 @@ public final class Replayer
     }
 
     /** Result of {@link #verify}. */
-    public record VerifyResult(boolean identical, long comparedRecords, String firstDivergence, RunSummary summary)
+    public record VerifyResult(boolean identical, long comparedRecords, String firstDivergence, RunSummary summary,
+        boolean nothingRecorded)
     {
+        /** A comparison of a journal that recorded decisions or intents. */
+        public VerifyResult(final boolean identical, final long comparedRecords, final String firstDivergence,
+            final RunSummary summary)
+        {
+            this(identical, comparedRecords, firstDivergence, summary, false);
+        }
     }
 
     /**
@@ -183,13 +190,18 @@ public final class Replayer
                 }
             }
             finish(reader);
+            if (compared == 0)
+            {
+                // nothing journaled to compare with (imported market data, or a run that decided nothing): not a
+                // divergence, and not a pass either
+                return new VerifyResult(false, 0, regenerated.isEmpty() ? "the chain makes none either" :
+                    "the chain makes them (" + regenerated.size() + "); first:\n  " + regenerated.peek(),
+                    Summaries.of(loaded.mode(), chain, 0), true);
+            }
             if (!regenerated.isEmpty())
             {
-                final String why = compared == 0 ? "the journal records no decisions or intents at all (imported " +
-                    "market data? use replay for those), yet the chain makes them; first:\n  " :
-                    "regenerated output has no journaled counterpart:\n  ";
-                return new VerifyResult(false, compared, why + regenerated.peek(), Summaries.of(loaded.mode(), chain,
-                    0));
+                return new VerifyResult(false, compared, "regenerated output has no journaled counterpart:\n  " +
+                    regenerated.peek(), Summaries.of(loaded.mode(), chain, 0));
             }
             return new VerifyResult(true, compared, null, Summaries.of(loaded.mode(), chain, 0));
         }
