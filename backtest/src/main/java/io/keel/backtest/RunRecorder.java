@@ -157,7 +157,7 @@ public final class RunRecorder implements BacktestListener
         {
             final Order order = new Order();
             order.id = record.clientOrderId;
-            order.flatten = record.blendHorizonNs == 0 && record.targetQuantity == 0 && record.blendConfidence == 0;
+            order.flatten = record.closeOut; // journals before schema 7: read by the record's signature
             order.exitReason = order.flatten ? ExitReason.FLATTEN : record.targetQuantity == 0 ?
                 ExitReason.SIGNAL_FLAT : Long.signum(record.targetQuantity) == -Long.signum(record.positionQuantity) ?
                 ExitReason.REVERSAL : ExitReason.REDUCE;

@@ -353,6 +353,7 @@ public final class DecisionChain
         sizer.clearBook();
         journal.fill(trigger, id, features.features(id), portfolio.equityMoney(), position, 0, side, quantity, price,
             verdict, AlgoKind.DIRECT).sizedQuantity = -position;
+        journal.record().closeOut = true;
         if (verdict != RejectReason.NONE)
         {
             journal.emit(0);

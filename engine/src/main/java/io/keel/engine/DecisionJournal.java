@@ -88,6 +88,7 @@ final class DecisionJournal
         record.allocationScale = book.allocationScale;
         record.sizedQuantity = sizer.lastSized();
         record.algo = algo;
+        record.closeOut = false;
         return record;
     }
 
@@ -97,6 +98,12 @@ final class DecisionJournal
         record.clientOrderId = clientOrderId;
         emitted++;
         output.onDecision(record);
+    }
+
+    /** @return the record being filled (valid until the next {@link #fill}). */
+    DecisionRecord record()
+    {
+        return record;
     }
 
     /** @return decision records written. */

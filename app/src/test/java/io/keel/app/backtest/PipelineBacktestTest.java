@@ -158,6 +158,9 @@ class PipelineBacktestTest
         assertTrue(trades.stream().noneMatch(t -> t[12].contains("marked")), "nothing left open to mark");
         assertTrue(trades.stream().anyMatch(t -> t[12].startsWith("flatten") && t[4].endsWith("T19:55:00Z")),
             "closed five minutes before the 16:00 New York close");
+        // no kill or operator here: a "flatten" label is the close-out's own, never a models' exit mid-session
+        assertTrue(trades.stream().filter(t -> t[12].startsWith("flatten")).allMatch(t ->
+            t[4].substring(11).compareTo("19:55") >= 0), "flatten only in the close-out window");
         final List<String> orders = Files.readAllLines(two.resolve("orders.csv"));
         assertTrue(orders.stream().skip(1).map(l -> l.split(",")).noneMatch(o -> "signal".equals(o[12]) &&
             o[1].compareTo(o[1].substring(0, 11) + "19:55") >= 0 && o[1].compareTo(o[1].substring(0, 11) + "20:00") <

@@ -43,6 +43,9 @@ public final class DecisionRecord
     public double allocationScale;
     /** How the order desk works the order: one direct order, or a parent for this execution algorithm. */
     public AlgoKind algo = AlgoKind.DIRECT;
+    /** True for a close-out (flatten-all, an operator's close, a kill's flatten, the session's close), false for a
+     *  decision of the models (including one to go flat because they lost their view). */
+    public boolean closeOut;
 
     /** Copies all fields from another record. */
     public DecisionRecord copyFrom(final DecisionRecord other)
@@ -71,6 +74,7 @@ public final class DecisionRecord
         sizedQuantity = other.sizedQuantity;
         allocationScale = other.allocationScale;
         algo = other.algo;
+        closeOut = other.closeOut;
         return this;
     }
 
@@ -92,7 +96,20 @@ public final class DecisionRecord
         {
             algo = AlgoKind.DIRECT;
         }
+        if (schemaVersion < 7)
+        {
+            closeOut = closeOutBySignature();
+        }
         return this;
+    }
+
+    /**
+     * @return what journals before schema 7 allow to tell of a close-out: no blend, no horizon, a flat target (a
+     *     decision of models that lost their view looks the same; schema 7 journals say which it was).
+     */
+    public boolean closeOutBySignature()
+    {
+        return blendHorizonNs == 0 && targetQuantity == 0 && blendConfidence == 0;
     }
 
     @Override
@@ -111,6 +128,6 @@ public final class DecisionRecord
             ", orderQty=" + orderQuantity + ", refPrice=" + referencePrice + ", verdict=" + verdict +
             ", blendHorizonNs=" + blendHorizonNs + ", grossOthersUsd=" + grossOthersUsd + ", varOthersUsd=" +
             varOthersUsd + ", sizedQty=" + sizedQuantity + ", allocation=" + allocationScale +
-            ", algo=" + algo.label() + "}";
+            ", algo=" + algo.label() + ", closeOut=" + closeOut + "}";
     }
 }

@@ -308,6 +308,10 @@ final class RecordCodec
         {
             writeByte(record.algo.code());
         }
+        if (writeVersion >= 7)
+        {
+            writeByte(record.closeOut ? 1 : 0);
+        }
     }
 
     void readDecision(final DecisionRecord record)
@@ -353,6 +357,7 @@ final class RecordCodec
         }
         record.algo = readVersion >= 6 ? CorruptRecordException.known(AlgoKind.fromCode(readByte()), "algo") :
             AlgoKind.DIRECT;
+        record.closeOut = readVersion >= 7 ? readByte() != 0 : record.closeOutBySignature();
     }
 
     void writeHeader(final RunHeader header)

@@ -9,9 +9,9 @@ public final class RecordKind
      * VaR of the other positions, size before the historical-VaR cut, cross-instrument allocation). Version 3 added the
      * replaced order's id to an ORDER_INTENT (cancel/replace). Version 5 added the named order to an OPERATOR_COMMAND
      * (cancel one order). Version 6 added the parent order of an ORDER_INTENT (a child an execution algorithm sends)
-     * and the algorithm to a decision record.
+     * and the algorithm to a decision record. Version 7 added whether a decision record is a close-out.
      */
-    public static final byte SCHEMA_VERSION = 6;
+    public static final byte SCHEMA_VERSION = 7;
     /** Oldest schema version this build still reads (fields added since read as their defaults). */
     public static final byte OLDEST_READABLE_SCHEMA_VERSION = 1;
 

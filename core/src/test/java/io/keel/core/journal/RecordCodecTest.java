@@ -121,4 +121,54 @@ class RecordCodecTest
         assertEquals(0, read.value, "schema 2 had no replaced id");
         assertEquals(44, read.clientOrderId);
     }
+
+    @Test
+    void shouldCarryTheParentTheAlgorithmAndTheCloseOutFromSchemaSevenAndDefaultThemBefore()
+    {
+        final Event child = new Event();
+        child.type = io.keel.core.event.EventType.ORDER_INTENT;
+        child.clientOrderId = (77L << 2) | 1;
+        child.parentOrderId = 60L << 2;
+        child.orderType = io.keel.core.event.OrderType.MARKET;
+        child.side = Side.SELL;
+        child.quantity = 9;
+        final Event readEvent = new Event();
+        final RecordCodec codec = new RecordCodec();
+        codec.beginRead(write(RecordKind.SCHEMA_VERSION, child, null));
+        codec.readEvent(readEvent);
+        codec.endRead();
+        assertEquals(child.toString(), readEvent.toString());
+        codec.beginRead(write(5, child, null));
+        codec.readEvent(readEvent);
+        codec.endRead();
+        assertEquals(0, readEvent.parentOrderId, "schema 5 had no parent");
+
+        // a models' decision to go flat (no blend, no horizon, flat target) that is not a close-out
+        final DecisionRecord flat = new DecisionRecord();
+        flat.side = Side.SELL;
+        flat.orderQuantity = 3;
+        flat.positionQuantity = 3;
+        flat.algo = io.keel.core.decision.AlgoKind.TWAP;
+        final DecisionRecord read = new DecisionRecord();
+        codec.beginRead(write(RecordKind.SCHEMA_VERSION, null, flat));
+        codec.readDecision(read);
+        codec.endRead();
+        assertEquals(flat.toString(), read.toString());
+        assertEquals(false, read.closeOut, "schema 7 says it was the models, not a close-out");
+        flat.closeOut = true;
+        codec.beginRead(write(RecordKind.SCHEMA_VERSION, null, flat));
+        codec.readDecision(read);
+        codec.endRead();
+        assertEquals(true, read.closeOut);
+        flat.closeOut = false;
+        codec.beginRead(write(6, null, flat));
+        codec.readDecision(read);
+        codec.endRead();
+        assertEquals(true, read.closeOut, "before schema 7 the record's signature is all there is to tell");
+        assertEquals(io.keel.core.decision.AlgoKind.TWAP, read.algo);
+        codec.beginRead(write(5, null, flat));
+        codec.readDecision(read);
+        codec.endRead();
+        assertEquals(io.keel.core.decision.AlgoKind.DIRECT, read.algo, "schema 5 had no algorithm");
+    }
 }
