@@ -8,6 +8,7 @@ import io.keel.core.InstrumentSpec;
 import io.keel.core.Side;
 import io.keel.core.decision.AlgoKind;
 import io.keel.core.decision.Blend;
+import io.keel.core.decision.DecisionRecord;
 import io.keel.core.decision.Features;
 import io.keel.core.event.Event;
 import io.keel.core.event.EventType;
@@ -351,9 +352,10 @@ public final class DecisionChain
         blend.confidence = 0;
         blend.horizonNs = 0;
         sizer.clearBook();
-        journal.fill(trigger, id, features.features(id), portfolio.equityMoney(), position, 0, side, quantity, price,
-            verdict, AlgoKind.DIRECT).sizedQuantity = -position;
-        journal.record().closeOut = true;
+        final DecisionRecord record = journal.fill(trigger, id, features.features(id), portfolio.equityMoney(),
+            position, 0, side, quantity, price, verdict, AlgoKind.DIRECT);
+        record.sizedQuantity = -position;
+        record.closeOut = true;
         if (verdict != RejectReason.NONE)
         {
             journal.emit(0);

@@ -100,12 +100,6 @@ final class DecisionJournal
         output.onDecision(record);
     }
 
-    /** @return the record being filled (valid until the next {@link #fill}). */
-    DecisionRecord record()
-    {
-        return record;
-    }
-
     /** @return decision records written. */
     long emitted()
     {
